@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""The two commands of the README, with nothing but Python 3 and git:
+
+    python3 dev.py lab     set up .venv, then open JupyterLab on notebooks/
+    python3 dev.py test    set up .venv, then run every test
+
+Set-up creates a virtual environment inside the repository and installs
+pypyteach with everything it needs; it is skipped when pyproject.toml has not
+changed since the last install.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+VENV = os.path.join(ROOT, ".venv")
+BIN = os.path.join(VENV, "Scripts" if os.name == "nt" else "bin")
+PYTHON = os.path.join(BIN, "python")
+STAMP = os.path.join(VENV, ".pypyteach-installed")
+
+
+def setup():
+    with open(os.path.join(ROOT, "pyproject.toml"), "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    if os.path.exists(STAMP) and open(STAMP).read() == digest:
+        return
+    if not os.path.exists(PYTHON):
+        print("creating the virtual environment in .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("installing pypyteach and its dependencies ...", flush=True)
+    subprocess.check_call([PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+    subprocess.check_call([PYTHON, "-m", "pip", "install", "--quiet", "-e", ROOT + "[test]"])
+    with open(STAMP, "w") as f:
+        f.write(digest)
+
+
+def lab(args):
+    os.execv(PYTHON, [PYTHON, "-m", "jupyter", "lab", os.path.join(ROOT, "notebooks")] + args)
+
+
+def test(args):
+    workers = os.environ.get("PYPYTEACH_TEST_WORKERS", "auto")
+    command = [PYTHON, "-m", "pytest", "-n", workers, "-p", "no:cacheprovider"] + (args or ["tests"])
+    notebooks = [name for name in os.listdir(os.path.join(ROOT, "notebooks")) if name.endswith(".ipynb")]
+    if not args and notebooks:
+        command += ["--nbval", "notebooks", "--nbval-sanitize-with", os.path.join(ROOT, "notebooks", "sanitize.cfg")]
+    os.chdir(ROOT)
+    sys.exit(subprocess.call(command))
+
+
+def main():
+    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test", "setup"):
+        print(__doc__)
+        sys.exit(2)
+    setup()
+    if sys.argv[1] == "lab":
+        lab(sys.argv[2:])
+    elif sys.argv[1] == "test":
+        test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""The ``pypyteach`` command.
+
+    pypyteach run FILE [--max-steps N] ...   run like ``python FILE``
+    pypyteach dis FILE                       list the bytecode of every code object
+    pypyteach layout [TYPE]                  print heap object layouts
+
+Exit codes: 0 success, 1 uncaught guest exception or compile error,
+2 step limit or usage error.
+"""
+
+import argparse
+import sys
+
+from .vm import errors
+
+
+def _parse_size(text):
+    text = text.strip().lower()
+    scale = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in "kmg" else text
+    return int(number) * scale
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="pypyteach", description="See how PyPy runs Python.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run a program, like python FILE")
+    run.add_argument("file")
+    run.add_argument("--max-steps", type=int, default=None, help="stop after N bytecodes (exit code 2)")
+    run.add_argument("--heap-size", type=_parse_size, default="64m", help="guest heap size, e.g. 64m")
+    run.add_argument("--byteorder", choices=["little", "big"], default="little")
+    run.add_argument("--recursion-limit", type=int, default=1000)
+    dis = commands.add_parser("dis", help="disassemble a program's bytecode")
+    dis.add_argument("file")
+    layout = commands.add_parser("layout", help="print the heap layout of object types")
+    layout.add_argument("type", nargs="?", help="a layout name such as W_IntObject")
+    return parser
+
+
+def _read(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except OSError as exc:
+        print("pypyteach: cannot open %s: %s" % (path, exc.strerror), file=sys.stderr)
+        sys.exit(2)
+
+
+def cmd_run(args):
+    from .vm.run import run_source
+    source = _read(args.file)
+    try:
+        result = run_source(source, args.file, max_steps=args.max_steps, heap_size=args.heap_size,
+                            byteorder=args.byteorder, recursion_limit=args.recursion_limit,
+                            stdout=sys.stdout)
+    except errors.CompileError as exc:
+        print(exc.format(), file=sys.stderr)
+        return 1
+    sys.stdout.flush()
+    if result.error is not None:
+        print(result.error.traceback, file=sys.stderr)
+        return 1
+    if result.step_limit is not None:
+        print("pypyteach: %s" % result.step_limit, file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_dis(args):
+    from .vm.dis import dis_source
+    try:
+        print(dis_source(_read(args.file), args.file), end="")
+    except errors.CompileError as exc:
+        print(exc.format(), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_layout(args):
+    from .vm import layout
+    if args.type:
+        found = layout.LAYOUTS.by_name.get(args.type)
+        if found is None:
+            print("pypyteach: no layout named %r; known: %s" % (args.type, ", ".join(layout.LAYOUTS.by_name)),
+                  file=sys.stderr)
+            return 2
+        print(layout.format_layout(found))
+    else:
+        print("\n\n".join(layout.format_layout(l) for l in layout.LAYOUTS.by_tid[1:]))
+    return 0
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    handler = {"run": cmd_run, "dis": cmd_dis, "layout": cmd_layout}[args.command]
+    sys.exit(handler(args))

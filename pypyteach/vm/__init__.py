@@ -1,0 +1,1 @@
+"""The VM: compiler, bytecode, heap and object model, interpreter."""

@@ -1,0 +1,219 @@
+"""A non-moving mark-and-sweep collector with bump-pointer allocation.
+
+Allocation bumps a pointer through the current free chunk, which the JIT's
+machine code will call the *nursery* (``nursery_free`` / ``nursery_top``, as
+in PyPy): compiled code allocates inline by bumping the same pointer and
+leaves the trace when the chunk is exhausted.
+
+Collection runs only at safepoints (the interpreter's dispatch loop head),
+where every live guest value is reachable from a root: frames, globals,
+constants and the values host code has pinned.  Marking follows each layout's
+reference fields; the sweep walks the heap linearly (every block has a
+header), turns runs of dead objects into free chunks and zeroes them, so a
+fresh allocation is always zero-filled.  Objects never move, so addresses the
+host holds stay valid.
+"""
+
+from contextlib import contextmanager
+
+from . import layout as L
+from .heap import WORD
+
+MIN_THRESHOLD = 1 << 20
+
+
+class HeapExhausted(Exception):
+    """No free chunk can hold the requested object."""
+
+    def __init__(self, size):
+        Exception.__init__(self, "cannot allocate %d bytes" % size)
+        self.size = size
+
+
+class GC:
+    def __init__(self, heap, min_threshold=MIN_THRESHOLD):
+        self.heap = heap
+        self.nursery_free = heap.base
+        self.nursery_top = heap.end
+        self.chunks = []                 # further free chunks (addr, size), ascending
+        self.root_providers = []         # callables returning iterables of addresses
+        self.custom_trace = {}           # tid -> fn(obj) -> addresses held host-side
+        self.on_free = {}                # tid -> fn(obj), for host-side resources
+        self.pinned = []                 # stack of host lists whose items are roots
+        self.inhibit = 0                 # > 0: collections are postponed
+        self.min_threshold = min_threshold
+        self.threshold = min_threshold
+        self.bytes_since_collect = 0
+        self.collections = 0
+        self.live_bytes = 0
+        self.freed_objects = 0
+
+    # -- allocation -----------------------------------------------------------
+
+    def malloc(self, size):
+        """Zero-filled memory for one object of ``size`` bytes (a multiple of 8)."""
+        addr = self.nursery_free
+        new_free = addr + size
+        if new_free > self.nursery_top:
+            addr = self._next_chunk(size)
+            new_free = addr + size
+        self.nursery_free = new_free
+        self.bytes_since_collect += size
+        return addr
+
+    def _next_chunk(self, size):
+        self._seal(self.nursery_free, self.nursery_top - self.nursery_free)
+        while self.chunks:
+            addr, length = self.chunks.pop(0)
+            if length >= size:
+                self.heap.zero(addr, min(length, 2 * WORD))   # erase the free-block header
+                self.nursery_free, self.nursery_top = addr, addr + length
+                return addr
+        self.nursery_free = self.nursery_top
+        raise HeapExhausted(size)
+
+    def _seal(self, addr, length):
+        """Mark [addr, addr+length) as a hole so the heap stays walkable."""
+        if length >= 2 * WORD:
+            self.heap.write_int(addr, L.FREE.tid)
+            self.heap.write_int(addr + WORD, length)
+        elif length == WORD:
+            self.heap.write_int(addr, L.FREE_WORD.tid)
+
+    def free_bytes(self):
+        return (self.nursery_top - self.nursery_free) + sum(size for _, size in self.chunks)
+
+    # -- safepoints -------------------------------------------------------------
+
+    def needs_collect(self):
+        return self.bytes_since_collect > self.threshold and not self.inhibit
+
+    @contextmanager
+    def pinning(self, values):
+        """Keep every address in the host list ``values`` alive while inside."""
+        self.pinned.append(values)
+        try:
+            yield values
+        finally:
+            self.pinned.pop()
+
+    @contextmanager
+    def inhibited(self):
+        self.inhibit += 1
+        try:
+            yield
+        finally:
+            self.inhibit -= 1
+
+    # -- collection -------------------------------------------------------------
+
+    def size_of(self, addr):
+        read = self.heap.read_int
+        tid = read(addr)
+        if tid == L.FREE.tid:
+            return read(addr + WORD)
+        layout = L.LAYOUTS.by_tid[tid]
+        if layout.array is None:
+            return layout.size
+        return layout.total_size(read(addr + layout.array.length_offset))
+
+    def collect(self):
+        marked = self._mark()
+        self._sweep(marked)
+        self.collections += 1
+        self.bytes_since_collect = 0
+        self.threshold = max(self.min_threshold, self.live_bytes)
+        return len(marked)
+
+    def _roots(self):
+        for provider in self.root_providers:
+            yield from provider()
+        for values in self.pinned:
+            yield from values
+
+    def _mark(self):
+        read = self.heap.read_int
+        by_tid = L.LAYOUTS.by_tid
+        custom = self.custom_trace
+        marked = set()
+        stack = [a for a in self._roots() if a]
+        while stack:
+            addr = stack.pop()
+            if addr in marked:
+                continue
+            marked.add(addr)
+            tid = read(addr)
+            layout = by_tid[tid]
+            for offset in layout.ref_offsets:
+                ref = read(addr + offset)
+                if ref:
+                    stack.append(ref)
+            array = layout.array
+            if array is not None and array.item_refs:
+                item = addr + array.items_offset
+                for _ in range(read(addr + array.length_offset)):
+                    for offset in array.item_refs:
+                        ref = read(item + offset)
+                        if ref:
+                            stack.append(ref)
+                    item += array.itemsize
+            if tid in custom:
+                stack.extend(a for a in custom[tid](addr) if a)
+        return marked
+
+    def _sweep(self, marked):
+        heap = self.heap
+        read = heap.read_int
+        free_tid, free_word_tid = L.FREE.tid, L.FREE_WORD.tid
+        on_free = self.on_free
+        self._seal(self.nursery_free, self.nursery_top - self.nursery_free)
+        chunks = []
+        live = freed = 0
+        run_start = None
+        addr = heap.base
+        while addr < heap.end:
+            tid = read(addr)
+            if tid == free_tid or tid == free_word_tid:
+                size = read(addr + WORD) if tid == free_tid else WORD
+                heap.zero(addr, min(size, 2 * WORD))
+                dead = True
+            else:
+                size = self.size_of(addr)
+                dead = addr not in marked
+                if dead:
+                    if tid in on_free:
+                        on_free[tid](addr)
+                    heap.zero(addr, size)
+                    freed += 1
+                else:
+                    live += size
+            if dead:
+                if run_start is None:
+                    run_start = addr
+            elif run_start is not None:
+                chunks.append((run_start, addr - run_start))
+                run_start = None
+            addr += size
+        if run_start is not None:
+            chunks.append((run_start, heap.end - run_start))
+        for chunk_addr, length in chunks:
+            self._seal(chunk_addr, length)
+        self.live_bytes = live
+        self.freed_objects += freed
+        self.chunks = chunks
+        self.nursery_free = self.nursery_top = heap.base   # empty: the next malloc takes a chunk
+
+    def walk(self):
+        """Every (address, layout) of a live or unswept object, for tests and views."""
+        self._seal(self.nursery_free, self.nursery_top - self.nursery_free)
+        addr = self.heap.base
+        read = self.heap.read_int
+        while addr < self.heap.end:
+            tid = read(addr)
+            size = self.size_of(addr)
+            if tid not in (L.FREE.tid, L.FREE_WORD.tid):
+                yield addr, L.LAYOUTS.by_tid[tid]
+            addr += size
+        # re-open the current chunk: the seal header must not stay inside it
+        if self.nursery_top > self.nursery_free:
+            self.heap.zero(self.nursery_free, min(self.nursery_top - self.nursery_free, 2 * WORD))

@@ -1,0 +1,86 @@
+"""The heap: one byte-addressable memory holding every guest object.
+
+DESIGN decision 2: the interpreter and, later, the machine code running in
+Unicorn share this very buffer.  Addresses are guest addresses: byte 0 of the
+buffer sits at ``HEAP_BASE``, so a pointer stored in the heap can be
+dereferenced by emulated code unchanged.  The byte order is a setting because
+s390x and big-endian PPC64 store words big-endian.
+
+Words are 8 bytes.  Every object starts with a header word holding its type
+id (``tid``); see layout.py for the fields that follow.
+"""
+
+import struct
+
+HEAP_BASE = 0x1000_0000     # below 2**31, so an address fits an x86-64 imm32
+WORD = 8
+NULL = 0
+DEFAULT_HEAP_SIZE = 64 * 1024 * 1024
+
+BYTEORDERS = ("little", "big")
+
+
+class Heap:
+    def __init__(self, size=DEFAULT_HEAP_SIZE, byteorder="little"):
+        if byteorder not in BYTEORDERS:
+            raise ValueError("byteorder must be 'little' or 'big', not %r" % (byteorder,))
+        if size % 4096 or size <= 0:
+            raise ValueError("heap size must be a positive multiple of 4096, not %r" % (size,))
+        self.size = size
+        self.byteorder = byteorder
+        self.base = HEAP_BASE
+        self.end = HEAP_BASE + size
+        self.mem = bytearray(size)
+        prefix = "<" if byteorder == "little" else ">"
+        self._make_accessors(prefix)
+
+    def _make_accessors(self, prefix):
+        # Closures over the buffer: these are the hottest functions of the VM.
+        mem, base = self.mem, self.base
+        q_unpack = struct.Struct(prefix + "q").unpack_from
+        q_pack = struct.Struct(prefix + "q").pack_into
+        d_unpack = struct.Struct(prefix + "d").unpack_from
+        d_pack = struct.Struct(prefix + "d").pack_into
+        i_unpack = struct.Struct(prefix + "I").unpack_from
+        i_pack = struct.Struct(prefix + "I").pack_into
+
+        def read_int(addr):
+            return q_unpack(mem, addr - base)[0]
+
+        def write_int(addr, value):
+            q_pack(mem, addr - base, value)
+
+        def read_float(addr):
+            return d_unpack(mem, addr - base)[0]
+
+        def write_float(addr, value):
+            d_pack(mem, addr - base, value)
+
+        def read_u32(addr):
+            return i_unpack(mem, addr - base)[0]
+
+        def write_u32(addr, value):
+            i_pack(mem, addr - base, value)
+
+        self.read_int = read_int
+        self.write_int = write_int
+        self.read_float = read_float
+        self.write_float = write_float
+        self.read_u32 = read_u32
+        self.write_u32 = write_u32
+        self.utf32 = "utf-32-le" if prefix == "<" else "utf-32-be"
+
+    def read_bytes(self, addr, length):
+        start = addr - self.base
+        return bytes(self.mem[start:start + length])
+
+    def write_bytes(self, addr, data):
+        start = addr - self.base
+        self.mem[start:start + len(data)] = data
+
+    def zero(self, addr, length):
+        start = addr - self.base
+        self.mem[start:start + length] = bytes(length)
+
+    def contains(self, addr):
+        return self.base <= addr < self.end

@@ -1,0 +1,260 @@
+"""The low-level operations the interpreter is written against.
+
+DESIGN decision 1: the interpreter never touches the heap or computes on
+guest values directly.  It calls these operations, each named after the PyPy
+resop it becomes (``getfield_gc_i``, ``int_add_ovf``, ``new_with_vtable``...).
+Run normally (``DirectOps``, this module) they just compute.  While tracing,
+the JIT swaps in an object with the same methods that also records each
+operation as a resop and turns each branch on a non-constant value into a
+guard.  The interpreter code that runs is the same in both cases.
+
+The rules for interpreter code, so that tracing sees everything:
+- values read from the heap ("ll values") are only combined through these
+  operations, never with Python operators;
+- a Python ``if`` may only test constants: a green, a descr, a result of
+  ``classof`` or ``promote``, or the bool returned by ``is_true``;
+- work the tracer should not look into is called through ``call_i``/``call_r``
+  /``call_f``/``call_n`` (a residual call in the trace).
+
+Integers are machine words: every result is wrapped to 64 bits, and the
+``_ovf`` variants raise OverflowError instead, as RPython's ``ovfcheck``.
+"""
+
+import math
+
+MAXINT = (1 << 63) - 1
+MININT = -(1 << 63)
+
+
+def wrap_int(value):
+    """Wrap a host int to a signed 64-bit machine word."""
+    value &= (1 << 64) - 1
+    return value - (1 << 64) if value > MAXINT else value
+
+
+def _check_ovf(value):
+    if MININT <= value <= MAXINT:
+        return value
+    raise OverflowError
+
+
+class DirectOps:
+    """Low-level operations executed directly on the heap."""
+
+    tracing = False
+
+    def __init__(self, heap, gc):
+        self.heap = heap
+        self.gc = gc
+        self._read_int = heap.read_int
+        self._write_int = heap.write_int
+        self._read_float = heap.read_float
+        self._write_float = heap.write_float
+
+    # -- hints ---------------------------------------------------------------
+    # Each returns a value the interpreter may branch on with a Python ``if``.
+
+    def classof(self, ptr):
+        """The type id in the header of ``ptr`` (guard_class when tracing)."""
+        return self._read_int(ptr)
+
+    def promote(self, value):
+        """``value`` as a constant (guard_value when tracing)."""
+        return value
+
+    def is_true(self, value):
+        """Branch on an int condition (guard_true / guard_false when tracing)."""
+        return bool(value)
+
+    def is_null(self, ptr):
+        """Branch on a NULL test (guard_isnull / guard_nonnull when tracing)."""
+        return not ptr
+
+    def const(self, value):
+        """A host constant entering ll values (ConstInt / ConstPtr / ConstFloat)."""
+        return value
+
+    # -- fields and arrays -----------------------------------------------------
+
+    def getfield_gc_i(self, ptr, descr):
+        return self._read_int(ptr + descr.offset)
+
+    getfield_gc_r = getfield_gc_i
+
+    def getfield_gc_f(self, ptr, descr):
+        return self._read_float(ptr + descr.offset)
+
+    def setfield_gc(self, ptr, value, descr):
+        if descr.kind == "f":
+            self._write_float(ptr + descr.offset, value)
+        else:
+            self._write_int(ptr + descr.offset, value)
+
+    def getarrayitem_gc_i(self, ptr, index, descr):
+        return self._read_int(ptr + descr.items_offset + index * descr.itemsize)
+
+    getarrayitem_gc_r = getarrayitem_gc_i
+
+    def getarrayitem_gc_f(self, ptr, index, descr):
+        return self._read_float(ptr + descr.items_offset + index * descr.itemsize)
+
+    def setarrayitem_gc(self, ptr, index, value, descr):
+        addr = ptr + descr.items_offset + index * descr.itemsize
+        if descr.kind == "f":
+            self._write_float(addr, value)
+        else:
+            self._write_int(addr, value)
+
+    def arraylen_gc(self, ptr, descr):
+        return self._read_int(ptr + descr.length_offset)
+
+    # -- allocation --------------------------------------------------------------
+
+    def new_with_vtable(self, size_descr):
+        ptr = self.gc.malloc(size_descr.size)
+        self._write_int(ptr, size_descr.tid)
+        return ptr
+
+    def new_array(self, layout, length):
+        """A zero-filled variable-sized object with ``length`` items."""
+        ptr = self.gc.malloc(layout.total_size(length))
+        self._write_int(ptr, layout.tid)
+        self._write_int(ptr + layout.array.length_offset, length)
+        return ptr
+
+    # -- integers ----------------------------------------------------------------
+
+    def int_add(self, a, b):
+        return wrap_int(a + b)
+
+    def int_sub(self, a, b):
+        return wrap_int(a - b)
+
+    def int_mul(self, a, b):
+        return wrap_int(a * b)
+
+    def int_add_ovf(self, a, b):
+        return _check_ovf(a + b)
+
+    def int_sub_ovf(self, a, b):
+        return _check_ovf(a - b)
+
+    def int_mul_ovf(self, a, b):
+        return _check_ovf(a * b)
+
+    def int_floordiv(self, a, b):
+        """C division: truncates towards zero (b != 0, no overflow)."""
+        q = abs(a) // abs(b)
+        return wrap_int(q if (a < 0) == (b < 0) else -q)
+
+    def int_mod(self, a, b):
+        """C remainder: has the sign of a."""
+        return wrap_int(a - self.int_floordiv(a, b) * b)
+
+    def int_and(self, a, b):
+        return a & b
+
+    def int_or(self, a, b):
+        return a | b
+
+    def int_xor(self, a, b):
+        return a ^ b
+
+    def int_lshift(self, a, b):
+        return wrap_int(a << b)
+
+    def int_rshift(self, a, b):
+        return a >> b
+
+    def int_neg(self, a):
+        return wrap_int(-a)
+
+    def int_invert(self, a):
+        return ~a
+
+    def int_lt(self, a, b):
+        return int(a < b)
+
+    def int_le(self, a, b):
+        return int(a <= b)
+
+    def int_eq(self, a, b):
+        return int(a == b)
+
+    def int_ne(self, a, b):
+        return int(a != b)
+
+    def int_gt(self, a, b):
+        return int(a > b)
+
+    def int_ge(self, a, b):
+        return int(a >= b)
+
+    def int_is_true(self, a):
+        return int(a != 0)
+
+    def int_is_zero(self, a):
+        return int(a == 0)
+
+    def ptr_eq(self, a, b):
+        return int(a == b)
+
+    def ptr_ne(self, a, b):
+        return int(a != b)
+
+    # -- floats ------------------------------------------------------------------
+
+    def float_add(self, a, b):
+        return a + b
+
+    def float_sub(self, a, b):
+        return a - b
+
+    def float_mul(self, a, b):
+        return a * b
+
+    def float_truediv(self, a, b):
+        return a / b
+
+    def float_neg(self, a):
+        return -a
+
+    def float_abs(self, a):
+        return abs(a)
+
+    def float_lt(self, a, b):
+        return int(a < b)
+
+    def float_le(self, a, b):
+        return int(a <= b)
+
+    def float_eq(self, a, b):
+        return int(a == b)
+
+    def float_ne(self, a, b):
+        return int(a != b)
+
+    def float_gt(self, a, b):
+        return int(a > b)
+
+    def float_ge(self, a, b):
+        return int(a >= b)
+
+    def cast_int_to_float(self, a):
+        return float(a)
+
+    def cast_float_to_int(self, a):
+        """Truncate towards zero; the caller has checked the range."""
+        return int(a)
+
+    def float_is_finite(self, a):
+        return int(math.isfinite(a))
+
+    # -- residual calls ------------------------------------------------------------
+    # ``func`` is host code the tracer does not look into.  Arguments and the
+    # result are ll values of the kind the suffix names.
+
+    def call_i(self, func, *args):
+        return func(*args)
+
+    call_r = call_f = call_n = call_i
