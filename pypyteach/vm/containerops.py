@@ -119,8 +119,11 @@ class ContainerOperations:
             return iterobject.new_seq_iter(self, w_obj)
         raise self.type_error("'%s' object is not iterable" % self.type_name(w_obj))
 
-    def next_or_null(self, w_iter):
-        """The next item, or NULL when the iterator is exhausted (FOR_ITER)."""
+    def next_or_null(self, w_iter, gc_safe=False):
+        """The next item, or NULL when the iterator is exhausted.
+
+        ``gc_safe``: the caller holds no heap references outside frames (true
+        for FOR_ITER), so a generator's body may collect garbage."""
         ll = self.ll
         tid = ll.classof(w_iter)
         if tid == RANGE_ITER.tid:
@@ -145,7 +148,7 @@ class ContainerOperations:
                 ll.setfield_gc(w_iter, ll.const(NULL), SI_SEQ)
                 return NULL
         if tid == L.W_GeneratorObject.tid:
-            return ll.call_r(self.interp.generator_next, w_iter, True)
+            return ll.call_r(self.interp.generator_next, w_iter, gc_safe)
         return ll.call_r(self.next_generic, w_iter)
 
     def next_generic(self, w_iter):

@@ -17,7 +17,6 @@ class BuiltinFunction:
         self.name = name
         self.qualname = qualname or name
         self.impl = impl
-        self.index = None                         # set by the space when registered
         sig = inspect.signature(impl)
         params = list(sig.parameters.values())[1:]   # drop ``space``
         self.signature = sig

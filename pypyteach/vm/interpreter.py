@@ -286,6 +286,13 @@ class Interpreter(OpcodeHandlers):
         self.last_return = w_result
         return NULL
 
+    def generator_close(self, w_gen):
+        """Drop a suspended generator's frame (no GeneratorExit is thrown in:
+        try/finally around a yield is not run on close)."""
+        frame = self.generator_frame(w_gen)
+        if frame is not None:
+            self._finish_generator(frame)
+
     def generator_next(self, w_gen, gc_safe=False):
         return self.generator_send(w_gen, self.space.w_None, gc_safe)
 

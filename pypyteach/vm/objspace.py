@@ -53,6 +53,7 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         self.direct_ll = self.ll
         self.recursion_limit = recursion_limit
         self.builtin_functions = []      # index -> BuiltinFunction
+        self.builtin_index = {}          # BuiltinFunction -> index
         self.code_table = []             # index -> (Code, w_code, consts_w)
         self.code_index = {}             # Code -> index
         self.prebuilt = []               # addresses that live forever
@@ -211,17 +212,19 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     # -- builtin functions ------------------------------------------------------------------
 
     def register_builtin(self, builtin):
+        """The number of ``builtin`` in this space's table (registering it once)."""
         assert isinstance(builtin, BuiltinFunction)
-        builtin.index = len(self.builtin_functions)
-        self.builtin_functions.append(builtin)
-        return builtin
+        index = self.builtin_index.get(builtin)
+        if index is None:
+            index = self.builtin_index[builtin] = len(self.builtin_functions)
+            self.builtin_functions.append(builtin)
+        return index
 
     def new_builtin_function(self, builtin, w_self=NULL):
         """A guest object calling ``builtin`` (bound to ``w_self`` when given)."""
-        if builtin.index is None:
-            self.register_builtin(builtin)
+        index = self.register_builtin(builtin)
         w_func = self.allocate(L.W_BuiltinFunctionObject)
-        self.heap.write_int(w_func + L.W_BuiltinFunctionObject.field("index").offset, builtin.index)
+        self.heap.write_int(w_func + L.W_BuiltinFunctionObject.field("index").offset, index)
         self.heap.write_int(w_func + L.W_BuiltinFunctionObject.field("self").offset, w_self)
         return w_func
 

@@ -451,7 +451,7 @@ class OpcodeHandlers:
         frame.stack.append(self.space.iter(frame.stack.pop()))
 
     def FOR_ITER(self, frame, arg):
-        w_item = self.space.next_or_null(frame.stack[-1])
+        w_item = self.space.next_or_null(frame.stack[-1], True)
         if self.space.ll.is_null(w_item):
             frame.stack.pop()
             frame.pc += arg

@@ -1,27 +1,20 @@
 """The builtin types (PyPy's objspace/std): one module per type.
 
-METHOD_TABLES pairs each guest type with the MethodTable declaring its
-methods; CONSTRUCTORS says which builtin function runs when a builtin type is
-called.  typesetup.py installs both into a fresh space.
+Each module declares ``TYPE_TABLES``, a list of (guest type name,
+MethodTable), and ``TYPE_CONSTRUCTORS``, a dict guest type name ->
+BuiltinFunction run when the type is called (``list(...)``, ``int(...)``).
+typesetup.py installs them all into a fresh space.
 """
 
-from .objectobject import object_methods, type_methods
-from .exceptions import exception_methods
-from .strobject import str_methods
-from .listobject import list_methods
-from .tupleobject import tuple_methods
-from .numberobject import int_methods, float_methods, bool_methods
+from . import (objectobject, exceptions, strobject, listobject, tupleobject, numberobject,
+               dictobject, setobject, iterobject, descriptors, functionobject)
 
-METHOD_TABLES = [
-    ("object", object_methods),
-    ("type", type_methods),
-    ("BaseException", exception_methods),
-    ("str", str_methods),
-    ("list", list_methods),
-    ("tuple", tuple_methods),
-    ("int", int_methods),
-    ("float", float_methods),
-    ("bool", bool_methods),
-]
+MODULES = [objectobject, exceptions, strobject, listobject, tupleobject, numberobject,
+           dictobject, setobject, iterobject, descriptors, functionobject]
 
+METHOD_TABLES = [entry for module in MODULES for entry in getattr(module, "TYPE_TABLES", [])]
 CONSTRUCTORS = {}
+for _module in MODULES:
+    for _name, _builtin in getattr(_module, "TYPE_CONSTRUCTORS", {}).items():
+        assert _name not in CONSTRUCTORS, "two constructors for %s" % _name
+        CONSTRUCTORS[_name] = _builtin

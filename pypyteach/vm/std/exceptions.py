@@ -95,3 +95,6 @@ def exception_message(space, w_exc):
 def stop_iteration_value(space, w_exc):
     args_w = get_args(space, w_exc)
     return args_w[0] if args_w else space.w_None
+
+
+TYPE_TABLES = [("BaseException", exception_methods)]

@@ -7,6 +7,7 @@ interpreter.py), which is what lets the JIT inline them.
 """
 
 from .. import layout as L
+from ..gateway import MethodTable
 from ..heap import NULL
 from ..opcodes import CO_VARARGS, CO_VARKEYWORDS
 from . import typeobject
@@ -212,3 +213,79 @@ def init_instance(space, w_type, w_obj, w_init, args_w, kwargs_w):
     w_result = call_args(space, w_init, [w_obj] + list(args_w), kwargs_w)
     if w_result != space.w_None:
         raise space.type_error("__init__() should return None, not '%s'" % space.type_name(w_result))
+
+
+# -- guest-visible methods ---------------------------------------------------------------------
+
+function_methods = MethodTable("function")
+method_methods = MethodTable("method")
+builtin_methods = MethodTable("builtin_function_or_method")
+generator_methods = MethodTable("generator")
+
+
+@function_methods.method("__repr__")
+def function_repr(space, w_func):
+    return space.newstr("<function %s at 0x%x>" % (func_qualname(space, w_func), w_func))
+
+
+@method_methods.method("__repr__")
+def method_repr(space, w_method):
+    heap = space.heap
+    w_func = heap.read_int(w_method + M_FUNC.offset)
+    w_self = heap.read_int(w_method + M_SELF.offset)
+    name = func_qualname(space, w_func) if space.tid(w_func) == F.tid else "?"
+    return space.newstr("<bound method %s of %s>" % (name, space.repr_w(w_self)))
+
+
+@builtin_methods.method("__repr__")
+def builtin_repr(space, w_builtin):
+    builtin = builtin_of(space, w_builtin)
+    w_self = space.heap.read_int(w_builtin + B_SELF.offset)
+    if w_self:
+        return space.newstr("<built-in method %s of %s object at 0x%x>"
+                            % (builtin.name, space.type_name(w_self), w_self))
+    return space.newstr("<built-in function %s>" % builtin.name)
+
+
+@generator_methods.method("__iter__")
+def generator_iter(space, w_gen):
+    return w_gen
+
+
+@generator_methods.method("__next__")
+def generator_next(space, w_gen):
+    w_item = space.interp.generator_next(w_gen)
+    if not w_item:
+        _raise_stop_iteration(space, space.interp.last_return)
+    return w_item
+
+
+@generator_methods.method("send")
+def generator_send(space, w_gen, w_value):
+    w_item = space.interp.generator_send(w_gen, w_value)
+    if not w_item:
+        _raise_stop_iteration(space, space.interp.last_return)
+    return w_item
+
+
+@generator_methods.method("close")
+def generator_close(space, w_gen):
+    space.interp.generator_close(w_gen)
+    return space.w_None
+
+
+@generator_methods.method("__repr__")
+def generator_repr(space, w_gen):
+    w_name = space.heap.read_int(w_gen + L.W_GeneratorObject.field("name").offset)
+    return space.newstr("<generator object %s at 0x%x>" % (space.str_w(w_name), w_gen))
+
+
+def _raise_stop_iteration(space, w_value):
+    from ..objspace import OperationError
+    args = [] if w_value == space.w_None else [w_value]
+    raise OperationError(space.new_exception(space.w_StopIteration, *args))
+
+
+TYPE_TABLES = [("function", function_methods), ("method", method_methods),
+               ("builtin_function_or_method", builtin_methods), ("generator", generator_methods)]
+TYPE_CONSTRUCTORS = {}

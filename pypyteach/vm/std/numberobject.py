@@ -210,3 +210,7 @@ def float_is_integer(space, w_self):
 
 def int_to_float(space, value):
     return host_call(space, float, value)
+
+
+TYPE_TABLES = [("int", int_methods), ("float", float_methods), ("bool", bool_methods)]
+TYPE_CONSTRUCTORS = {}

@@ -60,3 +60,46 @@ def qualified_name(space, w_type):
 @type_methods.method("__repr__")
 def type_repr(space, w_self):
     return space.newstr("<class '%s'>" % qualified_name(space, w_self))
+
+
+none_methods = MethodTable("NoneType")
+notimplemented_methods = MethodTable("NotImplementedType")
+ellipsis_methods = MethodTable("ellipsis")
+module_methods = MethodTable("module")
+
+
+@none_methods.method("__repr__")
+def none_repr(space, w_self):
+    return space.newstr("None")
+
+
+@none_methods.method("__bool__")
+def none_bool(space, w_self):
+    return space.w_False
+
+
+@notimplemented_methods.method("__repr__")
+def notimplemented_repr(space, w_self):
+    return space.newstr("NotImplemented")
+
+
+@ellipsis_methods.method("__repr__")
+def ellipsis_repr(space, w_self):
+    return space.newstr("Ellipsis")
+
+
+@module_methods.method("__repr__")
+def module_repr(space, w_self):
+    return space.newstr("<module '%s' (built-in)>" % space.module_name(w_self))
+
+
+@object_methods.method("__format__")
+def object_format(space, w_self, w_spec):
+    if space.str_w(w_spec):
+        raise space.type_error("unsupported format string passed to %s.__format__" % space.type_name(w_self))
+    return space.newstr(space.str_of(w_self))
+
+
+TYPE_TABLES = [("object", object_methods), ("type", type_methods), ("NoneType", none_methods),
+               ("NotImplementedType", notimplemented_methods), ("ellipsis", ellipsis_methods),
+               ("module", module_methods)]

@@ -1,0 +1,153 @@
+"""The collector: bounded memory for allocation-heavy loops, survival of
+everything reachable, MemoryError instead of a crash."""
+
+from pypyteach.vm import layout as L
+from pypyteach.vm.run import run_source, new_vm
+from pypyteach.vm.heap import Heap
+from pypyteach.vm.gc import GC, HeapExhausted
+
+ALLOC_LOOP = """
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+def run(n):
+    total = 0
+    i = 0
+    while i < n:
+        p = Point(i, i + 1)
+        total += p.x + p.y
+        i += 1
+    return total
+
+print(run(%d))
+"""
+
+
+def test_allocation_heavy_loop_runs_in_bounded_memory():
+    # ~20 MB of garbage through a 4 MB heap: only collection makes this possible
+    result = run_source(ALLOC_LOOP % 60000, "alloc.py", heap_size=4 << 20)
+    assert result.error is None, result.error and result.error.traceback
+    assert result.stdout == "%d\n" % sum(2 * i + 1 for i in range(60000))
+    gc = result.space.gc
+    assert gc.collections >= 3
+    assert gc.live_bytes < 1 << 20
+
+
+def test_live_bytes_do_not_grow_with_iterations():
+    small = run_source(ALLOC_LOOP % 20000, "a.py", gc_threshold=64 << 10).space.gc
+    large = run_source(ALLOC_LOOP % 60000, "a.py", gc_threshold=64 << 10).space.gc
+    assert large.collections > small.collections
+    assert large.live_bytes < small.live_bytes * 1.5 + 4096
+
+
+def test_objects_reachable_only_from_frames_survive():
+    program = """
+def make(n):
+    return [str(i) * 3 for i in range(n)]
+
+def churn(k):
+    junk = 0
+    for i in range(k):
+        junk += len([i, i + 1, i + 2])
+    return junk
+
+def keep():
+    mine = make(50)           # only this frame's local refers to the list
+    other = (1.5, "x", [2])   # and to this tuple
+    churn(3000)               # many collections happen here
+    return mine[49] + str(other)
+
+print(keep())
+"""
+    result = run_source(program, "keep.py", gc_threshold=4096)
+    assert result.error is None, result.error and result.error.traceback
+    assert result.stdout == "494949(1.5, 'x', [2])\n"
+    assert result.space.gc.collections > 10
+
+
+def test_generator_frames_survive_collection():
+    program = """
+def counter(n):
+    kept = [i * i for i in range(n)]
+    for x in kept:
+        yield x
+
+g = counter(40)
+first = next(g)
+junk = 0
+for i in range(4000):
+    junk += len((i, i))
+print(first, list(g)[-1], junk)
+"""
+    result = run_source(program, "gen.py", gc_threshold=4096)
+    assert result.error is None, result.error and result.error.traceback
+    assert result.stdout == "0 1521 8000\n"
+
+
+def test_heap_exhaustion_is_memory_error_in_the_program():
+    program = """
+data = []
+try:
+    while True:
+        data.append([0] * 1000)
+except MemoryError:
+    n = len(data)
+    data = None
+    print("MemoryError after", n > 10)
+print("still running")
+"""
+    result = run_source(program, "mem.py", heap_size=1 << 20)
+    assert result.error is None, result.error and result.error.traceback
+    assert result.stdout == "MemoryError after True\nstill running\n"
+
+
+def test_uncaught_memory_error_is_reported_not_a_crash():
+    result = run_source("x = [0] * 10000000\n", "big.py", heap_size=1 << 20)
+    assert result.error.type_name == "MemoryError"
+
+
+def test_sweep_zeroes_and_reuses_memory():
+    heap = Heap(1 << 16)
+    gc = GC(heap, min_threshold=0)
+    kept = []
+    gc.root_providers.append(lambda: kept)
+    addrs = []
+    for i in range(100):
+        addr = gc.malloc(16)
+        heap.write_int(addr, L.W_IntObject.tid)
+        heap.write_int(addr + 8, i)
+        addrs.append(addr)
+    kept.append(addrs[7])
+    gc.collect()
+    assert heap.read_int(addrs[7] + 8) == 7
+    assert heap.read_int(addrs[8]) == L.FREE.tid      # a free chunk starts here
+    assert heap.read_int(addrs[9]) == heap.read_int(addrs[9] + 8) == 0   # dead object zeroed
+    assert gc.live_bytes == 16
+    assert list(gc.walk()) == [(addrs[7], L.W_IntObject)]
+    reused = gc.malloc(16)
+    assert reused == addrs[0]
+    assert heap.read_int(reused) == heap.read_int(reused + 8) == 0
+
+
+def test_malloc_raises_heap_exhausted_when_nothing_fits():
+    heap = Heap(1 << 12)
+    gc = GC(heap)
+    gc.malloc(4000)
+    try:
+        gc.malloc(200)
+    except HeapExhausted as exc:
+        assert exc.size == 200
+    else:
+        raise AssertionError("expected HeapExhausted")
+
+
+def test_big_endian_heap_stores_big_endian_words():
+    space, interp = new_vm(byteorder="big")
+    w_int = space.newint(0x0102030405060708)
+    raw = space.heap.read_bytes(w_int + 8, 8)
+    assert raw == bytes([1, 2, 3, 4, 5, 6, 7, 8])
+    space, interp = new_vm(byteorder="little")
+    w_int = space.newint(0x0102030405060708)
+    assert space.heap.read_bytes(w_int + 8, 8) == bytes([8, 7, 6, 5, 4, 3, 2, 1])
