@@ -6,11 +6,13 @@ inlines them, as PyPy's does.  Host code that calls back into the guest (a
 special method, a key function, a generator's next) starts a nested
 ``dispatch`` whose bottom frame is marked ``is_entry``.
 
-JIT hints (DESIGN decision 1), marked where PyPy's JitDriver has them:
+JIT hints (DESIGN decision 1), declared in jithints.py as PyPy's
+``pypyjitdriver`` and called where PyPy's interpreter calls them:
 - ``jit_merge_point``: the head of the dispatch loop; greens ``(code, pc)``,
   red ``frame``;
 - ``can_enter_jit``: every backward JUMP_ABSOLUTE (a loop closing).
-``self.jitdriver`` receives both; without a JIT it only counts loop entries.
+``self.jitdriver`` is the attached JIT's runtime, or None: then the hints
+cost one test each.
 """
 
 from . import layout as L
@@ -80,11 +82,15 @@ class Interpreter(OpcodeHandlers):
         self.frame = entry
         self.depth += 1
         handlers = self.handlers
+        jitdriver = self.jitdriver
         while True:
             frame = self.frame
+            if jitdriver is not None:
+                # jit_merge_point(greens=(code, pc), reds=(frame,))
+                jitdriver.jit_merge_point(self, frame)
+                frame = self.frame       # the JIT may have run compiled code
             code = frame.code
             instr = code.by_slot[frame.pc >> 1]
-            # jit_merge_point(greens=(code, pc), reds=(frame,))
             self.steps += 1
             if self.max_steps is not None and self.steps > self.max_steps:
                 self._step_limit(frame)

@@ -422,10 +422,10 @@ class OpcodeHandlers:
         frame.pc += arg
 
     def JUMP_ABSOLUTE(self, frame, arg):
-        if arg < frame.last_instr and self.jitdriver is not None:
-            # can_enter_jit(greens=(code, arg), reds=(frame,)): a loop closes here
-            self.jitdriver.can_enter_jit(self, frame, arg)
         frame.pc = arg
+        if arg < frame.last_instr and self.jitdriver is not None:
+            # can_enter_jit(greens=(code, pc), reds=(frame,)): a loop closes here
+            self.jitdriver.can_enter_jit(self, frame)
 
     def POP_JUMP_IF_FALSE(self, frame, arg):
         if not self.space.is_true(frame.stack.pop()):
