@@ -230,17 +230,15 @@ class AttrOperations:
         or NULL when the call needs the generic path (host code)."""
         if self.tid(w_type) != L.W_TypeObject.tid or w_type in self.constructors:
             return NULL
-        if not typeobject.type_flags(self, w_type) & typeobject.FLAG_ACCEPTS_ATTRS:
+        flags = typeobject.type_flags(self, w_type)
+        if not flags & typeobject.FLAG_ACCEPTS_ATTRS or flags & typeobject.FLAG_EXCEPTION:
             return NULL
         w_init = typeobject.lookup(self, w_type, "__init__")
         return w_init if w_init and self.tid(w_init) == FUNCTION else NULL
 
     def new_user_instance(self, w_type, args_w):
-        w_obj = typeobject.new_instance(self, w_type)
-        if typeobject.type_flags(self, w_type) & typeobject.FLAG_EXCEPTION:
-            from .std import exceptions
-            exceptions.set_args(self, w_obj, list(args_w))
-        return w_obj
+        """The instance a class call creates before its __init__ runs (ll style)."""
+        return typeobject.new_instance(self, w_type)
 
     def module_name(self, w_module):
         return self.str_w(self.heap.read_int(w_module + L.W_ModuleObject.field("name").offset))

@@ -15,6 +15,7 @@ BOOL = L.W_BoolObject.tid
 INT_LIKE = frozenset([INT, BOOL])
 LIST = L.W_ListObject.tid
 TUPLE = L.W_TupleObject.tid
+STR = L.W_UnicodeObject.tid
 INTVAL = L.W_IntObject.field("intval")
 RANGE_ITER = L.W_IntRangeIterator
 RI_CURRENT, RI_STOP, RI_STEP = (RANGE_ITER.field("current"), RANGE_ITER.field("stop"),
@@ -179,18 +180,46 @@ class ContainerOperations:
                 items.append(w_item)
 
     def unpack_sequence(self, w_iterable, expected):
+        """The ``expected`` items of an iterable, as a host list of ll values."""
         ll = self.ll
-        if ll.classof(w_iterable) == TUPLE and len(self.tuple_w(w_iterable)) == expected:
-            return [ll.getarrayitem_gc_r(w_iterable, ll.const(i), TUPLE_ARRAY) for i in range(expected)]
-        return ll.call_r(self._unpack_checked, w_iterable, expected)
+        if ll.classof(w_iterable) != TUPLE:
+            w_iterable = ll.call_r(self._unpack_checked, w_iterable, expected)
+        elif not ll.is_true(ll.int_eq(ll.arraylen_gc(w_iterable, TUPLE_ARRAY), ll.const(expected))):
+            w_iterable = ll.call_r(self._unpack_checked, w_iterable, expected)
+        return [ll.getarrayitem_gc_r(w_iterable, ll.const(i), TUPLE_ARRAY) for i in range(expected)]
 
     def _unpack_checked(self, w_iterable, expected):
+        """A tuple of exactly ``expected`` items, or CPython's ValueError."""
         items = self.unpack_iterable(w_iterable)
         if len(items) > expected:
             raise self.value_error("too many values to unpack (expected %d)" % expected)
         if len(items) < expected:
             raise self.value_error("not enough values to unpack (expected %d, got %d)" % (expected, len(items)))
-        return items
+        return self.newtuple(items)
+
+    def unpack_starred(self, w_iterable, before, after):
+        """``a, *b, c = it``: a tuple (items before, list of the middle, items after)."""
+        items = self.unpack_iterable(w_iterable)
+        if len(items) < before + after:
+            raise self.value_error("not enough values to unpack (expected at least %d, got %d)"
+                                   % (before + after, len(items)))
+        middle = items[before:len(items) - after]
+        return self.newtuple(items[:before] + [self.newlist(middle)] + items[len(items) - after:])
+
+    def list_to_tuple(self, w_list):
+        return self.newtuple(listobject.list_items(self, w_list))
+
+    def call_star_args(self, w_func, w_args, w_kwargs):
+        """f(*args, **kwargs): a call from host code."""
+        args_w = self.unpack_iterable(w_args)
+        kwargs_w = None
+        if w_kwargs:
+            kwargs_w = {}
+            for w_key, w_value in dictobject.items(self, w_kwargs):
+                if self.tid(w_key) != STR:
+                    raise self.type_error("keywords must be strings")
+                kwargs_w[self.str_w(w_key)] = w_value
+        return self.call_args(w_func, args_w, kwargs_w)
 
     # -- building --------------------------------------------------------------------------------
 

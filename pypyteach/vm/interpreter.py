@@ -173,12 +173,15 @@ class Interpreter(OpcodeHandlers):
         if frame.is_entry:
             return ("return", w_result)
         if frame.w_init_self:
-            if w_result != self.space.w_None:
-                raise self.space.type_error("__init__() should return None, not '%s'"
-                                            % self.space.type_name(w_result))
+            ll = self.space.ll
+            if ll.is_true(ll.ptr_ne(w_result, ll.const(self.space.w_None))):
+                raise ll.call_r(self._init_result_error, w_result)
             w_result = frame.w_init_self
         self.frame.stack.append(w_result)
         return None
+
+    def _init_result_error(self, w_result):
+        return self.space.type_error("__init__() should return None, not '%s'" % self.space.type_name(w_result))
 
     def new_frame(self, w_func, args_w, kwargs_w=None):
         """A frame ready to run ``w_func`` with the given arguments."""
@@ -190,7 +193,7 @@ class Interpreter(OpcodeHandlers):
         for name in code.co_cellvars:
             w_cell = space.allocate(L.W_CellObject)
             if name in code.co_varnames:   # an argument captured by a closure
-                heap.write_int(w_cell + CELL_REF.offset, locals_w[code.co_varnames.index(name)])
+                space.ll.setfield_gc(w_cell, locals_w[code.co_varnames.index(name)], CELL_REF)
             cells_w.append(w_cell)
         if code.co_freevars:
             cells_w.extend(space.tuple_w(heap.read_int(w_func + F_CLOSURE.offset)))

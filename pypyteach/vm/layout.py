@@ -87,6 +87,7 @@ class Layout:
             item_refs = array[3] if len(array) > 3 else ((0,) if kind == "r" else ())
             self.array = ArrayDescr(name, self.fields[length_field].offset, self.size,
                                     itemsize, kind, item_refs)
+            self.array.layout = self      # new_array(length, descr=<ArrayP 8>) allocates this layout
         self.size_descr = SizeDescr(self)
 
     def field(self, name):

@@ -79,7 +79,7 @@ class OpcodeHandlers:
         frame.locals_w[arg] = frame.stack.pop()
 
     def DELETE_FAST(self, frame, arg):
-        if not frame.locals_w[arg]:
+        if self.space.ll.is_null(frame.locals_w[arg]):
             raise self.space.error(self.space.w_UnboundLocalError,
                                    "cannot access local variable '%s' where it is not associated with a value"
                                    % frame.code.co_varnames[arg])
@@ -398,7 +398,7 @@ class OpcodeHandlers:
 
     def LIST_TO_TUPLE(self, frame, arg):
         space = self.space
-        frame.stack.append(space.newtuple(space.list_w(frame.stack.pop())))
+        frame.stack.append(space.ll.call_r(space.list_to_tuple, frame.stack.pop()))
 
     def UNPACK_SEQUENCE(self, frame, arg):
         space = self.space
@@ -408,13 +408,8 @@ class OpcodeHandlers:
     def UNPACK_EX(self, frame, arg):
         space = self.space
         before, after = arg & 0xFF, arg >> 8
-        items = space.ll.call_r(space.unpack_iterable, frame.stack.pop())
-        if len(items) < before + after:
-            raise space.value_error("not enough values to unpack (expected at least %d, got %d)"
-                                    % (before + after, len(items)))
-        middle = items[before:len(items) - after]
-        values = items[:before] + [space.newlist(middle)] + items[len(items) - after:]
-        frame.stack.extend(reversed(values))
+        w_values = space.ll.call_r(space.unpack_starred, frame.stack.pop(), before, after)
+        frame.stack.extend(reversed(space.unpack_sequence(w_values, before + after + 1)))
 
     # -- control flow ---------------------------------------------------------------------------------
 
@@ -527,21 +522,13 @@ class OpcodeHandlers:
         w_kwargs = frame.stack.pop() if arg & 1 else NULL
         w_args = frame.stack.pop()
         w_func = frame.stack.pop()
-        args_w = space.unpack_iterable(w_args)
-        kwargs_w = None
-        if w_kwargs:
-            kwargs_w = {}
-            for w_key, w_value in dictobject.items(space, w_kwargs):
-                if space.tid(w_key) != L.W_UnicodeObject.tid:
-                    raise space.type_error("keywords must be strings")
-                kwargs_w[space.str_w(w_key)] = w_value
-        return self.call(frame, w_func, args_w, kwargs_w)
+        frame.stack.append(space.ll.call_r(space.call_star_args, w_func, w_args, w_kwargs))
 
     def LOAD_METHOD(self, frame, arg):
         space = self.space
         w_obj = frame.stack.pop()
         w_func = space.lookup_method(w_obj, frame.code.co_names[arg])
-        if w_func:
+        if not space.ll.is_null(w_func):
             frame.stack += [w_func, w_obj]
         else:
             frame.stack += [NULL, space.getattr(w_obj, frame.code.co_names[arg])]
@@ -550,12 +537,13 @@ class OpcodeHandlers:
         args_w = self._pop_n(frame, arg)
         w_self = frame.stack.pop()
         w_meth = frame.stack.pop()
-        if not w_meth:
+        if self.space.ll.is_null(w_meth):
             return self.call(frame, w_self, args_w)
         return self.call(frame, w_meth, [w_self] + args_w)
 
     def call(self, frame, w_func, args_w, kwargs_w=None):
-        """Call from bytecode: guest functions and classes run in this loop."""
+        """Call from bytecode: guest functions and classes run in this loop
+        (the tracer inlines them); anything else is a call into host code."""
         space = self.space
         ll = space.ll
         tid = ll.classof(w_func)

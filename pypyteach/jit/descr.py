@@ -1,0 +1,101 @@
+"""Descrs the JIT adds to the VM's field, array and size descrs.
+
+- CallDescr: a residual call into host code (what it calls, how to rebuild
+  its Python arguments from the trace's flat arguments, its result kind);
+- TargetToken: where a ``jump`` goes (a ``label``);
+- GuardDescr: one guard's identity, failure count, resume data and bridge
+  (PyPy's ResumeGuardDescr);
+- LoopToken: one compiled loop (PyPy's JitCellToken).
+"""
+
+import itertools
+
+
+class CallDescr:
+    """A call to ``func``.  ``pattern`` says, per Python argument, whether it
+    is the next flat trace argument ("arg"), a host constant ("const", value)
+    or a host list made of the next n flat arguments ("list", n)."""
+
+    def __init__(self, func, pattern, result_kind, space):
+        self.func = func
+        self.pattern = tuple(pattern)
+        self.result_kind = result_kind
+        self.space = space
+        self.name = getattr(func, "__qualname__", getattr(func, "__name__", repr(func)))
+
+    def python_args(self, flat):
+        args, i = [], 0
+        for entry in self.pattern:
+            if entry[0] == "arg":
+                args.append(flat[i])
+                i += 1
+            elif entry[0] == "const":
+                args.append(entry[1])
+            else:
+                args.append(list(flat[i:i + entry[1]]))
+                i += entry[1]
+        return args
+
+    def call(self, flat):
+        """Run the host function on concrete values, the VM in direct mode."""
+        space = self.space
+        saved = space.ll
+        space.ll = space.direct_ll
+        try:
+            return self.func(*self.python_args(flat))
+        finally:
+            space.ll = saved
+
+    def key(self):
+        return (self.func, self.pattern, self.result_kind)
+
+    def __repr__(self):
+        consts = [repr(entry[1]) for entry in self.pattern
+                  if entry[0] == "const" and isinstance(entry[1], (str, int, bool, type(None)))]
+        extra = (" " + " ".join(consts)) if consts else ""
+        return "<Call%s %s%s>" % (self.result_kind, self.name.split(".")[-1], extra)
+
+
+class TargetToken:
+    _numbers = itertools.count(1)
+
+    def __init__(self, loop=None):
+        self.number = next(self._numbers)
+        self.loop = loop
+
+    def __repr__(self):
+        return "TargetToken(%d)" % self.number
+
+
+class GuardDescr:
+    """One guard of a compiled trace."""
+
+    def __init__(self, number):
+        self.number = number
+        self.fail_count = 0
+        self.bridge = None          # the compiled bridge attached to this guard
+        self.op = None              # the guard operation (with fail_args, resume)
+        self.loop = None            # the LoopToken the guard belongs to
+        self.tracing_bridge = False
+
+    def __repr__(self):
+        return "<Guard0x%x>" % self.number
+
+
+class LoopToken:
+    """A compiled loop: its green key, its trace, and backend data."""
+
+    def __init__(self, number, key, name):
+        self.number = number
+        self.key = key              # (code, pc)
+        self.name = name
+        self.inputargs = None
+        self.operations = None      # the optimized trace the backend compiled
+        self.target = TargetToken(self)
+        self.compiled = None        # backend-specific
+        self.invalidated = False
+        self.bridges = []
+        self.dependencies = set()   # quasi-immutable keys this loop assumed constant
+
+    def __repr__(self):
+        return "<Loop %d %s>" % (self.number, self.name)

@@ -1,0 +1,79 @@
+"""JIT parameters, with PyPy's names and defaults (rpython/rlib/jit.py).
+
+Set them as PyPy does: ``--jit-param threshold=3,trace_eagerness=2`` on the
+command line, or ``JitParams.parse("threshold=3")`` from Python.
+"""
+
+from dataclasses import dataclass, fields
+
+ALL_OPTS = ("intbounds", "rewrite", "virtualize", "string", "pure", "earlyforce", "heap", "unroll")
+
+DOCS = {
+    "threshold": "number of times a loop has to run for it to become hot",
+    "function_threshold": "number of times a function must run for it to become traced from start",
+    "trace_eagerness": "number of times a guard has to fail before we start compiling a bridge",
+    "decay": "amount to regularly decay counters by (0=none, 1000=max)",
+    "trace_limit": "number of recorded operations before we abort tracing with ABORT_TOO_LONG",
+    "inlining": "inline python functions or not (1/0)",
+    "enable_opts": "internal use only (may not work or lead to crashes): optimizations to enable, "
+                   "or 'all' or 'none'",
+}
+
+
+class JitParamError(ValueError):
+    """A --jit-param setting that names no parameter or has a bad value."""
+
+
+@dataclass
+class JitParams:
+    threshold: int = 1039
+    function_threshold: int = 1619
+    trace_eagerness: int = 200
+    decay: int = 40
+    trace_limit: int = 6000
+    inlining: int = 1
+    enable_opts: str = "all"
+
+    @classmethod
+    def parse(cls, text):
+        """``'threshold=3,trace_eagerness=2'`` -> JitParams."""
+        params = cls()
+        for item in filter(None, (part.strip() for part in text.split(","))):
+            name, sep, value = item.partition("=")
+            params.set(name.strip(), value.strip() if sep else None)
+        return params
+
+    def set(self, name, value):
+        known = {f.name: f for f in fields(self)}
+        if name not in known:
+            raise JitParamError("unknown JIT parameter %r (known: %s)" % (name, ", ".join(known)))
+        if value is None or value == "":
+            raise JitParamError("JIT parameter %r needs a value, as in %s=..." % (name, name))
+        if known[name].type in (int, "int"):
+            try:
+                number = int(value)
+            except ValueError:
+                raise JitParamError("JIT parameter %s must be an integer, not %r" % (name, value))
+            if number < 0:
+                raise JitParamError("JIT parameter %s must not be negative" % name)
+            setattr(self, name, number)
+        else:
+            self.enabled_passes_of(value)       # validates
+            setattr(self, name, value)
+
+    @staticmethod
+    def enabled_passes_of(value):
+        if value == "all":
+            return ALL_OPTS
+        if value == "none":
+            return ()
+        names = tuple(filter(None, value.split(":")))
+        for name in names:
+            if name not in ALL_OPTS:
+                raise JitParamError("unknown optimization %r in enable_opts (known: %s)"
+                                    % (name, ":".join(ALL_OPTS)))
+        return tuple(name for name in ALL_OPTS if name in names)
+
+    @property
+    def enabled_passes(self):
+        return self.enabled_passes_of(self.enable_opts)

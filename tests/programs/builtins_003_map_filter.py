@@ -1,0 +1,16 @@
+# map and filter with builtins, lambdas, several iterables, and None.
+print(list(map(int, ["1", "22", "-3"])), list(map(float, ["1.5", "2"])), list(map(str, [1, 2.5, None])))
+print(list(map(len, ["a", "bb", ""])), list(map(abs, [-1, 2, -3])), list(map(lambda x: x % 3, range(7))))
+print(list(map(pow, [2, 3, 4], [3, 2, 1])), list(map(lambda a, b, c: a + b + c, "ab", "cd", "ef")))
+print(list(map(max, [1, 5], [4, 2])), list(map(min, [[3, 1], [9, 8]])))
+print(list(filter(None, [0, 1, "", "a", [], [0], None, 3.5])))
+print(list(filter(lambda w: len(w) > 2, ["hi", "hey", "hello", "yo"])))
+print(list(filter(lambda s: "0" <= s <= "9", "a1b2c3")))
+def is_prime(n):
+    return n > 1 and all(n % d for d in range(2, int(n ** 0.5) + 1))
+print(list(filter(is_prime, range(30))), sum(map(lambda x: x * x, filter(is_prime, range(10)))))
+words = "The Quick brown Fox".split()
+print(list(map(lambda w: w.lower(), words)), list(filter(lambda w: w[0] == w[0].upper(), words)))
+m = map(lambda x: x * 10, [1, 2, 3])
+print(next(m), list(m))
+print(sorted(map(lambda p: p[1], [("a", 3), ("b", 1), ("c", 2)])))

@@ -1,0 +1,13 @@
+# Type constructors: int, float, str, bool, list, tuple, dict, set.
+print(int(), float(), str(), bool(), list(), tuple(), dict(), set())
+print(int("7"), int(7.9), int("-0"), int("11", 2), int("ff", 16), int(" 42 "), int(True))
+print(float("1.5"), float(3), float("-inf"), float("1e-3"), float(" 8 "))
+print(str(1), str(1.0), str(True), str(None), str([1, "a"]), str((1,)), str({"k": "v"}))
+print(bool(0), bool(""), bool([]), bool(None), bool(0.0), bool(" "), bool([0]), bool(-1))
+print(list("abc"), list((1, 2)), list(range(3)), list({"a": 1, "b": 2}), list(x * 2 for x in range(3)))
+print(tuple([1, 2]), tuple("hi"), tuple(range(2)), tuple({5: 0}))
+print(dict([(1, 2), (3, 4)]), dict(a=1), dict(zip("ab", [1, 2])), dict({"x": 1}, y=2), dict([]))
+print(set([1, 1, 2]), set((3,)), set(range(4)), len(set("mississippi")), sorted(set("mississippi")))
+print(list(map(int, "12345")), [str(x) for x in range(3)], tuple(map(float, [1, 2])))
+nested = list([list(range(i)) for i in range(4)])
+print(nested, list(nested[3]) is nested[3])

@@ -1,0 +1,28 @@
+# iter() and next() on builtin iterables; iterators vs iterables.
+lst = [10, 20, 30]
+it = iter(lst)
+print(next(it), next(it))
+print(list(it), list(it), next(it, "empty"))
+s = iter("hey")
+print(next(s), next(s), next(s), next(s, "-"))
+d = {"a": 1, "b": 2}
+di = iter(d)
+print(next(di), list(di))
+r = iter(range(3))
+print(list(r), list(r))
+z = zip([1, 2, 3], "ab")
+print(next(z), list(z))
+e = enumerate("xyz", 10)
+print(next(e), list(e))
+m = map(lambda x: x * 2, [1, 2, 3])
+print(next(m), list(m), list(m))
+rev = reversed([1, 2, 3])
+print(next(rev), list(rev))
+it = iter([1, 2, 3, 4, 5, 6])
+pairs = list(zip(it, it))
+print(pairs)
+def first_match(items, pred):
+    return next((x for x in items if pred(x)), None)
+print(first_match([1, 3, 8, 5, 10], lambda x: x % 2 == 0), first_match([], bool))
+g = (i * i for i in range(4))
+print(iter(g) is g, next(g), list(g))
