@@ -20,10 +20,10 @@ def _unsigned(value):
     return value & U64
 
 
-def _ovf(value):
-    if MININT <= value <= MAXINT:
-        return value
-    raise OverflowError
+def overflows(name, a, b):
+    """Does the ``_ovf`` op ``name`` overflow a machine word on a, b?"""
+    exact = {"int_add_ovf": a + b, "int_sub_ovf": a - b, "int_mul_ovf": a * b}[name]
+    return not (MININT <= exact <= MAXINT)
 
 
 def _floordiv(a, b):
@@ -60,9 +60,10 @@ PURE_INT = {
     "int_is_zero": lambda a: int(a == 0),
     "int_signext": lambda a, nbytes: wrap_int(((a & ((1 << (8 * nbytes)) - 1)) ^ (1 << (8 * nbytes - 1)))
                                               - (1 << (8 * nbytes - 1))),
-    "int_add_ovf": lambda a, b: _ovf(a + b),
-    "int_sub_ovf": lambda a, b: _ovf(a - b),
-    "int_mul_ovf": lambda a, b: _ovf(a * b),
+    # the _ovf ops give the wrapped result; the guard_(no_)overflow after them decides
+    "int_add_ovf": lambda a, b: wrap_int(a + b),
+    "int_sub_ovf": lambda a, b: wrap_int(a - b),
+    "int_mul_ovf": lambda a, b: wrap_int(a * b),
     "float_add": lambda a, b: a + b,
     "float_sub": lambda a, b: a - b,
     "float_mul": lambda a, b: a * b,
@@ -88,8 +89,7 @@ PURE_INT = {
 def execute(ll, name, args, descr):
     """The result of resop ``name`` on concrete ``args`` (None for no result).
 
-    ``ll`` is the VM's DirectOps.  Raises OverflowError for an overflowing
-    ``_ovf`` op, as the interpreter's ll operations do."""
+    ``ll`` is the VM's DirectOps."""
     fn = PURE_INT.get(name)
     if fn is not None:
         return fn(*args)

@@ -72,8 +72,8 @@ _FLOAT_COMPARE = ["float_lt", "float_le", "float_eq", "float_ne", "float_gt", "f
 
 RESOPS = (
     [_spec(name, 2, "i", "pure") for name in _INT_BINARY + _INT_COMPARE]
-    + [_spec(name, 1, "i", "pure") for name in ("int_neg", "int_invert", "int_is_true", "int_is_zero",
-                                                 "int_signext")]
+    + [_spec(name, 1, "i", "pure") for name in ("int_neg", "int_invert", "int_is_true", "int_is_zero")]
+    + [_spec("int_signext", 2, "i", "pure")]
     + [_spec(name, 2, "i", "ovf") for name in ("int_add_ovf", "int_sub_ovf", "int_mul_ovf")]
     + [_spec(name, 2, "f", "pure") for name in _FLOAT_BINARY]
     + [_spec(name, 1, "f", "pure") for name in ("float_neg", "float_abs")]

@@ -24,6 +24,7 @@ class AttrOperations:
         ll = self.ll
         if ll.classof(w_obj) == INSTANCE:
             m = self.maps[ll.promote(ll.getfield_gc_i(w_obj, I_MAP))]
+            ll.quasi_immutable(("type",))
             w_descr = typeobject.lookup(self, m.w_class, name)
             if not w_descr or self.tid(w_descr) not in DATA_DESCRIPTORS:
                 w_value = typeobject.instance_getattr(self, w_obj, m, name)
@@ -158,6 +159,7 @@ class AttrOperations:
         if ll.classof(w_obj) == INSTANCE:
             m = self.maps[ll.promote(ll.getfield_gc_i(w_obj, I_MAP))]
             if name not in m.index_of:
+                ll.quasi_immutable(("type",))
                 w_descr = typeobject.lookup(self, m.w_class, name)
                 if w_descr and self.tid(w_descr) == FUNCTION:
                     return ll.const(w_descr)
@@ -181,6 +183,7 @@ class AttrOperations:
         ll = self.ll
         if ll.classof(w_obj) == INSTANCE:
             m = self.maps[ll.promote(ll.getfield_gc_i(w_obj, I_MAP))]
+            ll.quasi_immutable(("type",))
             w_descr = typeobject.lookup(self, m.w_class, name)
             if not w_descr or self.tid(w_descr) not in DATA_DESCRIPTORS:
                 typeobject.instance_setattr(self, w_obj, m, name, w_value)

@@ -144,8 +144,11 @@ class ContainerOperations:
             if not ll.is_null(w_seq) and ll.classof(w_seq) == LIST:
                 index = ll.getfield_gc_i(w_iter, SI_INDEX)
                 if ll.is_true(ll.int_lt(index, ll.getfield_gc_i(w_seq, LIST_LENGTH))):
+                    w_item = ll.getarrayitem_gc_r(ll.getfield_gc_r(w_seq, LIST_ITEMS), index, LIST_ARRAY)
+                    # list items are never NULL: FOR_ITER's test of the item needs no guard
+                    ll.is_null(w_item)
                     ll.setfield_gc(w_iter, ll.int_add(index, ll.const(1)), SI_INDEX)
-                    return ll.getarrayitem_gc_r(ll.getfield_gc_r(w_seq, LIST_ITEMS), index, LIST_ARRAY)
+                    return w_item
                 ll.setfield_gc(w_iter, ll.const(NULL), SI_SEQ)
                 return NULL
         if tid == L.W_GeneratorObject.tid:

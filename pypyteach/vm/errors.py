@@ -42,3 +42,8 @@ class StepLimitExceeded(PyPyTeachError):
         self.line = line
         Exception.__init__(
             self, "stopped after %d bytecodes (--max-steps) at %s, line %s" % (max_steps, filename, line))
+
+
+class RestartBytecode(Exception):
+    """Raised by an attached JIT when the current bytecode must be run again
+    from its start (the JIT has put the frame back as it was)."""

@@ -31,8 +31,11 @@ class HeapExhausted(Exception):
 
 
 class GC:
-    def __init__(self, heap, min_threshold=MIN_THRESHOLD):
+    def __init__(self, heap, min_threshold=MIN_THRESHOLD, debug_poison=False):
         self.heap = heap
+        # debug mode: dead objects are never reused but overwritten with a
+        # PoisonedObject header, so a dangling reference fails at first use
+        self.debug_poison = debug_poison
         self.nursery_free = heap.base
         self.nursery_top = heap.end
         self.chunks = []                 # further free chunks (addr, size), ascending
@@ -110,7 +113,7 @@ class GC:
     def size_of(self, addr):
         read = self.heap.read_int
         tid = read(addr)
-        if tid == L.FREE.tid:
+        if tid == L.FREE.tid or tid == L.POISONED.tid:
             return read(addr + WORD)
         layout = L.LAYOUTS.by_tid[tid]
         if layout.array is None:
@@ -177,14 +180,22 @@ class GC:
                 size = read(addr + WORD) if tid == free_tid else WORD
                 heap.zero(addr, min(size, 2 * WORD))
                 dead = True
+            elif tid == L.POISONED.tid:
+                size, dead = read(addr + WORD), False
             else:
                 size = self.size_of(addr)
                 dead = addr not in marked
                 if dead:
                     if tid in on_free:
                         on_free[tid](addr)
-                    heap.zero(addr, size)
                     freed += 1
+                    if self.debug_poison and size >= 2 * WORD:
+                        heap.write_int(addr, L.POISONED.tid)
+                        heap.write_int(addr + WORD, size)
+                        heap.zero(addr + 2 * WORD, size - 2 * WORD)
+                        dead = False
+                    else:
+                        heap.zero(addr, size)
                 else:
                     live += size
             if dead:

@@ -16,7 +16,7 @@ cost one test each.
 """
 
 from . import layout as L
-from .errors import StepLimitExceeded
+from .errors import StepLimitExceeded, RestartBytecode
 from .gc import HeapExhausted
 from .heap import NULL
 from .objspace import OperationError
@@ -101,9 +101,18 @@ class Interpreter(OpcodeHandlers):
             try:
                 result = handlers[instr.opcode](frame, instr.arg)
             except OperationError as operr:
+                if jitdriver is not None:
+                    jitdriver.exception_raised(operr)
                 result = self._handle_error(frame, operr)
             except HeapExhausted:
                 result = self._handle_error(frame, space.error(space.w_MemoryError))
+            except RestartBytecode:
+                continue
+            except Exception as exc:
+                # a JIT that was tracing this bytecode may be able to run it again untraced
+                if jitdriver is None or not jitdriver.recover(exc):
+                    raise
+                continue
             if result is not None:
                 return result
 
@@ -167,6 +176,8 @@ class Interpreter(OpcodeHandlers):
 
     def finish_frame(self, frame, w_result):
         """``frame`` returns ``w_result``: resume its caller, or end the dispatch."""
+        if self.jitdriver is not None:
+            self.jitdriver.leaving_frame(frame)
         self._leave(frame)
         if frame.generator:
             self._finish_generator(frame)
@@ -205,6 +216,8 @@ class Interpreter(OpcodeHandlers):
 
     def push_call(self, w_func, args_w, kwargs_w=None, w_init_self=NULL):
         """A bytecode calls a guest function: continue in its frame (flat)."""
+        if self.jitdriver is not None and functionobject.func_code(self.space, w_func).is_generator:
+            self.jitdriver.cannot_trace("ABORT_GENERATOR")   # generator frames live outside traces
         frame = self.new_frame(w_func, args_w, kwargs_w)
         if frame.code.is_generator:
             self.frame.stack.append(self.new_generator(frame))
@@ -306,6 +319,8 @@ class Interpreter(OpcodeHandlers):
         return self.generator_send(w_gen, self.space.w_None, gc_safe)
 
     def yield_value(self, frame, w_value):
+        if self.jitdriver is not None:
+            self.jitdriver.leaving_frame(frame)
         self._leave(frame)
         return ("yield", w_value)
 

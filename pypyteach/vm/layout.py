@@ -129,6 +129,7 @@ def format_layout(layout):
 
 FREE = Layout("FreeBlock", [("size", "i")])           # a hole left by the sweep
 FREE_WORD = Layout("FreeWord")                        # an 8-byte hole
+POISONED = Layout("PoisonedObject", [("size", "i")])  # a dead object, in the GC's debug mode
 
 W_NoneObject = Layout("W_NoneObject")
 W_NotImplementedObject = Layout("W_NotImplementedObject")
@@ -203,7 +204,7 @@ class LayoutTable:
 
 
 LAYOUTS = LayoutTable()
-for _layout in [FREE, FREE_WORD, W_NoneObject, W_NotImplementedObject, W_EllipsisObject, W_BoolObject,
+for _layout in [FREE, FREE_WORD, POISONED, W_NoneObject, W_NotImplementedObject, W_EllipsisObject, W_BoolObject,
                 W_IntObject, W_LongObject, W_FloatObject, W_UnicodeObject, W_TupleObject, GcArray,
                 GcIntArray, W_ListObject, GcDictEntries, W_DictObject, GcSetEntries, W_SetObject,
                 W_DummyObject, W_TypeObject, W_InstanceObject, W_FunctionObject, W_CodeObject,

@@ -74,6 +74,12 @@ class DirectOps:
         """A host constant entering ll values (ConstInt / ConstPtr / ConstFloat)."""
         return value
 
+    def quasi_immutable(self, key):
+        """The code that follows relies on ``key`` not changing: a class's
+        attributes (``("type",)``) or one global (``("global", w_dict, name)``).
+        Tracing records guard_not_invalidated; compiled code that relied on it
+        is invalidated when it changes."""
+
     # -- fields and arrays -----------------------------------------------------
 
     def getfield_gc_i(self, ptr, descr):

@@ -11,7 +11,7 @@ descroperation.py; each builtin type's own code lives in std/.
 import sys
 
 from . import layout as L
-from .gc import GC
+from .gc import GC, MIN_THRESHOLD
 from .heap import Heap, DEFAULT_HEAP_SIZE, NULL
 from .lloperation import DirectOps, MAXINT, MININT
 from .gateway import BuiltinFunction
@@ -46,9 +46,9 @@ class OperationError(Exception):
 
 class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     def __init__(self, heap_size=DEFAULT_HEAP_SIZE, byteorder="little", recursion_limit=1000,
-                 gc_threshold=None):
+                 gc_threshold=None, gc_debug=False):
         self.heap = Heap(heap_size, byteorder)
-        self.gc = GC(self.heap) if gc_threshold is None else GC(self.heap, gc_threshold)
+        self.gc = GC(self.heap, gc_threshold or MIN_THRESHOLD, debug_poison=gc_debug)
         self.ll = DirectOps(self.heap, self.gc)
         self.direct_ll = self.ll
         self.recursion_limit = recursion_limit
@@ -191,9 +191,14 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         return exceptions.new_exception(self, w_type, list(args_w))
 
     def error(self, w_type, message=None):
-        """An OperationError carrying a new ``w_type(message)``."""
-        args = [] if message is None else [self.newstr(message)]
-        return OperationError(self.new_exception(w_type, *args))
+        """An OperationError carrying a new ``w_type(message)``.  Host code:
+        the exception is made with direct operations even while tracing."""
+        saved, self.ll = self.ll, self.direct_ll
+        try:
+            args = [] if message is None else [self.newstr(message)]
+            return OperationError(self.new_exception(w_type, *args))
+        finally:
+            self.ll = saved
 
     def type_error(self, message):
         return self.error(self.w_TypeError, message)
@@ -260,21 +265,25 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         return self.code_table[self.code_index[code]][2][index]
 
     def load_global(self, w_globals, name):
+        """A global or builtin: constant in a trace while nobody rebinds it
+        (PyPy makes module dicts quasi-immutable in the same way)."""
         from .std import dictobject
         ll = self.ll
-        w_value = ll.call_r(dictobject.getitem_str, self, w_globals, name)
-        if ll.is_null(w_value):
-            w_value = ll.call_r(dictobject.getitem_str, self, self.w_builtins, name)
-            if ll.is_null(w_value):
+        w_globals = ll.promote(w_globals)
+        ll.quasi_immutable(("global", w_globals, name))
+        w_value = dictobject.getitem_str(self, w_globals, name)
+        if not w_value:
+            ll.quasi_immutable(("global", self.w_builtins, name))
+            w_value = dictobject.getitem_str(self, self.w_builtins, name)
+            if not w_value:
                 raise self.error(self.w_NameError, "name '%s' is not defined" % name)
-        return w_value
+        return ll.const(w_value)
 
     def store_global(self, w_globals, name, w_value):
-        from .std import dictobject
-        self.ll.call_n(dictobject.setitem_str, self, w_globals, name, w_value)
-        self.globals_changed(w_globals, name)
+        self.ll.call_n(self.store_name, w_globals, name, w_value)
 
     def store_name(self, w_namespace, name, w_value):
+        """Host code: bind a name in a namespace and tell the JIT."""
         from .std import dictobject
         dictobject.setitem_str(self, w_namespace, name, w_value)
         self.globals_changed(w_namespace, name)

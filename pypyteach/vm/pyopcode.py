@@ -486,9 +486,9 @@ class OpcodeHandlers:
                 raise space.error(space.w_RuntimeError, "No active exception to reraise")
             self.raise_exception(self.handled[0])
         w_cause = frame.stack.pop() if arg == 2 else NULL
-        w_exc = space.make_exception(frame.stack.pop())
+        w_exc = space.ll.call_r(space.make_exception, frame.stack.pop())
         if arg == 2:
-            space.set_cause(w_exc, w_cause)
+            space.ll.call_n(space.set_cause, w_exc, w_cause)
         self.raise_exception(w_exc)
 
     # -- functions and calls ---------------------------------------------------------------------------
@@ -557,6 +557,7 @@ class OpcodeHandlers:
             return None
         if tid == L.W_TypeObject.tid:
             w_type = ll.promote(w_func)
+            ll.quasi_immutable(("type",))
             w_init = space.user_init(w_type)
             if w_init:
                 w_obj = space.new_user_instance(w_type, args_w)

@@ -33,13 +33,24 @@ class RunResult:
     space: ObjSpace = field(default=None, repr=False)
     interp: Interpreter = field(default=None, repr=False)
     code: object = field(default=None, repr=False)
+    jit: object = field(default=None, repr=False)      # the JitRecord when a JIT ran
 
 
 def new_vm(heap_size=DEFAULT_HEAP_SIZE, byteorder="little", recursion_limit=1000, max_steps=None,
-           stdout=None, jitdriver=None, gc_threshold=None):
-    space = ObjSpace(heap_size, byteorder, recursion_limit, gc_threshold=gc_threshold)
+           stdout=None, jitdriver=None, gc_threshold=None, jit=None, jit_params=None, jit_log=None,
+           gc_debug=False):
+    """A fresh space and interpreter; ``jit`` names a backend ("llgraph",
+    "x86_64"...) to attach a JIT, configured by ``jit_params`` (a JitParams
+    or PyPy-style text such as "threshold=3,trace_eagerness=2")."""
+    space = ObjSpace(heap_size, byteorder, recursion_limit, gc_threshold=gc_threshold, gc_debug=gc_debug)
     space.stdout = stdout
-    return space, Interpreter(space, max_steps=max_steps, jitdriver=jitdriver)
+    interp = Interpreter(space, max_steps=max_steps, jitdriver=jitdriver)
+    if jit is not None:
+        from ..jit.params import JitParams
+        from ..jit.runtime import JitRuntime
+        params = JitParams.parse(jit_params) if isinstance(jit_params, str) else jit_params
+        JitRuntime(space, interp, params, backend=jit, logger=jit_log)
+    return space, interp
 
 
 def new_globals(space, name="__main__"):
@@ -65,6 +76,8 @@ def run_code(space, interp, code):
         result.step_limit = exc
     result.stdout = "".join(space.output[start:])
     result.steps = interp.steps
+    if interp.jitdriver is not None and hasattr(interp.jitdriver, "record"):
+        result.jit = interp.jitdriver.record
     return result
 
 

@@ -1,0 +1,55 @@
+"""From a recorded trace to compiled code: optimize, then hand to the backend.
+
+The optimizer passes (jit/optimizer/, PyPy's names and order) each leave the
+trace they produced in the run record, so a notebook can show the trace
+after every pass.
+"""
+
+from .descr import LoopToken
+from .record import TraceRecord
+
+
+def optimize(runtime, inputargs, operations):
+    """Run the enabled passes; returns (final operations, [(pass, ops)])."""
+    try:
+        from .optimizer import optimize_trace
+    except ImportError:
+        return operations, []
+    return optimize_trace(runtime, inputargs, operations, runtime.params.enabled_passes)
+
+
+def compile_trace(runtime, tracer, number):
+    name = _trace_name(tracer)
+    operations, passes = optimize(runtime, tracer.inputargs, tracer.operations)
+    if tracer.kind == "loop":
+        loop = LoopToken(number, tracer.key, name)
+        loop.target = tracer.target
+        tracer.target.loop = loop
+        loop.inputargs = tracer.inputargs
+        loop.operations = operations
+        loop.dependencies = set(tracer.dependencies)
+    else:
+        loop = tracer.guard.loop
+        loop.dependencies |= tracer.dependencies
+    trace = TraceRecord(number, tracer.kind, name, loop.key, tracer.inputargs, list(tracer.operations),
+                        passes, operations, tracer.guard, loop)
+    for op in operations:
+        if op.is_guard():
+            op.descr.loop = loop
+            op.descr.op = op
+    if tracer.kind == "loop":
+        runtime.backend.compile_loop(loop)
+        runtime.loops[tracer.key] = loop
+        trace.compiled = loop.compiled
+    else:
+        trace.compiled = runtime.backend.compile_bridge(tracer.guard, tracer.inputargs, operations)
+        loop.bridges.append(trace)
+    trace.compiled.number = number
+    return trace
+
+
+def _trace_name(tracer):
+    for op in tracer.operations:
+        if op.name == "debug_merge_point":
+            return op.args[2]
+    return "?"

@@ -1,0 +1,134 @@
+"""The llgraph backend: runs traces by interpreting their resops.
+
+As PyPy's llgraph backend, it is the reference every machine backend is
+tested against: it gives each resop exactly the meaning of executor.py,
+directly on the VM heap.  A run ends at a guard that fails, at an allocation
+when the nursery is full (the program then collects garbage in the
+interpreter), or when a residual call raises (guard_no_exception fails);
+each ending is a DeadFrame naming the operation and the values it saves.
+"""
+
+from ..vm.objspace import OperationError
+from . import executor
+from .resoperation import Const, OPSPECS
+
+NON_EXECUTING = frozenset(["label", "debug_merge_point", "enter_portal_frame", "leave_portal_frame",
+                           "quasiimmut_field"])
+
+
+class DeadFrame:
+    """How a run of compiled code ended (PyPy's deadframe)."""
+
+    def __init__(self, kind, op, values, exception=None, trace=None):
+        self.kind = kind            # "guard" | "nursery" | "exception"
+        self.op = op                # the guard (or allocation) where it left
+        self.values = values        # concrete values of op.fail_args, in order
+        self.exception = exception  # the OperationError a residual call raised
+        self.trace = trace          # the CompiledTrace the op belongs to
+
+    def __repr__(self):
+        return "<DeadFrame %s at %s>" % (self.kind, self.op.name)
+
+
+class CompiledTrace:
+    """A loop or bridge as llgraph keeps it: the ops and where labels are."""
+
+    def __init__(self, inputargs, operations):
+        self.inputargs = inputargs
+        self.operations = operations
+        self.labels = {op.descr: i for i, op in enumerate(operations) if op.name == "label"}
+
+
+class LLGraphBackend:
+    name = "llgraph"
+
+    def __init__(self, space):
+        self.space = space
+        self.ll = space.direct_ll
+        self.gc = space.gc
+        self.targets = {}           # TargetToken -> (CompiledTrace, index of its label)
+        self.executed_ops = 0
+
+    def compile_loop(self, loop):
+        trace = CompiledTrace(loop.inputargs, loop.operations)
+        for target, index in trace.labels.items():
+            self.targets[target] = (trace, index)
+        loop.compiled = trace
+        return trace
+
+    def compile_bridge(self, guard, inputargs, operations):
+        trace = CompiledTrace(inputargs, operations)
+        for target, index in trace.labels.items():
+            self.targets[target] = (trace, index)
+        guard.bridge = trace
+        return trace
+
+    def execute_token(self, loop, args):
+        trace = loop.compiled
+        return self.run(trace, dict(zip(trace.inputargs, args)), 0)
+
+    # -- the interpreter of resops -------------------------------------------------------
+
+    def run(self, trace, env, index):
+        ops = trace.operations
+        pending = None
+        while True:
+            op = ops[index]
+            index += 1
+            name = op.name
+            if name in NON_EXECUTING:
+                continue
+            if name == "jump":
+                values = [self._get(env, arg) for arg in op.args]
+                trace, index = self.targets[op.descr]
+                ops = trace.operations
+                env = dict(zip(ops[index].args, values))
+                index += 1
+                continue
+            if op.spec.is_guard:
+                if self._guard_holds(op, env, pending):
+                    continue
+                values = [self._get(env, arg) for arg in op.fail_args]
+                bridge = op.descr.bridge
+                if bridge is not None and pending is None:
+                    op.descr.fail_count += 1
+                    trace, ops, index = bridge, bridge.operations, 0
+                    env = dict(zip(bridge.inputargs, values))
+                    continue
+                kind = "exception" if pending is not None else "guard"
+                return DeadFrame(kind, op, values, pending, trace)
+            if name in ("new_with_vtable", "new_array") and op.resume is not None \
+                    and self.gc.bytes_since_collect > self.gc.threshold:
+                return DeadFrame("nursery", op, [self._get(env, arg) for arg in op.fail_args], None, trace)
+            args = [self._get(env, arg) for arg in op.args]
+            self.executed_ops += 1
+            if op.spec.is_call:
+                try:
+                    env[op] = executor.execute(self.ll, name, args[1:], op.descr)
+                except OperationError as operr:
+                    pending = operr
+                    env[op] = 0
+                continue
+            env[op] = executor.execute(self.ll, name, args, op.descr)
+
+    def _get(self, env, arg):
+        if isinstance(arg, Const):
+            return arg.value
+        return env[arg]
+
+    def _guard_holds(self, op, env, pending):
+        name = op.name
+        if name == "guard_no_exception":
+            return pending is None
+        if name == "guard_not_invalidated":
+            return not op.descr.loop.invalidated
+        if name in ("guard_no_overflow", "guard_overflow"):
+            source = op.overflow_source
+            overflowed = executor.overflows(source.name, *(self._get(env, arg) for arg in source.args))
+            return overflowed == (name == "guard_overflow")
+        args = [self._get(env, arg) for arg in op.args]
+        if name in ("guard_class", "guard_nonnull_class"):
+            if not args[0]:
+                return False
+            args[0] = self.ll.classof(args[0])
+        return executor.guard_holds(name, args)

@@ -1,0 +1,291 @@
+"""The JIT at run time: hot-loop counters, tracing, running compiled code,
+deoptimizing, growing bridges (PyPy's warmstate and metainterp driver).
+
+A JitRuntime attaches to an Interpreter as its ``jitdriver``: the
+interpreter calls ``jit_merge_point`` before every bytecode and
+``can_enter_jit`` on every backward jump.
+
+- can_enter_jit counts loop closings per green key (code, pc); past
+  ``threshold`` the next merge point there starts a trace.
+- A loop trace closes at the same key in the same frame; it is optimized,
+  compiled by the backend and run at once.
+- At a merge point with a compiled loop, the frame's values enter it.
+- When compiled code leaves through a guard, the frames are rebuilt from the
+  guard's resume data and the interpreter goes on from that bytecode.  A guard
+  failing ``trace_eagerness`` times is traced from there: the bridge is
+  compiled and attached to the guard.
+- A change to a class or a global that a loop assumed constant invalidates it.
+"""
+
+import itertools
+import time
+
+from ..vm.errors import RestartBytecode
+from ..vm.objspace import OperationError
+from .descr import LoopToken
+from .llgraph import LLGraphBackend
+from .params import JitParams
+from .record import JitRecord, TraceRecord, GuardFailure, Abort
+from .resoperation import AbstractValue, ConstPtr
+from .resume import Deoptimizer
+from .tracer import Tracer, AbortTrace, frame_ll_values, set_frame_ll_values, unbox, merge_point_repr
+from .tracing_ops import TracingOps, ReplayOps, ReplayedCall
+from . import compile as jitcompile
+
+MAX_ABORTS_PER_KEY = 3
+
+
+def make_backend(name, space):
+    if name == "llgraph":
+        return LLGraphBackend(space)
+    from .backend import make_machine_backend
+    return make_machine_backend(name, space)
+
+
+class JitRuntime:
+    def __init__(self, space, interp, params=None, backend="llgraph", logger=None):
+        self.space = space
+        self.interp = interp
+        self.params = params or JitParams()
+        self.backend = make_backend(backend, space)
+        self.logger = logger
+        self.counters = {}
+        self.loops = {}                 # (code, pc) -> LoopToken
+        self.aborts = {}                # (code, pc) -> number of aborted traces
+        self.tracer = None
+        self.trace_request = None
+        self.replaying = False
+        self.functions = {}             # host function -> number (its "address" in traces)
+        self.guard_numbers = itertools.count(0x100)
+        self.trace_numbers = itertools.count(1)
+        self.record = JitRecord(params=self.params, backend=backend)
+        self.deoptimizer = Deoptimizer(space, interp)
+        interp.jitdriver = self
+        space.gc.root_providers.append(self._compiled_constants)
+        space.type_change_listeners.append(self._type_changed)
+        space.globals_change_listeners = list(space.globals_change_listeners) + [self._global_changed]
+
+    @property
+    def tracing(self):
+        return self.tracer is not None
+
+    def function_number(self, func):
+        return self.functions.setdefault(func, len(self.functions) + 1)
+
+    def loop_at(self, key):
+        loop = self.loops.get(key)
+        return loop if loop is not None and not loop.invalidated else None
+
+    # -- the hooks the interpreter calls ------------------------------------------------------
+
+    def can_enter_jit(self, interp, frame):
+        if self.tracer is not None:
+            return
+        key = (frame.code, frame.pc)
+        if key in self.loops or self.aborts.get(key, 0) >= MAX_ABORTS_PER_KEY:
+            return
+        count = self.counters.get(key, 0) + 1
+        self.counters[key] = count
+        self.record.counters[(frame.code.co_name, frame.pc)] = count
+        if count >= self.params.threshold:
+            self.trace_request = key
+
+    def jit_merge_point(self, interp, frame):
+        if self.replaying:
+            self.replaying = False
+            self.space.ll = self.space.direct_ll
+            self.space.gc.inhibit -= 1
+        if self.tracer is not None:
+            if self.tracer.residual_depth == 0:
+                self._tracing_merge_point(frame)
+            return
+        key = (frame.code, frame.pc)
+        loop = self.loops.get(key)
+        if loop is not None and not loop.invalidated:
+            self.run_loop(loop, frame)
+        elif self.trace_request == key:
+            self.trace_request = None
+            self.start_loop_trace(frame, key)
+
+    def exception_raised(self, operr):
+        """A guest exception while tracing: give up the trace."""
+        if self.tracer is not None and self.tracer.residual_depth == 0:
+            operr.w_value = unbox(operr.w_value)
+            self.abort("ABORT_EXCEPTION")
+
+    def leaving_frame(self, frame):
+        """``frame`` returns or yields; the trace cannot follow its root out."""
+        if self.tracer is not None and self.tracer.residual_depth == 0 and frame is self.tracer.root:
+            self.restart_bytecode("ABORT_LEFT_ROOT_FRAME")
+
+    def cannot_trace(self, reason):
+        """The bytecode being recorded does something traces cannot hold."""
+        if self.tracer is not None and self.tracer.residual_depth == 0:
+            self.restart_bytecode(reason)
+
+    def recover(self, exc):
+        """A host error while tracing (a bug in the ll discipline): abort the
+        trace and re-run the bytecode untraced, if nothing was changed yet."""
+        tracer = self.tracer
+        if tracer is None or tracer.residual_depth or tracer.heap_written or tracer.calls:
+            return False
+        self._rewind("ABORT_BUG %s: %s" % (type(exc).__name__, exc))
+        return True
+
+    def restart_bytecode(self, reason):
+        """Abort, and have the interpreter run this bytecode again untraced."""
+        self._rewind(reason)
+        raise RestartBytecode(reason)
+
+    def _rewind(self, reason):
+        """Abort, putting the top frame back as it was at the start of this bytecode."""
+        snapshot = self.tracer.snapshot
+        self.abort(reason)
+        frame = snapshot.frame
+        fields = snapshot.values() if snapshot.is_root else snapshot.values()[:-1]
+        set_frame_ll_values(frame, [unbox(v) for v in fields])
+        frame.pc = snapshot.pc
+        frame.blocks = list(snapshot.blocks)
+        self.interp.frame = frame
+
+    # -- tracing ----------------------------------------------------------------------------------
+
+    def _begin(self, tracer):
+        self.tracer = tracer
+        self.space.ll = TracingOps(tracer, self.space)
+        self.space.gc.inhibit += 1
+        self._trace_started = time.perf_counter()
+
+    def _end(self):
+        self.tracer.unbox_frames()
+        self.space.ll = self.space.direct_ll
+        self.space.gc.inhibit -= 1
+        self.tracer = None
+        self.record.timings["tracing"] += time.perf_counter() - self._trace_started
+
+    def start_loop_trace(self, frame, key):
+        tracer = Tracer(self, frame, key, "loop")
+        self._begin(tracer)
+        self.record.events.append(("trace-start", merge_point_repr(*key)))
+        tracer.start_loop()
+        tracer.merge_point(frame)
+
+    def _tracing_merge_point(self, frame):
+        tracer = self.tracer
+        try:
+            if tracer.merge_point(frame) != "close":
+                return
+        except AbortTrace as exc:
+            self.abort(exc.reason)
+            return
+        tracer.close()
+        trace = self.compile_trace(tracer)
+        self._end()
+        if trace.kind == "loop":
+            self.run_loop(trace.loop, frame)
+        else:
+            loop = self.loop_at((frame.code, frame.pc))
+            if loop is not None:
+                self.run_loop(loop, frame)
+
+    def abort(self, reason):
+        tracer = self.tracer
+        key = tracer.key if tracer.kind == "loop" else tracer.guard.loop.key
+        self.record.aborts.append(Abort((key[0].co_name, key[1]), reason, len(tracer.operations)))
+        self.record.events.append(("abort", reason))
+        if tracer.kind == "loop":
+            self.aborts[key] = self.aborts.get(key, 0) + 1
+            self.counters[key] = 0
+        else:
+            tracer.guard.fail_count = 0
+        self._end()
+
+    def compile_trace(self, tracer):
+        started = time.perf_counter()
+        trace = jitcompile.compile_trace(self, tracer, next(self.trace_numbers))
+        self.record.timings["backend"] += time.perf_counter() - started
+        self.record.traces.append(trace)
+        self.record.events.append(("compiled-" + trace.kind, trace.number))
+        if self.logger is not None:
+            self.logger.log_trace(trace)
+        return trace
+
+    # -- running compiled code ---------------------------------------------------------------------
+
+    def run_loop(self, loop, frame):
+        self.record.loop_entries += 1
+        gc = self.space.gc
+        gc.inhibit += 1
+        try:
+            dead = self.backend.execute_token(loop, frame_ll_values(frame))
+        finally:
+            gc.inhibit -= 1
+        self.handle_exit(dead, frame)
+
+    def handle_exit(self, dead, root_frame):
+        op = dead.op
+        values = dict(zip(op.fail_args, dead.values))
+        guard = op.descr if dead.kind in ("guard", "exception") else None
+        if guard is not None:
+            guard.fail_count += 1
+        if guard is not None and dead.kind == "guard" and guard.bridge is None \
+                and guard.fail_count >= self.params.trace_eagerness and self._may_trace_bridge(guard):
+            self.start_bridge_trace(guard, op, dead.values, root_frame)
+            self._note_failure(dead, op)
+            return
+        replayed = self.deoptimizer.rebuild(op.resume, values, root_frame)
+        outcomes = [ReplayedCall(value) for value in replayed]
+        if dead.exception is not None:
+            outcomes.append(ReplayedCall(operr=dead.exception))
+        if outcomes:
+            # the replayed results are held by nothing else: no collection
+            # until the bytecode that uses them has run
+            self.space.ll = ReplayOps(self.space, outcomes)
+            self.replaying = True
+            self.space.gc.inhibit += 1
+        self._note_failure(dead, op)
+
+    def _may_trace_bridge(self, guard):
+        return guard.loop is not None and not guard.loop.invalidated and self.tracer is None
+
+    def _note_failure(self, dead, op):
+        frames = [(s.code.co_name, s.lineno(), s.pc) for s in op.resume.frames]
+        top = self.interp.frame
+        opname = top.code.by_slot[top.pc >> 1].opname
+        number = op.descr.number if op.is_guard() else 0
+        self.record.guard_failures.append(GuardFailure(
+            op.descr if op.is_guard() else None, dead.trace and dead.trace.number, dead.kind, frames,
+            (top.code.co_name, top.pc, opname, top.code.line_at(top.pc)), list(dead.values)))
+        self.record.events.append(("guard-failure" if dead.kind != "nursery" else "nursery-full", number))
+
+    def start_bridge_trace(self, guard, op, fail_values, root_frame):
+        tracer = Tracer(self, root_frame, guard.loop.key, "bridge", guard)
+        mapping = tracer.start_bridge(op.fail_args, fail_values)
+        self._begin(tracer)
+        replayed = self.deoptimizer.rebuild(op.resume, mapping, root_frame, ll=self.space.ll)
+        tracer.replay = [ReplayedCall(value) for value in replayed]
+        self.record.events.append(("bridge-start", guard.number))
+        tracer.merge_point(self.interp.frame)
+
+    # -- invalidation and GC ---------------------------------------------------------------------------
+
+    def _invalidate(self, matches):
+        for loop in self.loops.values():
+            if not loop.invalidated and any(matches(key) for key in loop.dependencies):
+                loop.invalidated = True
+                self.record.invalidations += 1
+                self.record.events.append(("invalidated", loop.number))
+
+    def _type_changed(self, w_type):
+        self._invalidate(lambda key: key[0] == "type")
+
+    def _global_changed(self, w_dict, name):
+        self._invalidate(lambda key: key == ("global", w_dict, name))
+
+    def _compiled_constants(self):
+        """Objects compiled code refers to stay alive (they are constants in it)."""
+        for trace in self.record.traces:
+            for op in trace.operations:
+                for arg in op.args:
+                    if isinstance(arg, ConstPtr) and arg.value:
+                        yield arg.value

@@ -1,0 +1,250 @@
+"""One trace being recorded (PyPy's MetaInterp, for one loop or bridge).
+
+The tracer swaps TracingOps into the space and lets the interpreter run.  At
+each ``jit_merge_point`` it records a ``debug_merge_point``, snapshots the
+current frame for resume data, and checks whether the trace closes: back at
+the loop header in the frame the trace started in.  It aborts cleanly (the
+program keeps running in the interpreter) when the trace grows past
+``trace_limit``, when an exception is raised, when a call recurses, or when
+the frame it started in returns or yields.
+
+Provenance (DESIGN decision 4): every recorded op knows the user's code
+object, bytecode offset and source line, and the interpreter function and
+line that recorded it.
+"""
+
+from dataclasses import dataclass
+
+from ..vm.heap import NULL
+from .descr import GuardDescr, TargetToken
+from .resoperation import (AbstractValue, ResOperation, InputArg, ConstInt, ConstPtr, const_of_kind,
+                           NULLCONST)
+from .resume import FrameSnapshot, ResumeSnapshot, fail_args_of
+
+
+class AbortTrace(Exception):
+    def __init__(self, reason):
+        Exception.__init__(self, reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Provenance:
+    code_name: str
+    filename: str
+    offset: int            # bytecode offset in the user's code
+    line: int              # user source line
+    opname: str            # the bytecode being executed
+    depth: int             # inlining depth (0: the frame the trace started in)
+    interp_function: str   # the interpreter function that recorded the op
+    interp_file: str
+    interp_line: int
+
+
+def merge_point_repr(code, offset):
+    """PyPy's debug_merge_point text: 'run;x.py:3-6~#8 LOAD_FAST'."""
+    instr = code.by_slot[offset >> 1]
+    return "%s;%s:%d-%d~#%d %s" % (code.co_name, code.co_filename, code.co_firstlineno,
+                                   code.line_at(offset), offset, instr.opname)
+
+
+def frame_ll_values(frame):
+    """The virtualizable frame's fields, in the order a trace's inputargs take them."""
+    return [frame.w_globals, frame.w_locals] + list(frame.cells_w) + list(frame.locals_w) + list(frame.stack)
+
+
+def set_frame_ll_values(frame, values):
+    ncells, nlocals = len(frame.cells_w), len(frame.locals_w)
+    frame.w_globals, frame.w_locals = values[0], values[1]
+    frame.cells_w = list(values[2:2 + ncells])
+    frame.locals_w = list(values[2 + ncells:2 + ncells + nlocals])
+    frame.stack = list(values[2 + ncells + nlocals:])
+
+
+def unbox(value):
+    return value.value if isinstance(value, AbstractValue) else value
+
+
+class Tracer:
+    def __init__(self, runtime, root_frame, key, kind, guard=None):
+        self.runtime = runtime
+        self.space = runtime.space
+        self.interp = runtime.interp
+        self.root = root_frame
+        self.key = key                  # (code, pc) where a loop trace starts
+        self.kind = kind                # "loop" or "bridge"
+        self.guard = guard              # bridges: the GuardDescr they start from
+        self.inputargs = []
+        self.operations = []
+        self.known_class = {}
+        self.known_nonnull = set()
+        self.known_constant = set()
+        self.dependencies = set()
+        self.guarded_invalidation = False
+        self.snapshot = None            # the top frame at the start of its current bytecode
+        self.current = None             # (frame, offset) of the bytecode being recorded
+        self.calls = []                 # results of this bytecode's residual calls
+        self.heap_written = False       # this bytecode already wrote to the heap
+        self.replay = []                # bridges: call outcomes to replay in the first bytecode
+        self.target = TargetToken() if kind == "loop" else None
+        self.guard_numbers = runtime.guard_numbers
+        self.residual_depth = 0
+        self.doomed = None              # the reason this trace will be aborted
+
+    # -- starting ----------------------------------------------------------------------
+
+    def start_loop(self):
+        """Make the root frame's fields the loop's input arguments."""
+        values = frame_ll_values(self.root)
+        self.inputargs = [InputArg("r", value) for value in values]
+        set_frame_ll_values(self.root, self.inputargs)
+        self.record_plain("label", list(self.inputargs), self.target)
+
+    def start_bridge(self, fail_args, fail_values):
+        """Bridges start with the failed guard's saved values as input arguments."""
+        self.inputargs = [InputArg(arg.type, value) for arg, value in zip(fail_args, fail_values)]
+        return dict(zip(fail_args, self.inputargs))
+
+    # -- recording -----------------------------------------------------------------------
+
+    def record_plain(self, name, args, descr=None, value=None):
+        op = ResOperation(name, args, descr, value)
+        self.operations.append(op)
+        return op
+
+    def record(self, name, args, descr, value, pyframe):
+        op = self.record_plain(name, args, descr, value)
+        op.provenance = self.provenance(pyframe)
+        if len(self.operations) > self.runtime.params.trace_limit:
+            self.doom("ABORT_TOO_LONG")
+        return op
+
+    def doom(self, reason):
+        """Abort at the next merge point: the bytecode being recorded finishes
+        first, so the interpreter's state stays consistent."""
+        if self.doomed is None:
+            self.doomed = reason
+
+    def provenance(self, pyframe):
+        frame, offset = self.current
+        code = frame.code
+        return Provenance(code.co_name, code.co_filename, offset, code.line_at(offset),
+                          code.by_slot[offset >> 1].opname, self.depth_of(frame),
+                          pyframe.f_code.co_name, pyframe.f_code.co_filename, pyframe.f_lineno)
+
+    def record_guard(self, name, args, pyframe):
+        if self.heap_written:
+            # deoptimization re-runs the bytecode from its start: a heap write
+            # made earlier in it would happen twice
+            self.doom("ABORT_GUARD_AFTER_HEAP_WRITE in %s" % self.current[0].code.by_slot[self.current[1] >> 1].opname)
+        op = self.record(name, args, GuardDescr(next(self.guard_numbers)), None, pyframe)
+        op.descr.op = op
+        op.resume = self.resume_snapshot()
+        op.fail_args = fail_args_of(op.resume)
+        return op
+
+    def record_alloc(self, name, args, descr, value, pyframe):
+        """Allocations carry resume data too: compiled code leaves the trace
+        there when the nursery is full (see llgraph and the backends).  Not
+        after a heap write in the same bytecode: re-running the bytecode would
+        repeat the write, so that allocation always completes in place."""
+        op = self.record(name, args, descr, value, pyframe)
+        if not self.heap_written:
+            op.resume = self.resume_snapshot()
+            op.fail_args = fail_args_of(op.resume)
+        return op
+
+    def note_heap_write(self):
+        self.heap_written = True
+
+    def note_call_result(self, value):
+        self.calls.append(value)
+
+    def next_replayed_call(self):
+        return self.replay.pop(0) if self.replay else None
+
+    def call_host(self, descr, args):
+        self.residual_depth += 1
+        try:
+            return descr.call(args)
+        finally:
+            self.residual_depth -= 1
+            # the call may have changed a class or a global: the next
+            # quasi-immutable read needs its own guard_not_invalidated
+            self.guarded_invalidation = False
+
+    def function_number(self, func):
+        return self.runtime.function_number(func)
+
+    def depend_on(self, key, pyframe):
+        """A quasi-immutable value was read: the trace is valid while it holds."""
+        self.dependencies.add(key)
+        if not self.guarded_invalidation:
+            self.guarded_invalidation = True
+            self.record_guard("guard_not_invalidated", [], pyframe)
+
+    # -- frames ------------------------------------------------------------------------------
+
+    def chain(self, top):
+        """Frames from the root to ``top``."""
+        frames = []
+        frame = top
+        while frame is not None:
+            frames.append(frame)
+            if frame is self.root:
+                return frames[::-1]
+            frame = frame.back
+        raise AssertionError("frame %r is not above the trace's root frame" % (top,))
+
+    def depth_of(self, frame):
+        return len(self.chain(frame)) - 1
+
+    def resume_snapshot(self):
+        top_frame = self.snapshot.frame
+        outer = [FrameSnapshot(f, f.pc, f is self.root) for f in self.chain(top_frame)[:-1]]
+        return ResumeSnapshot(outer + [self.snapshot], list(self.calls))
+
+    # -- merge points ---------------------------------------------------------------------------
+
+    def merge_point(self, frame):
+        """Called before each bytecode while tracing.  Returns "close" when
+        the trace reached a loop header in its root frame."""
+        offset = frame.pc
+        if self.doomed is not None:
+            raise AbortTrace(self.doomed)
+        if frame is self.root and self.operations and self.closes_at(frame, offset):
+            return "close"
+        self.current = (frame, offset)
+        depth = self.depth_of(frame)
+        op = self.record_plain("debug_merge_point", [ConstInt(0), ConstInt(depth),
+                                                     merge_point_repr(frame.code, offset)])
+        op.provenance = Provenance(frame.code.co_name, frame.code.co_filename, offset, frame.code.line_at(offset),
+                                   frame.code.by_slot[offset >> 1].opname, depth, "jit_merge_point", "", 0)
+        self.snapshot = FrameSnapshot(frame, offset, frame is self.root)
+        self.calls = []
+        self.heap_written = False
+        return None
+
+    def closes_at(self, frame, offset):
+        key = (frame.code, offset)
+        if self.kind == "loop":
+            return key == self.key and len(self.operations) > 1
+        return self.runtime.loop_at(key) is not None
+
+    def close(self):
+        """The jump back to a loop header ends the trace."""
+        key = (self.root.code, self.root.pc)
+        target = self.target if self.kind == "loop" else self.runtime.loop_at(key).target
+        args = [value if isinstance(value, AbstractValue) else ConstPtr(value)
+                for value in frame_ll_values(self.root)]
+        self.record_plain("jump", args, target)
+
+    def unbox_frames(self):
+        """Give every frame touched by the trace concrete values again."""
+        frame = self.interp.frame
+        while frame is not None:
+            set_frame_ll_values(frame, [unbox(v) for v in frame_ll_values(frame)])
+            frame.w_init_self = unbox(frame.w_init_self)
+            if frame is self.root:
+                break
+            frame = frame.back

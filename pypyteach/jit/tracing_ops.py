@@ -1,0 +1,386 @@
+"""The low-level operations, recording (PyPy's pyjitpl in small).
+
+While a trace is recorded, ``space.ll`` is a TracingOps.  The interpreter
+runs its ordinary code; every low-level operation it performs computes its
+concrete result (so the program runs on, exactly as before) and, unless all
+its arguments are constants, is also recorded as a resop.  A Python branch on
+a recorded value goes through ``is_true``/``classof``/``promote``/``is_null``,
+which record the matching guard.
+
+ll values while tracing are either plain Python values (constants: the
+tracer folds operations on them) or trace values (InputArg, ResOperation)
+carrying the concrete value seen now in ``.value``.
+"""
+
+import sys
+
+from ..vm.lloperation import DirectOps, MAXINT, MININT
+from .descr import CallDescr
+from .executor import PURE_INT
+from .resoperation import AbstractValue, ConstInt, ConstPtr, const_of_kind, by_kind
+
+
+
+def value_of(v):
+    return v.value if isinstance(v, AbstractValue) else v
+
+
+class ReplayedCall:
+    """A residual call's outcome, already known: returned by call_* instead of
+    calling again (deoptimization re-runs the bytecode that made the call)."""
+
+    def __init__(self, value=None, operr=None):
+        self.value = value
+        self.operr = operr
+
+
+class TracingOps(DirectOps):
+    tracing = True
+
+    def __init__(self, tracer, space):
+        DirectOps.__init__(self, space.heap, space.gc)
+        self.tracer = tracer
+        self.space = space
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _arg(self, v, kind):
+        return v if isinstance(v, AbstractValue) else const_of_kind(kind, v)
+
+    def _record(self, name, args, descr=None, value=None):
+        return self.tracer.record(name, args, descr, value, sys._getframe(2))
+
+    def _pure(self, name, kinds, args):
+        values = [value_of(a) for a in args]
+        result = PURE_INT[name](*values)
+        if not any(isinstance(a, AbstractValue) for a in args):
+            return result
+        boxes = [self._arg(a, k) for a, k in zip(args, kinds)]
+        return self._record(name, boxes, None, result)
+
+    # -- hints -----------------------------------------------------------------------
+
+    def classof(self, ptr):
+        if not isinstance(ptr, AbstractValue):
+            return self._read_int(ptr)
+        tid = self._read_int(ptr.value)
+        known = self.tracer.known_class.get(ptr)
+        if known is None:
+            self.tracer.record_guard("guard_class", [ptr, ConstInt(tid)], sys._getframe(1))
+            self.tracer.known_class[ptr] = tid
+        return tid
+
+    def promote(self, value):
+        if not isinstance(value, AbstractValue):
+            return value
+        concrete = value.value
+        if value not in self.tracer.known_constant:
+            self.tracer.record_guard("guard_value", [value, const_of_kind(value.type, concrete)],
+                                     sys._getframe(1))
+            self.tracer.known_constant.add(value)
+        return concrete
+
+    def is_true(self, value):
+        if not isinstance(value, AbstractValue):
+            return bool(value)
+        flag = bool(value.value)
+        self.tracer.record_guard("guard_true" if flag else "guard_false", [value], sys._getframe(1))
+        return flag
+
+    def is_null(self, ptr):
+        if not isinstance(ptr, AbstractValue):
+            return not ptr
+        null = not ptr.value
+        if not null and ptr in self.tracer.known_nonnull:
+            return False
+        self.tracer.record_guard("guard_isnull" if null else "guard_nonnull", [ptr], sys._getframe(1))
+        if not null:
+            self.tracer.known_nonnull.add(ptr)
+        return null
+
+    def quasi_immutable(self, key):
+        self.tracer.depend_on(key, sys._getframe(1))
+
+    # -- memory ----------------------------------------------------------------------------
+
+    def _getfield(self, kind, ptr, descr):
+        concrete = (DirectOps.getfield_gc_f if kind == "f" else DirectOps.getfield_gc_i)(self, value_of(ptr), descr)
+        if not isinstance(ptr, AbstractValue) and descr.immutable:
+            return concrete          # a pure field of a constant object: a constant
+        return self._record(by_kind("getfield_gc_", kind), [self._arg(ptr, "r")], descr, concrete)
+
+    def getfield_gc_i(self, ptr, descr):
+        return self._getfield("i", ptr, descr)
+
+    def getfield_gc_r(self, ptr, descr):
+        return self._getfield("r", ptr, descr)
+
+    def getfield_gc_f(self, ptr, descr):
+        return self._getfield("f", ptr, descr)
+
+    def setfield_gc(self, ptr, value, descr):
+        DirectOps.setfield_gc(self, value_of(ptr), value_of(value), descr)
+        self.tracer.note_heap_write()
+        self._record("setfield_gc", [self._arg(ptr, "r"), self._arg(value, descr.kind)], descr)
+
+    def _getitem(self, kind, ptr, index, descr):
+        read = DirectOps.getarrayitem_gc_f if kind == "f" else DirectOps.getarrayitem_gc_i
+        concrete = read(self, value_of(ptr), value_of(index), descr)
+        return self._record(by_kind("getarrayitem_gc_", kind), [self._arg(ptr, "r"), self._arg(index, "i")],
+                            descr, concrete)
+
+    def getarrayitem_gc_i(self, ptr, index, descr):
+        return self._getitem("i", ptr, index, descr)
+
+    def getarrayitem_gc_r(self, ptr, index, descr):
+        return self._getitem("r", ptr, index, descr)
+
+    def getarrayitem_gc_f(self, ptr, index, descr):
+        return self._getitem("f", ptr, index, descr)
+
+    def setarrayitem_gc(self, ptr, index, value, descr):
+        DirectOps.setarrayitem_gc(self, value_of(ptr), value_of(index), value_of(value), descr)
+        self.tracer.note_heap_write()
+        self._record("setarrayitem_gc", [self._arg(ptr, "r"), self._arg(index, "i"),
+                                         self._arg(value, descr.kind)], descr)
+
+    def arraylen_gc(self, ptr, descr):
+        concrete = DirectOps.arraylen_gc(self, value_of(ptr), descr)
+        if not isinstance(ptr, AbstractValue):
+            return concrete          # lengths never change after allocation
+        return self._record("arraylen_gc", [ptr], descr, concrete)
+
+    def new_with_vtable(self, size_descr):
+        ptr = DirectOps.new_with_vtable(self, size_descr)
+        op = self.tracer.record_alloc("new_with_vtable", [], size_descr, ptr, sys._getframe(1))
+        self.tracer.known_class[op] = size_descr.tid      # a fresh object: its class and
+        self.tracer.known_nonnull.add(op)                 # non-nullness need no guard
+        return op
+
+    def new_array(self, layout, length):
+        ptr = DirectOps.new_array(self, layout, value_of(length))
+        op = self.tracer.record_alloc("new_array", [self._arg(length, "i")], layout.array, ptr,
+                                      sys._getframe(1))
+        self.tracer.known_class[op] = layout.tid
+        self.tracer.known_nonnull.add(op)
+        return op
+
+    # -- arithmetic --------------------------------------------------------------------------
+
+    def _ovf(self, name, a, b):
+        concrete = PURE_INT[name[:-4]](value_of(a), value_of(b))
+        exact = {"int_add_ovf": value_of(a) + value_of(b), "int_sub_ovf": value_of(a) - value_of(b),
+                 "int_mul_ovf": value_of(a) * value_of(b)}[name]
+        overflowed = not (MININT <= exact <= MAXINT)
+        if not isinstance(a, AbstractValue) and not isinstance(b, AbstractValue):
+            if overflowed:
+                raise OverflowError
+            return concrete
+        op = self._record(name, [self._arg(a, "i"), self._arg(b, "i")], None, concrete)
+        guard = self.tracer.record_guard("guard_overflow" if overflowed else "guard_no_overflow", [],
+                                         sys._getframe(1))
+        guard.overflow_source = op
+        if overflowed:
+            raise OverflowError
+        return op
+
+    def int_add_ovf(self, a, b):
+        return self._ovf("int_add_ovf", a, b)
+
+    def int_sub_ovf(self, a, b):
+        return self._ovf("int_sub_ovf", a, b)
+
+    def int_mul_ovf(self, a, b):
+        return self._ovf("int_mul_ovf", a, b)
+
+    # -- pure operations: folded on constants, recorded otherwise ----------------------------
+    def int_add(self, a, b):
+        return self._pure('int_add', 'ii', [a, b])
+
+    def int_sub(self, a, b):
+        return self._pure('int_sub', 'ii', [a, b])
+
+    def int_mul(self, a, b):
+        return self._pure('int_mul', 'ii', [a, b])
+
+    def int_floordiv(self, a, b):
+        return self._pure('int_floordiv', 'ii', [a, b])
+
+    def int_mod(self, a, b):
+        return self._pure('int_mod', 'ii', [a, b])
+
+    def int_and(self, a, b):
+        return self._pure('int_and', 'ii', [a, b])
+
+    def int_or(self, a, b):
+        return self._pure('int_or', 'ii', [a, b])
+
+    def int_xor(self, a, b):
+        return self._pure('int_xor', 'ii', [a, b])
+
+    def int_lshift(self, a, b):
+        return self._pure('int_lshift', 'ii', [a, b])
+
+    def int_rshift(self, a, b):
+        return self._pure('int_rshift', 'ii', [a, b])
+
+    def int_lt(self, a, b):
+        return self._pure('int_lt', 'ii', [a, b])
+
+    def int_le(self, a, b):
+        return self._pure('int_le', 'ii', [a, b])
+
+    def int_eq(self, a, b):
+        return self._pure('int_eq', 'ii', [a, b])
+
+    def int_ne(self, a, b):
+        return self._pure('int_ne', 'ii', [a, b])
+
+    def int_gt(self, a, b):
+        return self._pure('int_gt', 'ii', [a, b])
+
+    def int_ge(self, a, b):
+        return self._pure('int_ge', 'ii', [a, b])
+
+    def int_neg(self, a):
+        return self._pure('int_neg', 'i', [a])
+
+    def int_invert(self, a):
+        return self._pure('int_invert', 'i', [a])
+
+    def int_is_true(self, a):
+        return self._pure('int_is_true', 'i', [a])
+
+    def int_is_zero(self, a):
+        return self._pure('int_is_zero', 'i', [a])
+
+    def float_add(self, a, b):
+        return self._pure('float_add', 'ff', [a, b])
+
+    def float_sub(self, a, b):
+        return self._pure('float_sub', 'ff', [a, b])
+
+    def float_mul(self, a, b):
+        return self._pure('float_mul', 'ff', [a, b])
+
+    def float_truediv(self, a, b):
+        return self._pure('float_truediv', 'ff', [a, b])
+
+    def float_lt(self, a, b):
+        return self._pure('float_lt', 'ff', [a, b])
+
+    def float_le(self, a, b):
+        return self._pure('float_le', 'ff', [a, b])
+
+    def float_eq(self, a, b):
+        return self._pure('float_eq', 'ff', [a, b])
+
+    def float_ne(self, a, b):
+        return self._pure('float_ne', 'ff', [a, b])
+
+    def float_gt(self, a, b):
+        return self._pure('float_gt', 'ff', [a, b])
+
+    def float_ge(self, a, b):
+        return self._pure('float_ge', 'ff', [a, b])
+
+    def float_neg(self, a):
+        return self._pure('float_neg', 'f', [a])
+
+    def float_abs(self, a):
+        return self._pure('float_abs', 'f', [a])
+
+    def cast_int_to_float(self, a):
+        return self._pure("cast_int_to_float", "i", [a])
+
+    def cast_float_to_int(self, a):
+        return self._pure("cast_float_to_int", "f", [a])
+
+    def ptr_eq(self, a, b):
+        return self._pure("ptr_eq", "rr", [a, b])
+
+    def ptr_ne(self, a, b):
+        return self._pure("ptr_ne", "rr", [a, b])
+
+    def float_is_finite(self, a):
+        return self.call_i(_float_is_finite, a)
+
+    # -- residual calls --------------------------------------------------------------------------
+
+    def _call(self, kind, func, args):
+        tracer = self.tracer
+        replayed = tracer.next_replayed_call()
+        flat, pattern = _flatten(args)
+        if replayed is not None:
+            if replayed.operr is not None:
+                raise replayed.operr
+            tracer.note_call_result(replayed.value)
+            return replayed.value
+        descr = CallDescr(func, pattern, kind, self.space)
+        boxes = [self._arg(v, "f" if isinstance(value_of(v), float) else _int_kind(self.heap, v))
+                 for v in flat]
+        op = self._record("call_" + kind, [ConstInt(tracer.function_number(func))] + boxes, descr)
+        # guard_no_exception's resume data holds the calls made *before* this one
+        tracer.record_guard("guard_no_exception", [], sys._getframe(1))
+        op.value = result = tracer.call_host(descr, [value_of(v) for v in flat])
+        tracer.note_call_result(op if kind != "n" else None)
+        return result if kind == "n" else op
+
+    def call_i(self, func, *args):
+        return self._call("i", func, args)
+
+    def call_r(self, func, *args):
+        return self._call("r", func, args)
+
+    def call_f(self, func, *args):
+        return self._call("f", func, args)
+
+    def call_n(self, func, *args):
+        return self._call("n", func, args)
+
+
+def _int_kind(heap, v):
+    if isinstance(v, AbstractValue):
+        return v.type
+    return "r" if heap.contains(v) else "i"
+
+
+def _flatten(args):
+    """Split a host call's arguments into flat ll values and a rebuild pattern."""
+    flat, pattern = [], []
+    for arg in args:
+        if isinstance(arg, AbstractValue) or type(arg) in (int, float):
+            flat.append(arg)
+            pattern.append(("arg",))
+        elif isinstance(arg, list) and all(isinstance(a, AbstractValue) or type(a) in (int, float) for a in arg):
+            flat.extend(arg)
+            pattern.append(("list", len(arg)))
+        else:
+            pattern.append(("const", arg))
+    return flat, pattern
+
+
+def _float_is_finite(x):
+    return int(x - x == 0.0)
+
+
+class ReplayOps(DirectOps):
+    """Direct operations that return known call outcomes instead of calling:
+    used for the one bytecode re-run after a guard failure."""
+
+    def __init__(self, space, replayed):
+        DirectOps.__init__(self, space.heap, space.gc)
+        self.replayed = list(replayed)
+
+    def _next(self, func, args):
+        if not self.replayed:
+            return func(*args)
+        outcome = self.replayed.pop(0)
+        if outcome.operr is not None:
+            raise outcome.operr
+        return outcome.value
+
+    def call_i(self, func, *args):
+        return self._next(func, args)
+
+    call_r = call_f = call_n = call_i
