@@ -8,7 +8,7 @@ modules, builtin types, properties) is host code reached as a residual call.
 
 from . import layout as L
 from .heap import NULL
-from .std import typeobject, functionobject, dictobject
+from .std import typeobject, functionobject, dictobject, descriptors
 from .std.typeobject import I_MAP
 
 INSTANCE = L.W_InstanceObject.tid
@@ -37,9 +37,11 @@ class AttrOperations:
     def getattr_generic(self, w_obj, name):
         w_type = self.type(w_obj)
         tid = self.tid(w_obj)
+        if tid == L.W_SuperObject.tid:
+            return descriptors.super_getattr(self, w_obj, name)
         w_descr = typeobject.lookup(self, w_type, name)
         if w_descr and self.tid(w_descr) in DATA_DESCRIPTORS:
-            return self.descr_get(w_descr, w_obj, w_type)
+            return descriptors.property_get_value(self, w_descr, w_obj, name)
         if tid == INSTANCE:
             w_value = typeobject.instance_getattr(self, w_obj, typeobject.instance_map(self, w_obj), name)
             if w_value:
@@ -116,6 +118,8 @@ class AttrOperations:
                 return self.heap.read_int(w_obj + functionobject.M_SELF.offset)
             w_func = self.heap.read_int(w_obj + functionobject.M_FUNC.offset)
             return w_func if name == "__func__" else self.getattr_generic(w_func, name)
+        elif tid in descriptors.SPECIAL_TIDS:
+            return descriptors.special_attribute(self, w_obj, name)
         elif tid == INSTANCE and self.isinstance_w(w_obj, self.w_BaseException):
             return self.exception_attribute(w_obj, name)
         return NULL
@@ -168,7 +172,7 @@ class AttrOperations:
 
     def _lookup_builtin_method(self, w_obj, name):
         tid = self.tid(w_obj)
-        if tid in (L.W_TypeObject.tid, L.W_ModuleObject.tid):
+        if tid in (L.W_TypeObject.tid, L.W_ModuleObject.tid, L.W_SuperObject.tid):
             return NULL
         w_descr = typeobject.lookup(self, self.type(w_obj), name)
         if w_descr and self.tid(w_descr) in (FUNCTION, BUILTIN):
@@ -218,6 +222,11 @@ class AttrOperations:
 
     def delattr(self, w_obj, name):
         tid = self.tid(w_obj)
+        if tid != L.W_TypeObject.tid:
+            w_descr = typeobject.lookup(self, self.type(w_obj), name)
+            if w_descr and self.tid(w_descr) in DATA_DESCRIPTORS:
+                descriptors.property_delete(self, w_descr, w_obj, name)
+                return
         if tid == INSTANCE and typeobject.instance_delattr(self, w_obj, name):
             return
         if tid == L.W_TypeObject.tid and typeobject.type_flags(self, w_obj) & typeobject.FLAG_USER:

@@ -347,6 +347,14 @@ class ExprCompiler:
 
     def visit_Call(self, node):
         func = node.func
+        if self.is_zero_arg_super(node):
+            # PEP 3135: super() means super(__class__, <first argument>).  Said
+            # explicitly, it needs no look at the calling frame at run time.
+            self.visit_expr(func)
+            self.nameop("__class__", "load")
+            self.nameop(self.unit.scope.params[0], "load")
+            self.emit(op.CALL_FUNCTION, 2)
+            return
         if (isinstance(func, ast.Attribute) and not node.keywords
                 and not any(isinstance(arg, ast.Starred) for arg in node.args)):
             self.visit_expr(func.value)
@@ -359,6 +367,11 @@ class ExprCompiler:
             return
         self.visit_expr(func)
         self.call_helper(0, node.args, node.keywords)
+
+    def is_zero_arg_super(self, node):
+        return (isinstance(node.func, ast.Name) and node.func.id == "super" and not node.args
+                and not node.keywords and self.unit.kind == "function"
+                and "__class__" in self.unit.freevars and len(self.unit.scope.params) > 0)
 
     def call_helper(self, pushed, args, keywords):
         """Call what is on the stack (plus ``pushed`` arguments already there)."""

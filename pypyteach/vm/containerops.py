@@ -279,7 +279,7 @@ class ContainerOperations:
         elif conversion == 2:
             w_value = self.newstr(self.repr_w(w_value))
         elif conversion == 3:
-            w_value = self.newstr(ascii(self.repr_w(w_value))[1:-1])
+            w_value = self.newstr(self.repr_w(w_value).encode("ascii", "backslashreplace").decode("ascii"))
         return self.format(w_value, w_spec if w_spec else self.newstr(""))
 
     def format(self, w_value, w_spec):

@@ -12,6 +12,8 @@ import operator
 
 from .. import layout as L
 from ..gateway import MethodTable, BuiltinFunction
+from ..heap import NULL
+from .descriptors import clinic, INVALID_KEYWORD
 
 int_methods = MethodTable("int")
 float_methods = MethodTable("float")
@@ -151,7 +153,8 @@ def float_hash(space, w_self):
 
 @int_methods.method("__repr__")
 def int_repr(space, w_self):
-    return space.newstr(repr(int(host_number(space, w_self))))
+    # host_call: beyond 4300 digits CPython refuses, with its own ValueError
+    return space.newstr(host_call(space, repr, int(host_number(space, w_self))))
 
 
 @float_methods.method("__repr__")
@@ -187,7 +190,7 @@ def int_round(space, w_self, w_ndigits=None):
     value = host_number(space, w_self)
     if w_ndigits is None or w_ndigits == space.w_None:
         return space.wrap(int(value))
-    return wrap_number(space, round(int(value), space.int_w(w_ndigits)))
+    return wrap_number(space, host_call(space, round, int(value), index_value(space, w_ndigits)))
 
 
 @float_methods.method("__round__")
@@ -195,7 +198,7 @@ def float_round(space, w_self, w_ndigits=None):
     value = host_number(space, w_self)
     if w_ndigits is None or w_ndigits == space.w_None:
         return wrap_number(space, host_call(space, round, value))
-    return space.newfloat(round(value, space.int_w(w_ndigits)))
+    return space.newfloat(host_call(space, round, value, index_value(space, w_ndigits)))
 
 
 @int_methods.method("bit_length")
@@ -212,5 +215,136 @@ def int_to_float(space, value):
     return host_call(space, float, value)
 
 
+# -- more number methods ---------------------------------------------------------------------
+
+@int_methods.method("bit_count")
+def int_bit_count(space, w_self):
+    return space.newint(bin(int(host_number(space, w_self))).count("1"))
+
+
+@int_methods.method("as_integer_ratio")
+def int_as_integer_ratio(space, w_self):
+    return space.newtuple([space.wrap_int(int(host_number(space, w_self))), space.newint(1)])
+
+
+@float_methods.method("as_integer_ratio")
+def float_as_integer_ratio(space, w_self):
+    return wrap_number(space, host_call(space, float.as_integer_ratio, host_number(space, w_self)))
+
+
+@int_methods.method("conjugate")
+def int_conjugate(space, w_self):
+    return space.wrap_int(int(host_number(space, w_self)))
+
+
+@float_methods.method("conjugate")
+def float_conjugate(space, w_self):
+    return space.newfloat(host_number(space, w_self))
+
+
+# -- conversions: the number protocol as CPython's PyNumber_Index/Long/Float -----------------
+
+INTEGRAL_TIDS = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid, L.W_LongObject.tid])
+
+
+def _call_special(space, w_obj, name):
+    """Result of w_obj.<name>() looked up on its type, or NULL when absent."""
+    w_method = space.lookup_special(w_obj, name)
+    if not w_method:
+        return NULL
+    return space.call_function(w_method, w_obj)
+
+
+def index_value(space, w_obj):
+    """operator.index(w_obj) as a host int."""
+    if space.tid(w_obj) in INTEGRAL_TIDS:
+        return space.int_w(w_obj)
+    w_result = _call_special(space, w_obj, "__index__")
+    if not w_result:
+        raise space.type_error("'%s' object cannot be interpreted as an integer" % space.type_name(w_obj))
+    if space.tid(w_result) not in INTEGRAL_TIDS:
+        raise space.type_error("__index__ returned non-int (type %s)" % space.type_name(w_result))
+    return space.int_w(w_result)
+
+
+def float_value(space, w_obj, message=None):
+    """The host float of a real number (PyFloat_AsDouble): float, int, __float__, __index__.
+
+    ``message``: the TypeError for other objects ("must be real number, not X" if None)."""
+    tid = space.tid(w_obj)
+    if tid == L.W_FloatObject.tid:
+        return host_number(space, w_obj)
+    if tid in INTEGRAL_TIDS:
+        return host_call(space, float, space.int_w(w_obj))
+    w_result = _call_special(space, w_obj, "__float__")
+    if w_result:
+        if space.tid(w_result) != L.W_FloatObject.tid:
+            raise space.type_error("%s.__float__ returned non-float (type %s)"
+                                   % (space.type_name(w_obj), space.type_name(w_result)))
+        return host_number(space, w_result)
+    if space.lookup_special(w_obj, "__index__"):
+        return host_call(space, float, index_value(space, w_obj))
+    raise space.type_error(message or "must be real number, not %s" % space.type_name(w_obj))
+
+
+def int_value(space, w_obj):
+    """int(w_obj) for a single argument, as a host int."""
+    tid = space.tid(w_obj)
+    if tid in INTEGRAL_TIDS:
+        return space.int_w(w_obj)
+    if tid == L.W_FloatObject.tid:
+        return host_call(space, int, host_number(space, w_obj))
+    if tid == L.W_UnicodeObject.tid:
+        return host_call(space, int, space.str_w(w_obj))
+    for name in ("__int__", "__index__"):
+        w_result = _call_special(space, w_obj, name)
+        if w_result:
+            if space.tid(w_result) not in INTEGRAL_TIDS:
+                raise space.type_error("%s returned non-int (type %s)" % (name, space.type_name(w_result)))
+            return space.int_w(w_result)
+    w_result = _call_special(space, w_obj, "__trunc__")
+    if w_result:
+        if space.tid(w_result) in INTEGRAL_TIDS:
+            return space.int_w(w_result)
+        if not space.lookup_special(w_result, "__index__"):
+            raise space.type_error("__trunc__ returned non-Integral (type %s)" % space.type_name(w_result))
+        return index_value(space, w_result)
+    raise space.type_error("int() argument must be a string, a bytes-like object or a real number, not '%s'"
+                           % space.type_name(w_obj))
+
+
+# -- the constructors int(), float(), bool() ---------------------------------------------------
+
 TYPE_TABLES = [("int", int_methods), ("float", float_methods), ("bool", bool_methods)]
 TYPE_CONSTRUCTORS = {}
+
+
+@clinic(TYPE_CONSTRUCTORS, "int", keywords=INVALID_KEYWORD, arity="missing")
+def int_new(space, w_x=None, /, w_base=None):
+    if w_x is None:
+        if w_base is not None:
+            raise space.type_error("int() missing string argument")
+        return space.newint(0)
+    if w_base is None:
+        return space.wrap_int(int_value(space, w_x))
+    base = index_value(space, w_base)
+    if space.tid(w_x) != L.W_UnicodeObject.tid:
+        raise space.type_error("int() can't convert non-string with explicit base")
+    return space.wrap_int(host_call(space, int, space.str_w(w_x), base))
+
+
+@clinic(TYPE_CONSTRUCTORS, "float")
+def float_new(space, w_x=None):
+    if w_x is None:
+        return space.newfloat(0.0)
+    if space.tid(w_x) == L.W_UnicodeObject.tid:
+        return space.newfloat(host_call(space, float, space.str_w(w_x)))
+    return space.newfloat(float_value(space, w_x, "float() argument must be a string or a real number, "
+                                                  "not '%s'" % space.type_name(w_x)))
+
+
+@clinic(TYPE_CONSTRUCTORS, "bool")
+def bool_new(space, w_x=None):
+    if w_x is None:
+        return space.w_False
+    return space.newbool(space.is_true(w_x))
