@@ -30,6 +30,12 @@ def build_parser():
     run.add_argument("--heap-size", type=_parse_size, default="64m", help="guest heap size, e.g. 64m")
     run.add_argument("--byteorder", choices=["little", "big"], default="little")
     run.add_argument("--recursion-limit", type=int, default=1000)
+    run.add_argument("--jit", choices=["llgraph", "x86_64"], default=None,
+                     help="trace hot loops and run them with this backend")
+    run.add_argument("--jit-param", default="", metavar="NAME=VALUE,...",
+                     help="JIT parameters as in PyPy, e.g. threshold=3,trace_eagerness=2")
+    run.add_argument("--log", default=None, metavar="CATEGORIES:FILE",
+                     help="write a PYPYLOG-style log, e.g. jit-log-opt,jit-summary:jit.log")
     dis = commands.add_parser("dis", help="disassemble a program's bytecode")
     dis.add_argument("file")
     layout = commands.add_parser("layout", help="print the heap layout of object types")
@@ -46,17 +52,44 @@ def _read(path):
         sys.exit(2)
 
 
+def _jit_options(args):
+    """The run_source options for --jit/--jit-param/--log, or an error message."""
+    from .jit.params import JitParams, JitParamError
+    from .jit.pypylog import parse_log_spec, PyPyLog, LogSpecError
+    if args.jit is None:
+        if args.jit_param or args.log:
+            return None, "--jit-param and --log need --jit (e.g. --jit llgraph)"
+        return {}, None
+    try:
+        options = {"jit": args.jit, "jit_params": JitParams.parse(args.jit_param)}
+        if args.log:
+            categories, filename = parse_log_spec(args.log)
+            options["jit_log"] = PyPyLog(categories)
+            options["jit_log"].filename = filename
+    except (JitParamError, LogSpecError) as exc:
+        return None, str(exc)
+    return options, None
+
+
 def cmd_run(args):
     from .vm.run import run_source
     source = _read(args.file)
+    options, problem = _jit_options(args)
+    if problem:
+        print("pypyteach: %s" % problem, file=sys.stderr)
+        return 2
     try:
         result = run_source(source, args.file, max_steps=args.max_steps, heap_size=args.heap_size,
                             byteorder=args.byteorder, recursion_limit=args.recursion_limit,
-                            stdout=sys.stdout)
+                            stdout=sys.stdout, **options)
     except errors.CompileError as exc:
         print(exc.format(), file=sys.stderr)
         return 1
     sys.stdout.flush()
+    log = options.get("jit_log")
+    if log is not None:
+        with open(log.filename, "w") as f:
+            f.write(log.finish(result.jit))
     if result.error is not None:
         print(result.error.traceback, file=sys.stderr)
         return 1

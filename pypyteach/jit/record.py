@@ -58,6 +58,23 @@ class JitRecord:
     invalidations: int = 0
     timings: dict = field(default_factory=lambda: {"tracing": 0.0, "backend": 0.0})
 
+    def summary(self):
+        """The figures of PyPy's jit-summary section (keys of logger.SUMMARY_KEYS)."""
+        recorded = [op for t in self.traces for op in t.unoptimized]
+        optimized = [op for t in self.traces for op in t.operations]
+        started = sum(1 for kind, _ in self.events if kind in ("trace-start", "bridge-start"))
+        return {
+            "tracing": started, "tracing_time": self.timings["tracing"],
+            "backend": len(self.traces), "backend_time": self.timings["backend"],
+            "total_time": self.timings["tracing"] + self.timings["backend"],
+            "ops": len(recorded), "recorded_ops": len(recorded),
+            "calls": sum(1 for op in recorded if op.spec.is_call),
+            "guards": sum(1 for op in recorded if op.is_guard()),
+            "opt_ops": len(optimized), "opt_guards": sum(1 for op in optimized if op.is_guard()),
+            "abort_trace_too_long": sum(1 for a in self.aborts if a.reason == "ABORT_TOO_LONG"),
+            "total_loops": len(self.loops()), "total_bridges": len(self.bridges()),
+        }
+
     def loops(self):
         return [t for t in self.traces if t.kind == "loop"]
 

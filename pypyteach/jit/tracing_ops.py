@@ -12,6 +12,7 @@ tracer folds operations on them) or trace values (InputArg, ResOperation)
 carrying the concrete value seen now in ``.value``.
 """
 
+import os
 import sys
 
 from ..vm.lloperation import DirectOps, MAXINT, MININT
@@ -19,6 +20,18 @@ from .descr import CallDescr
 from .executor import PURE_INT
 from .resoperation import AbstractValue, ConstInt, ConstPtr, const_of_kind, by_kind
 
+
+
+_JIT_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def interpreter_frame():
+    """The innermost host frame outside the JIT: the interpreter code whose
+    low-level operation is being recorded (for provenance)."""
+    frame = sys._getframe(1)
+    while os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _JIT_DIR:
+        frame = frame.f_back
+    return frame
 
 
 def value_of(v):
@@ -48,7 +61,7 @@ class TracingOps(DirectOps):
         return v if isinstance(v, AbstractValue) else const_of_kind(kind, v)
 
     def _record(self, name, args, descr=None, value=None):
-        return self.tracer.record(name, args, descr, value, sys._getframe(2))
+        return self.tracer.record(name, args, descr, value, interpreter_frame())
 
     def _pure(self, name, kinds, args):
         values = [value_of(a) for a in args]
@@ -66,7 +79,7 @@ class TracingOps(DirectOps):
         tid = self._read_int(ptr.value)
         known = self.tracer.known_class.get(ptr)
         if known is None:
-            self.tracer.record_guard("guard_class", [ptr, ConstInt(tid)], sys._getframe(1))
+            self.tracer.record_guard("guard_class", [ptr, ConstInt(tid)], interpreter_frame())
             self.tracer.known_class[ptr] = tid
         return tid
 
@@ -76,7 +89,7 @@ class TracingOps(DirectOps):
         concrete = value.value
         if value not in self.tracer.known_constant:
             self.tracer.record_guard("guard_value", [value, const_of_kind(value.type, concrete)],
-                                     sys._getframe(1))
+                                     interpreter_frame())
             self.tracer.known_constant.add(value)
         return concrete
 
@@ -84,7 +97,7 @@ class TracingOps(DirectOps):
         if not isinstance(value, AbstractValue):
             return bool(value)
         flag = bool(value.value)
-        self.tracer.record_guard("guard_true" if flag else "guard_false", [value], sys._getframe(1))
+        self.tracer.record_guard("guard_true" if flag else "guard_false", [value], interpreter_frame())
         return flag
 
     def is_null(self, ptr):
@@ -93,13 +106,13 @@ class TracingOps(DirectOps):
         null = not ptr.value
         if not null and ptr in self.tracer.known_nonnull:
             return False
-        self.tracer.record_guard("guard_isnull" if null else "guard_nonnull", [ptr], sys._getframe(1))
+        self.tracer.record_guard("guard_isnull" if null else "guard_nonnull", [ptr], interpreter_frame())
         if not null:
             self.tracer.known_nonnull.add(ptr)
         return null
 
     def quasi_immutable(self, key):
-        self.tracer.depend_on(key, sys._getframe(1))
+        self.tracer.depend_on(key, interpreter_frame())
 
     # -- memory ----------------------------------------------------------------------------
 
@@ -152,7 +165,7 @@ class TracingOps(DirectOps):
 
     def new_with_vtable(self, size_descr):
         ptr = DirectOps.new_with_vtable(self, size_descr)
-        op = self.tracer.record_alloc("new_with_vtable", [], size_descr, ptr, sys._getframe(1))
+        op = self.tracer.record_alloc("new_with_vtable", [], size_descr, ptr, interpreter_frame())
         self.tracer.known_class[op] = size_descr.tid      # a fresh object: its class and
         self.tracer.known_nonnull.add(op)                 # non-nullness need no guard
         return op
@@ -160,7 +173,7 @@ class TracingOps(DirectOps):
     def new_array(self, layout, length):
         ptr = DirectOps.new_array(self, layout, value_of(length))
         op = self.tracer.record_alloc("new_array", [self._arg(length, "i")], layout.array, ptr,
-                                      sys._getframe(1))
+                                      interpreter_frame())
         self.tracer.known_class[op] = layout.tid
         self.tracer.known_nonnull.add(op)
         return op
@@ -178,7 +191,7 @@ class TracingOps(DirectOps):
             return concrete
         op = self._record(name, [self._arg(a, "i"), self._arg(b, "i")], None, concrete)
         guard = self.tracer.record_guard("guard_overflow" if overflowed else "guard_no_overflow", [],
-                                         sys._getframe(1))
+                                         interpreter_frame())
         guard.overflow_source = op
         if overflowed:
             raise OverflowError
@@ -321,7 +334,7 @@ class TracingOps(DirectOps):
                  for v in flat]
         op = self._record("call_" + kind, [ConstInt(tracer.function_number(func))] + boxes, descr)
         # guard_no_exception's resume data holds the calls made *before* this one
-        tracer.record_guard("guard_no_exception", [], sys._getframe(1))
+        tracer.record_guard("guard_no_exception", [], interpreter_frame())
         op.value = result = tracer.call_host(descr, [value_of(v) for v in flat])
         tracer.note_call_result(op if kind != "n" else None)
         return result if kind == "n" else op

@@ -1,0 +1,244 @@
+"""The meta-tracing JIT: tracing, guards, deoptimization, bridges, aborts,
+invalidation and the run record.  Each program's output with the JIT must
+equal the interpreter's and CPython's."""
+
+import contextlib
+import io
+
+import pytest
+
+from pypyteach.jit.params import JitParams, JitParamError
+from pypyteach.vm.run import run_source
+
+
+def cpython_output(source):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(source, "<test>", "exec"), {"__name__": "__main__"})
+    return out.getvalue()
+
+
+def run_jit(source, params="threshold=3,trace_eagerness=2", **options):
+    result = run_source(source, "test.py", jit="llgraph", jit_params=params, **options)
+    assert result.error is None, result.error.traceback
+    plain = run_source(source, "test.py")
+    assert result.stdout == plain.stdout == cpython_output(source)
+    return result.jit
+
+
+def failed_guard_names(record):
+    return [f.guard.op.name for f in record.guard_failures if f.guard is not None]
+
+
+# -- tracing -------------------------------------------------------------------------------
+
+INT_LOOP = """
+def run(n):
+    i = 0
+    total = 0
+    while i < n:
+        total += i
+        i += 1
+    return total
+print(run(500))
+"""
+
+
+def test_hot_loop_is_traced_compiled_and_run():
+    record = run_jit(INT_LOOP)
+    loops = record.loops()
+    assert len(loops) == 1
+    loop = loops[0]
+    assert loop.name == "run;test.py:2-5~#8 LOAD_FAST"
+    names = [op.name for op in loop.operations]
+    assert names[0] == "label" and names[-1] == "jump"
+    assert "int_add_ovf" in names and "guard_no_overflow" in names
+    # dispatch folded away: no operation reads bytecode or the opcode table
+    assert all(op.name != "call_r" for op in loop.operations)
+    assert record.loop_entries >= 1
+
+
+def test_trace_starts_only_after_threshold():
+    record = run_jit(INT_LOOP, "threshold=400")
+    assert record.counters[("run", 8)] == 400
+    quiet = run_jit(INT_LOOP, "threshold=1000")
+    assert quiet.traces == []
+
+
+def test_every_op_knows_its_provenance():
+    record = run_jit(INT_LOOP)
+    for op in record.loops()[0].unoptimized:
+        if op.name in ("label", "jump"):
+            continue
+        p = op.provenance
+        assert p.code_name == "run" and p.filename == "test.py"
+        assert p.line in (5, 6, 7) and p.opname
+        if op.name != "debug_merge_point":
+            assert p.interp_function and p.interp_file.endswith(".py") and p.interp_line > 0
+    add = next(op for op in record.loops()[0].unoptimized if op.name == "int_add_ovf")
+    assert add.provenance.opname == "INPLACE_ADD" and add.provenance.interp_function == "add"
+
+
+def test_calls_are_inlined_with_their_frames():
+    source = "def f(x):\n    return x * 2 + 1\ndef run(n):\n    t = 0\n    for i in range(n):\n" \
+             "        t += f(i)\n    return t\nprint(run(300))\n"
+    record = run_jit(source)
+    ops = record.loops()[0].unoptimized
+    depths = {op.provenance.depth for op in ops if op.name == "debug_merge_point"}
+    assert depths == {0, 1}
+    assert not any(op.name.startswith("call") for op in ops)
+
+
+# -- guards and deoptimization ------------------------------------------------------------------
+
+def test_guard_true_fails_at_loop_exit_and_resumes_at_that_bytecode():
+    record = run_jit(INT_LOOP)
+    failure = record.guard_failures[-1]
+    assert failure.guard.op.name == "guard_true"
+    code_name, offset, opname, line = failure.resumed_at
+    assert (code_name, opname, line) == ("run", "COMPARE_OP", 5)
+
+
+def test_guard_false_on_branch():
+    source = "def run(n):\n    t = 0\n    for i in range(n):\n        if i > 200:\n            t -= 1\n" \
+             "        else:\n            t += i\n    return t\nprint(run(400))\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    assert "guard_false" in failed_guard_names(record)
+
+
+def test_guard_class_fails_on_a_new_type():
+    source = "def run(items):\n    t = 0\n    for x in items:\n        t += x\n    return t\n" \
+             "print(run([1] * 50 + [0.5] * 50))\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    assert "guard_class" in failed_guard_names(record)
+
+
+def test_guard_value_fails_on_a_new_call_target():
+    source = "def a(x):\n    return x + 1\ndef b(x):\n    return x + 2\ndef run():\n" \
+             "    t = 0\n    for f in [a] * 30 + [b] * 30:\n        t += f(1)\n    return t\nprint(run())\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    assert "guard_value" in failed_guard_names(record)
+
+
+def test_guard_no_overflow_fails_into_big_ints():
+    source = "def run(n):\n    x = 1\n    for i in range(n):\n        x += x\n    return x\nprint(run(100))\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    assert "guard_no_overflow" in failed_guard_names(record)
+
+
+def test_guard_nonnull_fails_on_an_unbound_local():
+    source = "def run(n):\n    t = 0\n    for i in range(n):\n        if i == 40:\n            del t\n" \
+             "            t = 100\n        t += 1\n    return t\nprint(run(50))\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    assert record.guard_failures
+
+
+def test_guard_no_exception_fails_when_a_residual_call_raises():
+    source = "def run(n):\n    d = {}\n    misses = 0\n    for i in range(n):\n        try:\n" \
+             "            d[i % 7] += 1\n        except KeyError:\n            misses += 1\n" \
+             "            d[i % 7] = 1\n    return misses, sorted(d.items())\nprint(run(60))\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    assert any(f.kind == "exception" for f in record.guard_failures) or record.aborts
+
+
+def test_guard_not_invalidated_when_a_class_attribute_changes():
+    source = "class C:\n    k = 1\ndef bump():\n    C.k = 2\ndef run(n):\n    t = 0\n    c = C()\n" \
+             "    for i in range(n):\n        t += c.f() if False else C.k if False else c.k\n" \
+             "        if i == 40:\n            bump()\n    return t\nprint(run(80))\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    assert record.invalidations >= 1
+
+
+def test_invalidation_when_a_global_is_rebound():
+    source = "def f(x):\n    return x + 1\ndef g(x):\n    return x + 100\ndef run(n):\n    global f\n" \
+             "    t = 0\n    for i in range(n):\n        t += f(i)\n        if i == 50:\n            f = g\n" \
+             "    return t\nprint(run(100))\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    assert record.invalidations >= 1
+    assert ("invalidated", 1) in record.events
+
+
+def test_deoptimization_inside_an_inlined_call_rebuilds_both_frames():
+    source = "def f(x):\n    if x < 40:\n        return x\n    return -x\ndef run(n):\n    t = 0\n" \
+             "    for i in range(n):\n        t += f(i)\n    return t\nprint(run(60))\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    inner = [f for f in record.guard_failures if len(f.frames) == 2]
+    assert inner, record.guard_failures
+    outer, callee = inner[0].frames
+    assert outer[0] == "run" and callee[0] == "f"
+    assert inner[0].resumed_at[0] == "f"
+
+
+def test_deoptimization_inside_a_generator_body():
+    source = "def gen(n):\n    i = 0\n    while i < n:\n        if i < 40:\n            yield i\n" \
+             "        else:\n            yield -i\n        i += 1\ndef run():\n    t = 0\n" \
+             "    for x in gen(70):\n        t += x\n    return t\nprint(run())\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    assert record.traces
+
+
+# -- bridges -------------------------------------------------------------------------------------
+
+BRANCHY = "def run(n):\n    t = 0\n    for i in range(n):\n        if i % 3 == 0:\n            t += i\n" \
+          "        else:\n            t -= 1\n    return t\nprint(run(400))\n"
+
+
+def test_bridge_grows_exactly_at_trace_eagerness():
+    record = run_jit(BRANCHY, "threshold=10,trace_eagerness=5")
+    bridges = record.bridges()
+    assert bridges
+    guard = bridges[0].guard
+    failures_before = [f for f in record.guard_failures if f.guard is guard]
+    # the guard failed trace_eagerness times; the last failure started the bridge
+    assert len(failures_before) == 5
+    assert ("bridge-start", guard.number) in record.events
+    assert guard.bridge is not None
+
+
+def test_bridge_ends_with_a_jump_to_the_loop():
+    record = run_jit(BRANCHY, "threshold=10,trace_eagerness=5")
+    bridge = record.bridges()[0]
+    assert bridge.operations[-1].name == "jump"
+    assert bridge.operations[-1].descr is record.loops()[0].loop.target
+    tree = record.trace_tree()
+    assert tree[record.loops()[0].number] == [(bridge.guard.number, bridge.number)]
+
+
+# -- aborts -------------------------------------------------------------------------------------------
+
+def test_trace_limit_aborts_and_the_program_runs_on():
+    source = "def run(n):\n    t = 0\n    for i in range(n):\n" + "".join(
+        "        t += i * %d\n" % k for k in range(30)) + "    return t\nprint(run(50))\n"
+    record = run_jit(source, "threshold=3,trace_limit=40")
+    assert [a.reason for a in record.aborts][:1] == ["ABORT_TOO_LONG"]
+    assert not record.traces
+
+
+def test_recursion_is_not_inlined_forever():
+    source = "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n" \
+             "def run(n):\n    t = 0\n    for i in range(n):\n        t += fib(i % 12)\n    return t\nprint(run(40))\n"
+    run_jit(source, "threshold=3,trace_limit=500")
+
+
+def test_exception_while_tracing_aborts_cleanly():
+    source = "def run(n):\n    t = 0\n    for i in range(n):\n        try:\n            t += 10 // (i % 5)\n" \
+             "        except ZeroDivisionError:\n            t -= 1\n    return t\nprint(run(50))\n"
+    record = run_jit(source, "threshold=4")
+    assert any(a.reason == "ABORT_EXCEPTION" for a in record.aborts) or record.traces
+
+
+# -- parameters ------------------------------------------------------------------------------------------
+
+def test_parameters_have_pypys_names_and_defaults():
+    params = JitParams()
+    assert (params.threshold, params.function_threshold, params.trace_eagerness, params.trace_limit,
+            params.decay) == (1039, 1619, 200, 6000, 40)
+    assert JitParams.parse("threshold=3,trace_eagerness=2").trace_eagerness == 2
+
+
+@pytest.mark.parametrize("text", ["thresold=3", "threshold=x", "threshold", "enable_opts=nope",
+                                  "threshold=-1"])
+def test_bad_parameters_are_named(text):
+    with pytest.raises(JitParamError) as info:
+        JitParams.parse(text)
+    assert text.split("=")[0] in str(info.value) or "nope" in str(info.value)
