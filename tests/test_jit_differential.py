@@ -33,3 +33,15 @@ def test_bench_program_with_jit(path):
                          ids=lambda p: p.stem)
 def test_program_with_jit_under_gc_stress(path):
     assert_same(path, gc_threshold=4096, **JIT)
+
+
+def test_corpus_traces_without_discipline_bugs():
+    """While tracing, interpreter code must touch guest values only through ll
+    operations; a slip is caught (ABORT_BUG) and the bytecode re-run, but it
+    must never happen in the corpus."""
+    from pypyteach.vm.run import run_source
+    bugs = []
+    for path in program_paths("programs")[::3]:
+        result = run_source(path.read_text(), path.name, **JIT)
+        bugs += [(path.name, a.reason) for a in result.jit.aborts if a.reason.startswith("ABORT_BUG")]
+    assert bugs == []

@@ -31,6 +31,9 @@ class CallDescr:
                 i += 1
             elif entry[0] == "const":
                 args.append(entry[1])
+            elif entry[0] == "dict":
+                args.append(dict(zip(entry[1], flat[i:i + len(entry[1])])))
+                i += len(entry[1])
             else:
                 args.append(list(flat[i:i + entry[1]]))
                 i += entry[1]

@@ -358,16 +358,24 @@ def _int_kind(heap, v):
     return "r" if heap.contains(v) else "i"
 
 
+def _is_ll(value):
+    return isinstance(value, AbstractValue) or type(value) in (int, float)
+
+
 def _flatten(args):
-    """Split a host call's arguments into flat ll values and a rebuild pattern."""
+    """Split a host call's arguments into flat ll values and a rebuild pattern
+    (lists and keyword dicts of ll values are spread out)."""
     flat, pattern = [], []
     for arg in args:
-        if isinstance(arg, AbstractValue) or type(arg) in (int, float):
+        if _is_ll(arg):
             flat.append(arg)
             pattern.append(("arg",))
-        elif isinstance(arg, list) and all(isinstance(a, AbstractValue) or type(a) in (int, float) for a in arg):
+        elif isinstance(arg, list) and all(_is_ll(a) for a in arg):
             flat.extend(arg)
             pattern.append(("list", len(arg)))
+        elif isinstance(arg, dict) and all(_is_ll(v) for v in arg.values()):
+            flat.extend(arg.values())
+            pattern.append(("dict", tuple(arg)))
         else:
             pattern.append(("const", arg))
     return flat, pattern

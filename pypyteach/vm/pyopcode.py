@@ -575,10 +575,12 @@ class OpcodeHandlers:
     def GET_YIELD_FROM_ITER(self, frame, arg):
         space = self.space
         w_obj = frame.stack[-1]
-        if space.tid(w_obj) != L.W_GeneratorObject.tid:
+        if space.ll.classof(w_obj) != L.W_GeneratorObject.tid:
             frame.stack[-1] = space.iter(w_obj)
 
     def YIELD_FROM(self, frame, arg):
+        if self.jitdriver is not None:
+            self.jitdriver.cannot_trace("ABORT_YIELD_FROM")   # delegation runs outside traces
         space = self.space
         w_sent = frame.stack.pop()
         w_sub = frame.stack[-1]
