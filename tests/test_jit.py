@@ -242,3 +242,42 @@ def test_bad_parameters_are_named(text):
     with pytest.raises(JitParamError) as info:
         JitParams.parse(text)
     assert text.split("=")[0] in str(info.value) or "nope" in str(info.value)
+
+
+# -- logs ------------------------------------------------------------------------------------------------
+
+def test_our_log_is_read_back_by_the_pypy_log_parser():
+    from pypyteach.jit.oparser import parse_log
+    from pypyteach.jit.pypylog import PyPyLog, parse_log_spec
+    categories, _ = parse_log_spec("jit-log-noopt,jit-log-opt,jit-summary:unused.log")
+    log = PyPyLog(categories)
+    result = run_source(BRANCHY, "t.py", jit="llgraph", jit_params="threshold=10,trace_eagerness=5",
+                        jit_log=log)
+    text = log.finish(result.jit)
+    parsed = parse_log(text)
+    assert "\n".join(parsed.format()) + "\n" == text
+    opt_loops = [l for l in parsed.loops if l.section == "opt" and l.kind == "loop"]
+    opt_bridges = [l for l in parsed.loops if l.section == "opt" and l.kind == "bridge"]
+    assert len(opt_loops) == len(result.jit.loops()) and len(opt_bridges) == len(result.jit.bridges())
+    for logged, trace in zip(opt_loops, result.jit.loops()):
+        assert logged.declared_ops == len(trace.operations)
+        assert [op.name for op in logged.operations] == [op.name for op in trace.operations]
+    assert parsed.summary["total_loops"] == len(result.jit.loops())
+    assert parsed.summary["total_bridges"] == len(result.jit.bridges())
+
+
+def test_cli_writes_the_log_file(tmp_path):
+    import subprocess, sys, os
+    program = tmp_path / "loop.py"
+    program.write_text(INT_LOOP)
+    logfile = tmp_path / "jit.log"
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run([sys.executable, "-m", "pypyteach", "run", "--jit", "llgraph", "--jit-param",
+                           "threshold=3", "--log", "jit-log-opt,jit-summary:%s" % logfile, str(program)],
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=root))
+    assert done.returncode == 0 and done.stdout == "124750\n"
+    text = logfile.read_text()
+    assert "{jit-log-opt-loop" in text and "# Loop 1 (run;" in text and "{jit-summary" in text
+    bad = subprocess.run([sys.executable, "-m", "pypyteach", "run", "--jit-param", "threshold=3", str(program)],
+                         capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=root))
+    assert bad.returncode == 2 and "--jit" in bad.stderr
