@@ -1,11 +1,11 @@
 """The interpreter calls its JIT hints with the right greens."""
 
 from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.jithints import pypyjitdriver
+from pypyteach.vm.jithints import pypyjitdriver, JitHooks
 from pypyteach.vm.run import new_vm, run_code
 
 
-class RecordingDriver:
+class RecordingDriver(JitHooks):
     def __init__(self):
         self.merge_points = 0
         self.loop_entries = []

@@ -110,9 +110,9 @@ def test_anchor_ops_are_real_resoperations_or_foreign():
     log = parse_log(read_log("polymorphic_loop"))
     ops = [op for loop in log.loops for op in loop.operations]
     foreign = sorted({op.name for op in ops if isinstance(op, ForeignOp)})
-    # ops PyPy has and our table lacks, plus int_signext (PyPy's takes the byte count)
+    # ops PyPy has and our table lacks
     assert foreign == ["cond_call", "convert_float_bytes_to_longlong", "convert_longlong_bytes_to_float",
-                       "getfield_raw_i", "int_signext"]
+                       "getfield_raw_i"]
     assert all(isinstance(op, ResOperation) for op in ops if op.name not in foreign)
     first = log.loops[0].operations[0]
     assert (first.name, first.type, repr(first.descr)) == (
@@ -350,7 +350,7 @@ def test_parse_trace_foreign_ops_and_constants():
     raw, weird, signext, jump = ops
     assert isinstance(raw, ForeignOp) and (raw.name, raw.type, raw.args) == ("getfield_raw_i", "i", [ConstInt(12345)])
     assert weird.is_guard() and weird.guard_number == 7 and weird.fail_args[0] is i0
-    assert isinstance(signext, ForeignOp) and signext.type == "i"       # our int_signext has one arg
+    assert isinstance(signext, ResOperation) and signext.args[1] == ConstInt(4)   # PyPy's two-argument form
     assert jump.args[0] == ConstPtr(0) and jump.args[1].value != 0 and jump.args[2] == ConstInt(-3)
 
 
@@ -477,7 +477,7 @@ class TraceBuilder:
 
     def foreign(self):
         name, result, kinds = self.draw(st.sampled_from([
-            ("getfield_raw_i", "i", "i"), ("cond_call", "n", "iCii"), ("int_signext", "i", "ii"),
+            ("getfield_raw_i", "i", "i"), ("cond_call", "n", "iCii"),
             ("convert_longlong_bytes_to_float", "f", "i")]))
         descr = NamedDescr("<FieldS pypysig_long_struct.c_value 0>") if name == "getfield_raw_i" else None
         return ForeignOp(name, [self.value(k) for k in kinds], descr, result)

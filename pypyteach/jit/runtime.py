@@ -21,6 +21,7 @@ import itertools
 import time
 
 from ..vm.errors import RestartBytecode
+from ..vm.jithints import JitHooks
 from ..vm.objspace import OperationError
 from .descr import LoopToken
 from .llgraph import LLGraphBackend
@@ -42,7 +43,7 @@ def make_backend(name, space):
     return make_machine_backend(name, space)
 
 
-class JitRuntime:
+class JitRuntime(JitHooks):
     def __init__(self, space, interp, params=None, backend="llgraph", logger=None):
         self.space = space
         self.interp = interp

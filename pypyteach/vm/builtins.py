@@ -43,20 +43,6 @@ PUBLIC_TYPES = {"object", "type", "int", "bool", "float", "str", "tuple", "list"
                 "staticmethod", "classmethod", "property"}
 
 
-@builtin("print")
-def builtin_print(space, *args_w, sep=None, end=None):
-    sep_text = " " if sep is None or sep == space.w_None else _str_arg(space, sep, "sep")
-    end_text = "\n" if end is None or end == space.w_None else _str_arg(space, end, "end")
-    space.write(sep_text.join(space.str_of(w_arg) for w_arg in args_w) + end_text)
-    return space.w_None
-
-
-def _str_arg(space, w_value, what):
-    if space.tid(w_value) != L.W_UnicodeObject.tid:
-        raise space.type_error("%s must be None or a string, not %s" % (what, space.type_name(w_value)))
-    return space.str_w(w_value)
-
-
 def build_class(space, w_body, w_name, *bases_w):
     """__build_class__: run the class body in a fresh namespace, then make the type."""
     from .std import objectobject

@@ -29,7 +29,7 @@ def builtin(name, **options):
     return clinic(BUILTINS, name, **options)
 
 
-# -- print (replaces the first version in builtins.py: adds file= and flush=) ------------------
+# -- print: sep= and end=; flush= is accepted; file= would reach the host ------------------------
 
 def builtin_print(space, *args_w, sep=None, end=None, file=None, flush=None):
     if file is not None and file != space.w_None:

@@ -35,6 +35,32 @@ class JitDriver:
 pypyjitdriver = JitDriver("pypyjit", greens=["code", "pc"], reds=["frame"], virtualizables=["frame"])
 
 
+class JitHooks:
+    """What the interpreter calls on an attached ``jitdriver``: the two
+    hints, plus notices a tracing JIT needs.  This base does nothing, so a
+    recorder or a test driver overrides only what it cares about."""
+
+    def jit_merge_point(self, interp, frame):
+        """Before every bytecode (greens: frame.code, frame.pc)."""
+
+    def can_enter_jit(self, interp, frame):
+        """On every backward jump, after frame.pc is set to the loop header."""
+
+    def exception_raised(self, operr):
+        """A guest exception is about to be handled."""
+
+    def leaving_frame(self, frame):
+        """``frame`` is about to return or yield."""
+
+    def cannot_trace(self, reason):
+        """The current bytecode does something a trace cannot follow."""
+
+    def recover(self, exc):
+        """A host error happened in a bytecode; True if the driver repaired
+        the state so the bytecode can run again."""
+        return False
+
+
 def elidable(func):
     """Mark ``func`` as pure: same arguments, same result, no side effect."""
     func._jit_elidable_ = True

@@ -19,14 +19,6 @@ from .std import functionobject, dictobject, typeobject
 
 CELL_REF = L.W_CellObject.field("ref")
 COMPARE_SYMBOLS = opcodes.COMPARE_OPS
-BINARY = {"BINARY_ADD": "add", "BINARY_SUBTRACT": "sub", "BINARY_MULTIPLY": "mul",
-          "BINARY_TRUE_DIVIDE": "truediv", "BINARY_FLOOR_DIVIDE": "floordiv", "BINARY_MODULO": "mod",
-          "BINARY_POWER": "pow", "BINARY_LSHIFT": "lshift", "BINARY_RSHIFT": "rshift",
-          "BINARY_AND": "and_", "BINARY_OR": "or_", "BINARY_XOR": "xor"}
-INPLACE = {"INPLACE_ADD": "add", "INPLACE_SUBTRACT": "sub", "INPLACE_MULTIPLY": "mul",
-           "INPLACE_TRUE_DIVIDE": "truediv", "INPLACE_FLOOR_DIVIDE": "floordiv",
-           "INPLACE_MODULO": "mod", "INPLACE_POWER": "pow", "INPLACE_LSHIFT": "lshift",
-           "INPLACE_RSHIFT": "rshift", "INPLACE_AND": "and_", "INPLACE_OR": "or_", "INPLACE_XOR": "xor"}
 FAST_BINARY = frozenset(["add", "sub", "mul", "truediv", "floordiv", "mod"])
 
 

@@ -1,0 +1,1 @@
+"""Machine-code backends: shared lowering and one package per architecture."""
