@@ -134,11 +134,16 @@ def test_guard_nonnull_fails_on_an_unbound_local():
 
 
 def test_guard_no_exception_fails_when_a_residual_call_raises():
-    source = "def run(n):\n    d = {}\n    misses = 0\n    for i in range(n):\n        try:\n" \
-             "            d[i % 7] += 1\n        except KeyError:\n            misses += 1\n" \
-             "            d[i % 7] = 1\n    return misses, sorted(d.items())\nprint(run(60))\n"
+    # the loop is traced while every key exists; later a key is missing and
+    # the dict lookup, a residual call in compiled code, raises KeyError
+    source = "def run(n):\n    d = {k: 0 for k in range(7)}\n    misses = 0\n    for i in range(n):\n" \
+             "        if i == 30:\n            del d[3]\n        try:\n            d[i % 7] += 1\n" \
+             "        except KeyError:\n            misses += 1\n    return misses, sorted(d.items())\n" \
+             "print(run(60))\n"
     record = run_jit(source, "threshold=3,trace_eagerness=1000")
-    assert any(f.kind == "exception" for f in record.guard_failures) or record.aborts
+    raised = [f for f in record.guard_failures if f.kind == "exception"]
+    assert raised and raised[0].guard.op.name == "guard_no_exception"
+    assert raised[0].resumed_at[2] == "BINARY_SUBSCR"
 
 
 def test_guard_not_invalidated_when_a_class_attribute_changes():
@@ -170,11 +175,15 @@ def test_deoptimization_inside_an_inlined_call_rebuilds_both_frames():
 
 
 def test_deoptimization_inside_a_generator_body():
-    source = "def gen(n):\n    i = 0\n    while i < n:\n        if i < 40:\n            yield i\n" \
-             "        else:\n            yield -i\n        i += 1\ndef run():\n    t = 0\n" \
-             "    for x in gen(70):\n        t += x\n    return t\nprint(run())\n"
+    # the inner loop runs inside the generator's frame between two yields:
+    # it is traced with that frame as root, and its guard fails there
+    source = "def gen(n):\n    for k in range(3):\n        total = 0\n        for i in range(n):\n" \
+             "            if i < 40:\n                total += i\n            else:\n                total -= k\n" \
+             "        yield total\ndef run():\n    return [x for x in gen(60)]\nprint(run())\n"
     record = run_jit(source, "threshold=3,trace_eagerness=1000")
-    assert record.traces
+    assert record.loops()[0].name.startswith("gen;")
+    inside = [f for f in record.guard_failures if f.frames[0][0] == "gen"]
+    assert inside and inside[0].resumed_at[0] == "gen"
 
 
 # -- bridges -------------------------------------------------------------------------------------
