@@ -43,7 +43,8 @@ def lab(args):
 
 def test(args):
     workers = os.environ.get("PYPYTEACH_TEST_WORKERS", "auto")
-    command = [PYTHON, "-m", "pytest", "-n", workers, "-p", "no:cacheprovider"] + (args or ["tests"])
+    # loadscope: a notebook's cells depend on each other and must run on one worker
+    command = [PYTHON, "-m", "pytest", "-n", workers, "--dist", "loadscope", "-p", "no:cacheprovider"] + (args or ["tests"])
     notebooks = [name for name in os.listdir(os.path.join(ROOT, "notebooks")) if name.endswith(".ipynb")]
     if not args and notebooks:
         command += ["--nbval", "notebooks", "--nbval-sanitize-with", os.path.join(ROOT, "notebooks", "sanitize.cfg")]

@@ -50,13 +50,13 @@ def make(n):
 def churn(k):
     junk = 0
     for i in range(k):
-        junk += len([i, i + 1, i + 2])
+        junk += len([i, i + 1, i + 2, str(i) * 5])
     return junk
 
 def keep():
     mine = make(50)           # only this frame's local refers to the list
     other = (1.5, "x", [2])   # and to this tuple
-    churn(3000)               # many collections happen here
+    churn(6000)               # many collections happen here
     return mine[49] + str(other)
 
 print(keep())
@@ -131,16 +131,25 @@ def test_sweep_zeroes_and_reuses_memory():
     assert heap.read_int(reused) == heap.read_int(reused + 8) == 0
 
 
-def test_malloc_raises_heap_exhausted_when_nothing_fits():
-    heap = Heap(1 << 12)
+def test_malloc_raises_heap_exhausted_then_lends_the_reserve():
+    heap = Heap(1 << 16)
     gc = GC(heap)
-    gc.malloc(4000)
+    usable = heap.size - gc.reserve
+    gc.malloc(usable - 64)
     try:
         gc.malloc(200)
     except HeapExhausted as exc:
         assert exc.size == 200
     else:
         raise AssertionError("expected HeapExhausted")
+    # the handler of the MemoryError can still allocate: the reserve is released
+    assert gc.malloc(200) >= heap.end - gc.reserve
+    try:
+        gc.malloc(gc.reserve)
+    except HeapExhausted:
+        pass
+    else:
+        raise AssertionError("the reserve is lent once")
 
 
 def test_big_endian_heap_stores_big_endian_words():

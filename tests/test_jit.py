@@ -76,7 +76,8 @@ def test_every_op_knows_its_provenance():
         if op.name != "debug_merge_point":
             assert p.interp_function and p.interp_file.endswith(".py") and p.interp_line > 0
     add = next(op for op in record.loops()[0].unoptimized if op.name == "int_add_ovf")
-    assert add.provenance.opname == "INPLACE_ADD" and add.provenance.interp_function == "add"
+    assert add.provenance.opname == "INPLACE_ADD" and add.provenance.interp_function == "arithmetic"
+    assert add.provenance.interp_file.endswith("descroperation.py")
 
 
 def test_calls_are_inlined_with_their_frames():

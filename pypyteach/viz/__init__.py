@@ -1,1 +1,19 @@
-"""pypyteach.viz"""
+"""pypyteach.viz: the views notebooks show.  They only read records (a
+StepRecording, a JitRecord, code objects); each also renders as plain text
+(``.text()``).  Machine-code views come with the backends."""
+
+from .render import Diagram, HTMLText, RendererMissing, available_renderer, render_svg
+from .pipeline import STAGE_NAMES, pipeline_diagram
+from .bytecode import BytecodeStepper, disassembly_view, step_text
+from .trace import TraceStepper, size_comparison, trace_counts, trace_listing, trace_versions
+from .guards import GuardFailureView, failure_text
+from .tree import trace_tree_diagram
+
+__all__ = [
+    "Diagram", "HTMLText", "RendererMissing", "available_renderer", "render_svg",
+    "STAGE_NAMES", "pipeline_diagram",
+    "BytecodeStepper", "disassembly_view", "step_text",
+    "TraceStepper", "size_comparison", "trace_counts", "trace_listing", "trace_versions",
+    "GuardFailureView", "failure_text",
+    "trace_tree_diagram",
+]

@@ -120,6 +120,12 @@ class AttrOperations:
             return w_func if name == "__func__" else self.getattr_generic(w_func, name)
         elif tid in descriptors.SPECIAL_TIDS:
             return descriptors.special_attribute(self, w_obj, name)
+        elif tid == L.W_RangeObject.tid:
+            from .std import iterobject
+            return iterobject.range_attribute(self, w_obj, name)
+        elif tid == L.W_SliceObject.tid:
+            from .std import sliceobject
+            return sliceobject.slice_attribute(self, w_obj, name)
         elif tid == INSTANCE and self.isinstance_w(w_obj, self.w_BaseException):
             return self.exception_attribute(w_obj, name)
         return NULL

@@ -14,6 +14,15 @@ from dataclasses import dataclass, field
 from . import opcodes
 
 
+class FrozenSetConst(tuple):
+    """A frozenset constant, as CPython's compiler folds ``x in {1, 2}`` and
+    ``for x in {1, 2, 3}``: its items in source order, so the space can
+    build the set exactly as CPython does (their order decides iteration)."""
+
+    def __repr__(self):
+        return "frozenset({%s})" % ", ".join(map(repr, self)) if self else "frozenset()"
+
+
 @dataclass(frozen=True)
 class Instruction:
     offset: int        # byte offset of the instruction itself (after any EXTENDED_ARG)

@@ -16,7 +16,7 @@ import warnings
 
 from . import opcodes as op
 from .assembler import Assembler
-from .code import Code
+from .code import Code, FrozenSetConst
 from .compiler_exprs import ExprCompiler
 from .compiler_stmts import StmtCompiler
 from .errors import CompileError
@@ -76,6 +76,8 @@ def position(node):
 def const_key(value):
     """Constants are keyed by type and value, so True, 1 and 1.0 stay distinct
     (and 0.0 and -0.0: floats are keyed by repr)."""
+    if isinstance(value, FrozenSetConst):
+        return ("frozenset", frozenset(const_key(item) for item in value))   # equal sets merge
     if isinstance(value, tuple):
         return ("tuple", tuple(const_key(item) for item in value))
     if isinstance(value, float):

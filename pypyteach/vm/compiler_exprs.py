@@ -10,6 +10,7 @@ import ast
 
 from . import opcodes as op
 from .assembler import Label
+from .code import FrozenSetConst
 from .symtable import FUNCTION
 
 _NOT_CONST = object()
@@ -125,7 +126,10 @@ class ExprCompiler:
     def visit_Compare(self, node):
         self.visit_expr(node.left)
         if len(node.ops) == 1:
-            self.visit_expr(node.comparators[0])
+            if isinstance(node.ops[0], (ast.In, ast.NotIn)):
+                self.visit_container(node.comparators[0])
+            else:
+                self.visit_expr(node.comparators[0])
             self.emit_compare(node.ops[0])
             return
         # a < b < c: keep b for the next comparison; on a false link, drop it.
@@ -265,7 +269,32 @@ class ExprCompiler:
             self.starunpack(node.elts, 0, op.BUILD_LIST, op.LIST_APPEND, op.LIST_EXTEND, False)
 
     def visit_Set(self, node):
+        constant = self.frozenset_constant(node)
+        if constant is not None and len(constant) > 2:
+            # as CPython: BUILD_SET 0; LOAD_CONST frozenset; SET_UPDATE 1
+            self.emit(op.BUILD_SET, 0)
+            self.emit_const(constant)
+            self.emit(op.SET_UPDATE, 1)
+            return
         self.starunpack(node.elts, 0, op.BUILD_SET, op.SET_ADD, op.SET_UPDATE, False)
+
+    def frozenset_constant(self, node):
+        """A set display of constants as a frozenset constant, or None."""
+        if not isinstance(node, ast.Set):
+            return None
+        values = [self.constant_value(elt) for elt in node.elts]
+        if any(value is _NOT_CONST for value in values):
+            return None
+        return FrozenSetConst(values)
+
+    def visit_container(self, node):
+        """An iterable or container operand: a set display of constants is
+        folded to a frozenset constant (CPython's ``fold_iter``/``fold_compare``)."""
+        constant = self.frozenset_constant(node)
+        if constant is not None:
+            self.emit_const(constant)
+        else:
+            self.visit_expr(node)
 
     def unpack_targets(self, node):
         elts = node.elts
@@ -477,7 +506,7 @@ class ExprCompiler:
             self.emit(op.RETURN_VALUE)
         code = self.leave_unit()
         self.make_closure(code, 0)
-        self.visit_expr(node.generators[0].iter)
+        self.visit_container(node.generators[0].iter)
         self.emit(op.GET_ITER)
         self.emit(op.CALL_FUNCTION, 1)
 
@@ -489,7 +518,7 @@ class ExprCompiler:
         if index == 0:
             self.emit(op.LOAD_FAST, self.varname_index(".0"))
         else:
-            self.visit_expr(gen.iter)
+            self.visit_container(gen.iter)
             self.emit(op.GET_ITER)
         depth += 1
         self.place(start)

@@ -270,7 +270,7 @@ class StmtCompiler:
     def visit_For(self, node):
         start, cleanup, end = Label(), Label(), Label()
         self.push_fblock(node, "for", start, end)
-        self.visit_expr(node.iter)
+        self.visit_container(node.iter)
         self.emit(op.GET_ITER)
         self.place(start)
         self.emit_jump(op.FOR_ITER, cleanup)

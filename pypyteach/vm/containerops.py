@@ -243,10 +243,14 @@ class ContainerOperations:
         dictobject.setitem(self, w_dict, w_key, w_value)
 
     def dict_update(self, w_dict, w_mapping, reject_duplicates):
+        """{**m} (DICT_UPDATE) and f(**m) (DICT_MERGE: a key twice is an error)."""
+        if not reject_duplicates:
+            dictobject.update_arg(self, w_dict, w_mapping)
+            return
         if self.tid(w_mapping) != L.W_DictObject.tid:
-            raise self.type_error("'%s' object is not a mapping" % self.type_name(w_mapping))
+            raise self.type_error("argument after ** must be a mapping, not %s" % self.type_name(w_mapping))
         for w_key, w_value in dictobject.items(self, w_mapping):
-            if reject_duplicates and dictobject.getitem(self, w_dict, w_key):
+            if dictobject.getitem(self, w_dict, w_key):
                 raise self.type_error("got multiple values for keyword argument '%s'" % self.str_of(w_key))
             dictobject.setitem(self, w_dict, w_key, w_value)
 
@@ -259,8 +263,8 @@ class ContainerOperations:
         setobject.add(self, w_set, w_item)
 
     def set_update(self, w_set, w_iterable):
-        for w_item in self.unpack_iterable(w_iterable):
-            self.set_add(w_set, w_item)
+        from .std import setobject
+        setobject.update_internal(self, w_set, w_iterable)
 
     def newslice(self, w_start, w_stop, w_step):
         w_slice = self.allocate(L.W_SliceObject)

@@ -124,49 +124,31 @@ class DescrOperation:
     # -- arithmetic: fast paths ---------------------------------------------------------
 
     def add(self, w_a, w_b):
-        ll = self.ll
-        ta, tb = ll.classof(w_a), ll.classof(w_b)
-        if ta in INT_LIKE and tb in INT_LIKE:
-            a, b = ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL)
-            try:
-                return self.newint(ll.int_add_ovf(a, b))
-            except OverflowError:
-                pass
-        elif ta == FLOAT or tb == FLOAT:
-            w_result = self._float_binop(w_a, w_b, ta, tb, ll.float_add)
-            if w_result:
-                return w_result
-        return ll.call_r(self.binop, w_a, w_b, "add")
+        return self.arithmetic(w_a, w_b, "add", self.ll.int_add_ovf, self.ll.float_add)
 
     def sub(self, w_a, w_b):
-        ll = self.ll
-        ta, tb = ll.classof(w_a), ll.classof(w_b)
-        if ta in INT_LIKE and tb in INT_LIKE:
-            a, b = ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL)
-            try:
-                return self.newint(ll.int_sub_ovf(a, b))
-            except OverflowError:
-                pass
-        elif ta == FLOAT or tb == FLOAT:
-            w_result = self._float_binop(w_a, w_b, ta, tb, ll.float_sub)
-            if w_result:
-                return w_result
-        return ll.call_r(self.binop, w_a, w_b, "sub")
+        return self.arithmetic(w_a, w_b, "sub", self.ll.int_sub_ovf, self.ll.float_sub)
 
     def mul(self, w_a, w_b):
+        return self.arithmetic(w_a, w_b, "mul", self.ll.int_mul_ovf, self.ll.float_mul)
+
+    def arithmetic(self, w_a, w_b, op, int_op_ovf, float_op):
+        """``a op b`` for +, - and *: machine ints (overflow checked, as
+        PyPy's ``ovfcheck``), floats and int/float mixes inline; the rest,
+        and overflow into big ints, by the generic protocol."""
         ll = self.ll
         ta, tb = ll.classof(w_a), ll.classof(w_b)
         if ta in INT_LIKE and tb in INT_LIKE:
             a, b = ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL)
             try:
-                return self.newint(ll.int_mul_ovf(a, b))
+                return self.newint(int_op_ovf(a, b))
             except OverflowError:
                 pass
         elif ta == FLOAT or tb == FLOAT:
-            w_result = self._float_binop(w_a, w_b, ta, tb, ll.float_mul)
+            w_result = self._float_binop(w_a, w_b, ta, tb, float_op)
             if w_result:
                 return w_result
-        return ll.call_r(self.binop, w_a, w_b, "mul")
+        return ll.call_r(self.binop, w_a, w_b, op)
 
     def truediv(self, w_a, w_b):
         ll = self.ll
@@ -371,7 +353,7 @@ class DescrOperation:
         w_hash = typeobject.lookup(self, self.type(w_obj), "__hash__")
         if w_hash == self.w_None:
             raise self.type_error("unhashable type: '%s'" % self.type_name(w_obj))
-        if w_hash and self.tid(w_hash) != L.W_BuiltinFunctionObject.tid:
+        if w_hash and w_hash != self.w_object_hash:
             w_result = self.call_function(w_hash, w_obj)
             if self.tid(w_result) not in (INT, BOOL, LONG):
                 raise self.type_error("__hash__ method should return an integer")

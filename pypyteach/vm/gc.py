@@ -20,6 +20,7 @@ from . import layout as L
 from .heap import WORD
 
 MIN_THRESHOLD = 1 << 20
+RESERVE = 64 << 10      # held back so a program can still handle its MemoryError
 
 
 class HeapExhausted(Exception):
@@ -36,8 +37,10 @@ class GC:
         # debug mode: dead objects are never reused but overwritten with a
         # PoisonedObject header, so a dangling reference fails at first use
         self.debug_poison = debug_poison
+        self.reserve = min(RESERVE, heap.size // 8)
+        self.reserve_released = False
         self.nursery_free = heap.base
-        self.nursery_top = heap.end
+        self.nursery_top = heap.end - self.reserve
         self.chunks = []                 # further free chunks (addr, size), ascending
         self.root_providers = []         # callables returning iterables of addresses
         self.custom_trace = {}           # tid -> fn(obj) -> addresses held host-side
@@ -73,6 +76,10 @@ class GC:
                 self.nursery_free, self.nursery_top = addr, addr + length
                 return addr
         self.nursery_free = self.nursery_top
+        if not self.reserve_released:
+            # this allocation fails; what the handler allocates comes from the reserve
+            self.reserve_released = True
+            self.chunks.append((self.heap.end - self.reserve, self.reserve))
         raise HeapExhausted(size)
 
     def _seal(self, addr, length):
@@ -82,6 +89,26 @@ class GC:
             self.heap.write_int(addr + WORD, length)
         elif length == WORD:
             self.heap.write_int(addr, L.FREE_WORD.tid)
+
+    # -- the nursery words machine code bumps (jit/backend, layout GcState) -------
+
+    def sync_to_heap(self, addr):
+        """Before machine code runs: write the bump pointer and an allocation
+        limit into the GcState object at ``addr``.  The limit is the chunk's
+        top, lowered so that inline allocation never takes
+        ``bytes_since_collect`` past ``threshold``: beyond it compiled code
+        calls its slow path, which decides exactly as llgraph does."""
+        allowance = max(0, self.threshold - self.bytes_since_collect)
+        self.heap.write_int(addr + L.GcState.field("nursery_free").offset, self.nursery_free)
+        self.heap.write_int(addr + L.GcState.field("nursery_top").offset,
+                            min(self.nursery_top, self.nursery_free + allowance))
+
+    def sync_from_heap(self, addr):
+        """After machine code ran (or before it calls host code): take back the
+        bump pointer; what it allocated inline counts towards the threshold."""
+        free = self.heap.read_int(addr + L.GcState.field("nursery_free").offset)
+        self.bytes_since_collect += free - self.nursery_free
+        self.nursery_free = free
 
     def free_bytes(self):
         return (self.nursery_top - self.nursery_free) + sum(size for _, size in self.chunks)
@@ -174,7 +201,8 @@ class GC:
         live = freed = 0
         run_start = None
         addr = heap.base
-        while addr < heap.end:
+        end = self.walk_end()
+        while addr < end:
             tid = read(addr)
             if tid == free_tid or tid == free_word_tid:
                 size = read(addr + WORD) if tid == free_tid else WORD
@@ -206,7 +234,9 @@ class GC:
                 run_start = None
             addr += size
         if run_start is not None:
-            chunks.append((run_start, heap.end - run_start))
+            chunks.append((run_start, end - run_start))
+        if self.reserve_released:
+            self.reserve_released = not self._hold_back_reserve(chunks)
         for chunk_addr, length in chunks:
             self._seal(chunk_addr, length)
         self.live_bytes = live
@@ -214,12 +244,28 @@ class GC:
         self.chunks = chunks
         self.nursery_free = self.nursery_top = heap.base   # empty: the next malloc takes a chunk
 
+    def walk_end(self):
+        """Where the walkable heap ends: the held-back reserve is never written."""
+        return self.heap.end if self.reserve_released else self.heap.end - self.reserve
+
+    def _hold_back_reserve(self, chunks):
+        """Take the reserve off the end of the last free chunk again, if free."""
+        if chunks and chunks[-1][0] + chunks[-1][1] == self.heap.end and chunks[-1][1] >= self.reserve:
+            addr, length = chunks[-1]
+            if length == self.reserve:
+                chunks.pop()
+            else:
+                chunks[-1] = (addr, length - self.reserve)
+            return True
+        return False
+
     def walk(self):
         """Every (address, layout) of a live or unswept object, for tests and views."""
         self._seal(self.nursery_free, self.nursery_top - self.nursery_free)
         addr = self.heap.base
         read = self.heap.read_int
-        while addr < self.heap.end:
+        end = self.walk_end()
+        while addr < end:
             tid = read(addr)
             size = self.size_of(addr)
             if tid not in (L.FREE.tid, L.FREE_WORD.tid):

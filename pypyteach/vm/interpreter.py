@@ -105,7 +105,8 @@ class Interpreter(OpcodeHandlers):
                     jitdriver.exception_raised(operr)
                 result = self._handle_error(frame, operr)
             except HeapExhausted:
-                result = self._handle_error(frame, space.error(space.w_MemoryError))
+                # preallocated: making a new exception would need the heap that is full
+                result = self._handle_error(frame, OperationError(space.w_memory_error))
             except RestartBytecode:
                 continue
             except Exception as exc:

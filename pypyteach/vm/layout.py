@@ -187,6 +187,19 @@ W_StaticMethodObject = Layout("W_StaticMethodObject", [("func", "r")])
 W_ClassMethodObject = Layout("W_ClassMethodObject", [("func", "r")])
 W_PropertyObject = Layout("W_PropertyObject", [("fget", "r"), ("fset", "r"), ("fdel", "r")])
 
+# The JIT's own objects (jit/backend/jitframe.py), as PyPy's jitframe and its
+# GC's nursery pointers: machine code reads and writes them like any object.
+# JitFrame: the exit taken (jf_descr: an exit number), the pending-exception
+# flag a residual call sets (jf_guard_exc), then one word per slot: inputs,
+# spilled values, a failing guard's saved values (floats as their 64-bit
+# pattern).  Items are "i": the GC never follows them (compiled code runs
+# with collections inhibited; values are read back before the next safepoint).
+JitFrame = Layout("JitFrame", [("jf_descr", "i"), ("jf_guard_exc", "i"), ("jf_length", "i", "pure")],
+                  array=("jf_length", WORD, "i"))
+# GcState: the nursery's bump pointer and allocation limit, copied from and
+# back to vm/gc.py around every run of machine code (GC.sync_to_heap/_from_heap).
+GcState = Layout("GcState", [("nursery_free", "i"), ("nursery_top", "i")])
+
 
 class LayoutTable:
     """Type id -> layout, and the name of every layout."""
@@ -212,6 +225,6 @@ for _layout in [FREE, FREE_WORD, POISONED, W_NoneObject, W_NotImplementedObject,
                 W_RangeObject, W_IntRangeIterator, W_SeqIterObject, W_ReverseSeqIterObject,
                 W_DictIterObject, W_DictViewObject, W_SetIterObject, W_EnumerateObject, W_ZipObject,
                 W_MapObject, W_FilterObject, W_SliceObject, W_ModuleObject, W_SuperObject,
-                W_StaticMethodObject, W_ClassMethodObject, W_PropertyObject]:
+                W_StaticMethodObject, W_ClassMethodObject, W_PropertyObject, JitFrame, GcState]:
     LAYOUTS.register(_layout)
 del _layout

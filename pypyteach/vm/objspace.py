@@ -251,9 +251,12 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         return self.code_table[self.code_index[code]][1]
 
     def _const(self, value):
-        from .code import Code
+        from .code import Code, FrozenSetConst
         if isinstance(value, Code):
             return self.code_table[self.code_index[value]][1]
+        if isinstance(value, FrozenSetConst):
+            from .std import setobject
+            return setobject.constant_set(self, [self._const(item) for item in value])
         if isinstance(value, str):
             return self.intern(value)
         if isinstance(value, tuple):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .compiler import compile_source
 from .errors import StepLimitExceeded
+from .gc import HeapExhausted
 from .heap import DEFAULT_HEAP_SIZE
 from .interpreter import Interpreter
 from .objspace import ObjSpace, OperationError
@@ -69,7 +70,10 @@ def run_code(space, interp, code):
     try:
         interp.run_module(code, w_globals)
     except OperationError as operr:
-        name, message = exceptions.exception_message(space, operr.w_value)
+        try:
+            name, message = exceptions.exception_message(space, operr.w_value)
+        except HeapExhausted:         # describing it needs memory the program used up
+            name, message = space.type_name(operr.w_value), ""
         line = operr.traceback[0][0].line_at(max(operr.traceback[0][1], 0)) if operr.traceback else 0
         result.error = GuestError(name, message, interp.format_traceback(operr), line)
     except StepLimitExceeded as exc:

@@ -75,6 +75,7 @@ def setup(space):
     _install_methods(space)
     from . import builtins
     builtins.setup(space)
+    space.w_memory_error = space.prebuild(space.new_exception(space.w_MemoryError))
 
 
 def _intern(space, name):
@@ -83,6 +84,12 @@ def _intern(space, name):
         w_str = space.prebuild(space.newstr(name))
         space.interned[name] = w_str
     return w_str
+
+
+def _classmethod(space, w_function):
+    w_method = space.prebuild(space.allocate(L.W_ClassMethodObject))
+    space.heap.write_int(w_method + L.W_ClassMethodObject.field("func").offset, w_function)
+    return w_method
 
 
 def _make_singletons(space):
@@ -130,9 +137,15 @@ def _install_methods(space):
         w_type = space.builtin_types[typename]
         w_dict = typeobject.type_dict(space, w_type)
         for name, builtin in table.methods.items():
-            dictobject.setitem_str(space, w_dict, name, space.new_builtin_function(builtin))
+            w_function = space.new_builtin_function(builtin)
+            if name in getattr(table, "classmethods", ()):
+                w_function = _classmethod(space, w_function)
+            dictobject.setitem_str(space, w_dict, name, w_function)
+        for name in getattr(table, "none_attrs", ()):     # e.g. __hash__ = None: unhashable
+            dictobject.setitem_str(space, w_dict, name, space.w_None)
     for typename, builtin in CONSTRUCTORS.items():
         space.register_builtin(builtin)
         space.constructors[space.builtin_types[typename]] = builtin
     space.w_object_init = space.getitem_str(typeobject.type_dict(space, space.w_object), "__init__")
+    space.w_object_hash = space.getitem_str(typeobject.type_dict(space, space.w_object), "__hash__")
     space.type_lookup_cache.clear()

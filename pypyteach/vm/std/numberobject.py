@@ -178,7 +178,9 @@ def float_format(space, w_self, w_spec):
 
 
 def _format(space, w_self, w_spec):
+    from .formatting import check_spec_width
     spec = space.str_w(w_spec)
+    check_spec_width(space, spec)      # the host would build any width asked for
     value = host_number(space, w_self)
     if isinstance(value, bool) and spec == "":
         return space.newstr(str(value))

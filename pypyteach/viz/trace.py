@@ -1,0 +1,242 @@
+"""Traces: the listing as PyPy's log prints it, and stepping through its ops.
+
+Each op of a trace knows where it came from (its provenance: the user's
+source line and bytecode, and the interpreter function that recorded it) and
+the concrete value it had while tracing (``op.value``).  ``TraceStepper``
+shows both, for the trace as recorded, after each optimizer pass, and as
+compiled.
+"""
+
+import ipywidgets as widgets
+
+from ..jit.logger import GuardNumbers, Names, format_trace, layout_class_names
+from ..jit.resoperation import Const
+from .render import GREY, MONO, HTMLText, esc, table
+
+
+class TraceText:
+    """A trace printed as the logger prints it, one line per op, keeping the
+    names (``p3``, ``i17``) so other views can name the same values."""
+
+    def __init__(self, inputargs, operations):
+        self.names = Names()
+        lines = format_trace(inputargs, operations, self.names, layout_class_names, GuardNumbers())
+        self.header = lines[0] if inputargs is not None else ""
+        self.lines = lines[1:] if inputargs is not None else lines
+        # every value the printed lines named (the optimizer may introduce
+        # values that are neither input arguments nor ops of this list)
+        self.known = {id(v) for v in (inputargs or ())} | {id(op) for op in operations}
+        for op in operations:
+            self.known.update(id(arg) for arg in list(op.args) + list(op.fail_args or ()))
+
+    def name(self, value):
+        """The printed name of a trace value; constants print as themselves."""
+        if isinstance(value, Const):
+            return value_text(value.value, value.type)
+        for candidate in (value, getattr(value, "get_box_replacement", lambda: value)()):
+            if id(candidate) in self.known and getattr(candidate, "type", "v") in "irf":
+                return self.names.name_of(candidate)
+        return "?"
+
+
+def value_text(value, kind):
+    """A concrete value as a learner should read it: refs are heap addresses."""
+    if value is None:
+        return "?"
+    if kind == "r":
+        return "NULL" if value == 0 else "0x%x" % value
+    if kind == "f":
+        return repr(float(value))
+    return str(value)
+
+
+def short_path(path):
+    """'/anywhere/pypyteach/vm/x.py' -> 'pypyteach/vm/x.py' (same on every machine)."""
+    index = path.replace("\\", "/").rfind("pypyteach/")
+    return path[index:] if index >= 0 else path
+
+
+def source_line(trace, line):
+    code = trace.key[0] if trace.key else None
+    return code.source_line(line).strip() if code is not None and hasattr(code, "source_line") else ""
+
+
+def provenance_lines(trace, op):
+    """Where ``op`` came from, in three sentences."""
+    prov = op.provenance
+    if prov is None:
+        return ["(added by the JIT itself, not by a bytecode)"]
+    lines = ["source:      line %d: %s" % (prov.line, source_line(trace, prov.line)),
+             "bytecode:    #%d %s in %s (inlining depth %d)" % (prov.offset, prov.opname, prov.code_name, prov.depth)]
+    if prov.interp_function == "jit_merge_point":
+        lines.append("interpreter: the jit_merge_point at the head of the dispatch loop")
+    else:
+        lines.append("interpreter: %s, %s:%d" % (prov.interp_function, short_path(prov.interp_file), prov.interp_line))
+    return lines
+
+
+def values_line(names, op):
+    """The concrete values of the op's non-constant arguments and result."""
+    args = ["%s=%s" % (names.name(a), value_text(getattr(a, "value", None), a.type))
+            for a in op.args if not isinstance(a, (Const, str)) and getattr(a, "type", "v") in "irf"]
+    text = ", ".join(args) or "(no variable arguments)"
+    if op.type in "irf" and op.name != "debug_merge_point":
+        text += "  ->  %s=%s" % (names.name(op), value_text(op.value, op.type))
+    return "values while tracing: " + text
+
+
+# -- versions of a trace ------------------------------------------------------------------------
+
+def trace_versions(trace):
+    """[(label, operations)]: as recorded, after each optimizer pass, as compiled."""
+    versions = [("unoptimized", trace.unoptimized)]
+    versions += [("after %s" % name, ops) for name, ops in trace.passes]
+    versions.append(("final", trace.operations if trace.operations is not None else trace.unoptimized))
+    return versions
+
+
+def trace_counts(operations):
+    """The counts PyPy's log readers use: every op (the log header's "with N
+    ops"), ops other than debug_merge_point, guards."""
+    return {"ops": len(operations),
+            "non-debug ops": sum(1 for op in operations if op.name != "debug_merge_point"),
+            "guards": sum(1 for op in operations if op.is_guard())}
+
+
+# -- listing -------------------------------------------------------------------------------------
+
+def trace_listing(ops, inputargs=None, current=None, trace=None):
+    """A trace as HTML: each debug_merge_point (one per bytecode) becomes a
+    grey header naming the bytecode, the ops it produced below it; op number
+    ``current`` is highlighted.  ``trace`` (a TraceRecord) adds source lines."""
+    text = TraceText(inputargs, ops)
+    rows, highlight = [], None
+    if text.header:
+        rows.append(('<span style="%s">inputargs %s</span>' % (GREY, esc(text.header)),))
+    for index, (op, line) in enumerate(zip(ops, text.lines)):
+        if index == current:
+            highlight = len(rows)
+        if op.name == "debug_merge_point":
+            rows.append((_merge_point_html(op, trace, line),))
+        else:
+            rows.append(('<span style="%s">%3d</span>  %s' % (GREY, index, esc(line)),))
+    plain = "\n".join(([text.header] if text.header else []) + text.lines)
+    return HTMLText(table(rows, None, highlight), plain)
+
+
+def _merge_point_html(op, trace, line):
+    prov = op.provenance
+    if prov is None:
+        return '<span style="%s">%s</span>' % (GREY, esc(line))
+    where = "#%d %s — %s, line %d" % (prov.offset, prov.opname, prov.code_name, prov.line)
+    src = source_line(trace, prov.line) if trace is not None else ""
+    return '<span style="%s" title="%s">── %s   %s</span>' % (GREY, esc(line), esc(where), esc(src))
+
+
+# -- the stepper ---------------------------------------------------------------------------------
+
+def op_text(trace, version_label, ops, text, index):
+    op = ops[index]
+    lines = ["trace %d (%s), %s version, op %d of %d:" % (trace.number, trace.kind, version_label, index, len(ops) - 1),
+             "  " + text.lines[index]]
+    lines += ["  " + line for line in provenance_lines(trace, op)]
+    if op.name != "debug_merge_point":
+        lines.append("  " + values_line(text, op))
+    return "\n".join(lines)
+
+
+class TraceStepper(widgets.VBox):
+    """Choose a version of a trace, then step through its ops."""
+
+    def __init__(self, jit_record, trace_number=None):
+        self.record = jit_record
+        self.trace = _find_trace(jit_record, trace_number)
+        self.versions = trace_versions(self.trace)
+        self._texts = {}
+        self.version = widgets.Dropdown(options=[(label, i) for i, (label, _) in enumerate(self.versions)],
+                                        value=len(self.versions) - 1, description="version")
+        self.slider = widgets.IntSlider(min=0, max=0, description="op", continuous_update=False,
+                                        layout=widgets.Layout(width="60%"))
+        self.prev_button = widgets.Button(description="◀ prev", layout=widgets.Layout(width="80px"))
+        self.next_button = widgets.Button(description="next ▶", layout=widgets.Layout(width="80px"))
+        self.detail = widgets.HTML()
+        self.listing = widgets.HTML(layout=widgets.Layout(max_height="360px", overflow="auto"))
+        self.prev_button.on_click(lambda _: self.go(self.slider.value - 1))
+        self.next_button.on_click(lambda _: self.go(self.slider.value + 1))
+        self.version.observe(lambda change: self._version_changed(), names="value")
+        self.slider.observe(lambda change: self.show(), names="value")
+        super().__init__([widgets.HBox([self.version]),
+                          widgets.HBox([self.prev_button, self.slider, self.next_button]),
+                          self.detail, self.listing])
+        self._version_changed()
+
+    def _text_of(self, version):
+        if version not in self._texts:
+            self._texts[version] = TraceText(self.trace.inputargs, self.versions[version][1])
+        return self._texts[version]
+
+    def _version_changed(self):
+        ops = self.versions[self.version.value][1]
+        self.slider.max = max(len(ops) - 1, 0)
+        self.slider.value = min(self.slider.value, self.slider.max)
+        self.show()
+
+    def go(self, index):
+        self.slider.value = min(max(index, 0), self.slider.max)
+
+    def show(self):
+        label, ops = self.versions[self.version.value]
+        index = self.slider.value
+        self.detail.value = '<pre style="%s background:#f6f8fa; padding:6px;">%s</pre>' % (
+            MONO, esc(self.text(self.version.value, index)))
+        self.listing.value = trace_listing(ops, self.trace.inputargs, index, self.trace).html
+
+    def text(self, version=None, index=None):
+        """One op of one version (a label such as "final" or a position) as text."""
+        version = self.version.value if version is None else self._version_index(version)
+        index = self.slider.value if index is None else index
+        label, ops = self.versions[version]
+        return op_text(self.trace, label, ops, self._text_of(version), index)
+
+    def _version_index(self, version):
+        if isinstance(version, int):
+            return version
+        labels = [label for label, _ in self.versions]
+        if version not in labels:
+            raise ValueError("no version %r of this trace; there are: %s" % (version, ", ".join(labels)))
+        return labels.index(version)
+
+
+def _find_trace(record, number):
+    if not record.traces:
+        raise ValueError("the JIT recorded no trace (is the loop hot enough for the threshold?)")
+    if number is None:
+        return (record.loops() or record.traces)[0]
+    for trace in record.traces:
+        if trace.number == number:
+            return trace
+    raise ValueError("no trace number %r; the traces are %s" % (number, [t.number for t in record.traces]))
+
+
+# -- against PyPy ---------------------------------------------------------------------------------
+
+def size_comparison(trace, program):
+    """The trace's size next to PyPy 7.3.11's main loop for the same anchor
+    program (see pypy_anchors.py)."""
+    from .pypy_anchors import LOOP_COUNTS
+    pypy = LOOP_COUNTS[program]
+    ours = trace_counts(trace.operations if trace.operations is not None else trace.unoptimized)
+    rows = [("ops in the loop (log header: 'with N ops')", ours["ops"], pypy["loop header ops"]),
+            ("ops other than debug_merge_point", ours["non-debug ops"], pypy["non-debug ops"]),
+            ("guards", ours["guards"], pypy["guards"]),
+            ("bridges on the loop", len([t for t in _bridges_of(trace)]), pypy["bridges"])]
+    plain = ["%-44s %10s %12s" % ("", "pypyteach", "PyPy 7.3.11")]
+    plain += ["%-44s %10d %12d" % row for row in rows]
+    cells = [(esc(a), str(b), str(c)) for a, b, c in rows]
+    return HTMLText(table(cells, ("%s: loop %d" % (esc(program), trace.number), "pypyteach", "PyPy 7.3.11")),
+                    "\n".join(plain))
+
+
+def _bridges_of(trace):
+    loop = trace.loop
+    return list(getattr(loop, "bridges", ()) or ())
