@@ -263,10 +263,11 @@ class JitRuntime(JitHooks):
         tracer = Tracer(self, root_frame, guard.loop.key, "bridge", guard)
         mapping = tracer.start_bridge(op.fail_args, fail_values)
         self._begin(tracer)
+        tracer.current, tracer.heap_written = (root_frame, op.resume.frames[0].pc), True  # virtuals rebuilt below: no resume
         replayed = self.deoptimizer.rebuild(op.resume, mapping, root_frame, ll=self.space.ll)
         tracer.replay = [ReplayedCall(value) for value in replayed]
         self.record.events.append(("bridge-start", guard.number))
-        tracer.merge_point(self.interp.frame)
+        self._tracing_merge_point(self.interp.frame)      # a bridge may close at once (at a loop header)
 
     # -- invalidation and GC ---------------------------------------------------------------------------
 

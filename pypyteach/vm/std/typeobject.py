@@ -161,7 +161,7 @@ def instance_setattr(space, w_obj, m, name, w_value):
     index = len(m.attrs)
     if index >= storage_capacity(index):
         # the capacity is a function of the attribute count: constant in a trace
-        w_storage = ll.call_r(_grow_storage, space, w_obj, index + 1)
+        w_storage = _grow_storage(space, w_obj, index)
     else:
         w_storage = ll.getfield_gc_r(w_obj, I_STORAGE)
     ll.setarrayitem_gc(w_storage, ll.const(index), w_value, L.GcArray.array)
@@ -173,15 +173,17 @@ def storage_capacity(nattrs):
     return 0 if nattrs == 0 else max(4, 1 << (nattrs - 1).bit_length())
 
 
-def _grow_storage(space, w_obj, needed):
-    heap = space.heap
-    w_old = heap.read_int(w_obj + I_STORAGE.offset)
-    old = space.tuple_w(w_old) if w_old else []
-    capacity = max(storage_capacity(needed), len(old))
-    w_new = space.direct_ll.new_array(L.GcArray, capacity)
-    for i, w_item in enumerate(old):
-        heap.write_int(w_new + L.GcArray.array.items_offset + 8 * i, w_item)
-    heap.write_int(w_obj + I_STORAGE.offset, w_new)
+def _grow_storage(space, w_obj, nattrs):
+    """A bigger storage array holding the ``nattrs`` attributes so far (ll
+    style: a trace sees an allocation it can keep virtual, not a call)."""
+    ll = space.ll
+    array = L.GcArray.array
+    w_new = ll.new_array(L.GcArray, ll.const(storage_capacity(nattrs + 1)))
+    if nattrs:
+        w_old = ll.getfield_gc_r(w_obj, I_STORAGE)
+        for i in range(nattrs):
+            ll.setarrayitem_gc(w_new, ll.const(i), ll.getarrayitem_gc_r(w_old, ll.const(i), array), array)
+    ll.setfield_gc(w_obj, w_new, I_STORAGE)
     return w_new
 
 
