@@ -39,7 +39,11 @@ MAX_ABORTS_PER_KEY = 3
 def make_backend(name, space):
     if name == "llgraph":
         return LLGraphBackend(space)
-    from .backend import make_machine_backend
+    try:
+        from .backend import make_machine_backend
+    except ImportError:
+        raise ValueError("no %r backend yet: the machine-code backends are not built "
+                         "(use jit='llgraph')" % (name,))
     return make_machine_backend(name, space)
 
 
