@@ -28,12 +28,29 @@ from .llgraph import LLGraphBackend
 from .params import JitParams
 from .record import JitRecord, TraceRecord, GuardFailure, Abort
 from .resoperation import AbstractValue, ConstPtr
-from .resume import Deoptimizer
+from .resume import Deoptimizer, VirtualInfo
 from .tracer import Tracer, AbortTrace, frame_ll_values, set_frame_ll_values, unbox, merge_point_repr
 from .tracing_ops import TracingOps, ReplayOps, ReplayedCall
 from . import compile as jitcompile
 
 MAX_ABORTS_PER_KEY = 3
+
+
+def _resume_constants(resume):
+    """Constant references in resume data: frame slots hold only references
+    (plain addresses or ConstPtr); virtual objects' reference fields too."""
+    pending = [v for snap in resume.frames for v in snap.values()]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, VirtualInfo):
+            pending += [v for field, v in value.fields if field.kind == "r"]
+            if getattr(value.descr, "kind", None) == "r":      # an array of references
+                pending += list(value.array or ())
+        elif isinstance(value, ConstPtr):
+            if value.value:
+                yield value.value
+        elif type(value) is int and value:
+            yield value
 
 
 def make_backend(name, space):
@@ -289,9 +306,12 @@ class JitRuntime(JitHooks):
         self._invalidate(lambda key: key == ("global", w_dict, name))
 
     def _compiled_constants(self):
-        """Objects compiled code refers to stay alive (they are constants in it)."""
+        """Objects compiled code refers to stay alive: constants in its
+        operations, and constants its guards would put back into frames."""
         for trace in self.record.traces:
             for op in trace.operations:
                 for arg in op.args:
                     if isinstance(arg, ConstPtr) and arg.value:
                         yield arg.value
+                if op.resume is not None:
+                    yield from _resume_constants(op.resume)
