@@ -11,6 +11,7 @@ Exit codes: 0 success, 1 uncaught guest exception or compile error,
 import argparse
 import sys
 
+from .jit.backend import backend_names
 from .vm import errors
 
 
@@ -30,7 +31,7 @@ def build_parser():
     run.add_argument("--heap-size", type=_parse_size, default="64m", help="guest heap size, e.g. 64m")
     run.add_argument("--byteorder", choices=["little", "big"], default="little")
     run.add_argument("--recursion-limit", type=int, default=1000)
-    run.add_argument("--jit", choices=["llgraph"], default=None,
+    run.add_argument("--jit", choices=backend_names(), default=None,
                      help="trace hot loops and run them with this backend")
     run.add_argument("--jit-param", default="", metavar="NAME=VALUE,...",
                      help="JIT parameters as in PyPy, e.g. threshold=3,trace_eagerness=2")

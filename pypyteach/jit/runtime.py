@@ -56,11 +56,7 @@ def _resume_constants(resume):
 def make_backend(name, space):
     if name == "llgraph":
         return LLGraphBackend(space)
-    try:
-        from .backend import make_machine_backend
-    except ImportError:
-        raise ValueError("no %r backend yet: the machine-code backends are not built "
-                         "(use jit='llgraph')" % (name,))
+    from .backend import make_machine_backend
     return make_machine_backend(name, space)
 
 

@@ -20,6 +20,8 @@ from . import layout as L
 from .heap import WORD
 
 MIN_THRESHOLD = 1 << 20
+_GC_FREE = L.GcState.field("nursery_free").offset
+_GC_TOP = L.GcState.field("nursery_top").offset
 RESERVE = 64 << 10      # held back so a program can still handle its MemoryError
 
 
@@ -44,7 +46,7 @@ class GC:
         self.chunks = []                 # further free chunks (addr, size), ascending
         self.root_providers = []         # callables returning iterables of addresses
         self.custom_trace = {}           # tid -> fn(obj) -> addresses held host-side
-        self.on_free = {}                # tid -> fn(obj), for host-side resources
+        self.finalizers = {}             # addr -> fn(addr), run when that object dies
         self.pinned = []                 # stack of host lists whose items are roots
         self.inhibit = 0                 # > 0: collections are postponed
         self.min_threshold = min_threshold
@@ -52,7 +54,7 @@ class GC:
         self.bytes_since_collect = 0
         self.collections = 0
         self.live_bytes = 0
-        self.freed_objects = 0
+        self.live_objects = 0
 
     # -- allocation -----------------------------------------------------------
 
@@ -98,15 +100,15 @@ class GC:
         top, lowered so that inline allocation never takes
         ``bytes_since_collect`` past ``threshold``: beyond it compiled code
         calls its slow path, which decides exactly as llgraph does."""
-        allowance = max(0, self.threshold - self.bytes_since_collect)
-        self.heap.write_int(addr + L.GcState.field("nursery_free").offset, self.nursery_free)
-        self.heap.write_int(addr + L.GcState.field("nursery_top").offset,
-                            min(self.nursery_top, self.nursery_free + allowance))
+        free = self.nursery_free
+        limit = free + self.threshold - self.bytes_since_collect
+        self.heap.write_int(addr + _GC_FREE, free)
+        self.heap.write_int(addr + _GC_TOP, free if limit < free else min(self.nursery_top, limit))
 
     def sync_from_heap(self, addr):
         """After machine code ran (or before it calls host code): take back the
         bump pointer; what it allocated inline counts towards the threshold."""
-        free = self.heap.read_int(addr + L.GcState.field("nursery_free").offset)
+        free = self.heap.read_int(addr + _GC_FREE)
         self.bytes_since_collect += free - self.nursery_free
         self.nursery_free = free
 
@@ -192,57 +194,85 @@ class GC:
         return marked
 
     def _sweep(self, marked):
+        """Free everything between the marked objects.  Only live objects are
+        visited (the dead ones in between are never walked one by one), so a
+        collection costs what survives, not what was allocated: the reason a
+        loop allocating millions of short-lived boxes stays fast."""
         heap = self.heap
-        read = heap.read_int
-        free_tid, free_word_tid = L.FREE.tid, L.FREE_WORD.tid
-        on_free = self.on_free
         self._seal(self.nursery_free, self.nursery_top - self.nursery_free)
-        chunks = []
-        live = freed = 0
-        run_start = None
-        addr = heap.base
+        # free memory is zero except for the 2-word header _seal wrote
+        was_free = sorted(self.chunks + [(self.nursery_free, self.nursery_top - self.nursery_free)])
+        for addr in [a for a in self.finalizers if a not in marked]:
+            self.finalizers.pop(addr)(addr)
         end = self.walk_end()
-        while addr < end:
-            tid = read(addr)
-            if tid == free_tid or tid == free_word_tid:
-                size = read(addr + WORD) if tid == free_tid else WORD
-                heap.zero(addr, min(size, 2 * WORD))
-                dead = True
-            elif tid == L.POISONED.tid:
-                size, dead = read(addr + WORD), False
-            else:
-                size = self.size_of(addr)
-                dead = addr not in marked
-                if dead:
-                    if tid in on_free:
-                        on_free[tid](addr)
-                    freed += 1
-                    if self.debug_poison and size >= 2 * WORD:
-                        heap.write_int(addr, L.POISONED.tid)
-                        heap.write_int(addr + WORD, size)
-                        heap.zero(addr + 2 * WORD, size - 2 * WORD)
-                        dead = False
-                    else:
-                        heap.zero(addr, size)
-                else:
-                    live += size
-            if dead:
-                if run_start is None:
-                    run_start = addr
-            elif run_start is not None:
-                chunks.append((run_start, addr - run_start))
-                run_start = None
-            addr += size
-        if run_start is not None:
-            chunks.append((run_start, end - run_start))
+        chunks = []
+        live = count = 0
+        cursor = heap.base
+        position = [0]                  # index into was_free, advancing with the gaps
+        for addr in sorted(a for a in marked if heap.base <= a < end):
+            if addr > cursor:
+                self._free_gap(cursor, addr, chunks, was_free, position)
+            size = self.size_of(addr)
+            live += size
+            count += 1
+            cursor = addr + size
+        if end > cursor:
+            self._free_gap(cursor, end, chunks, was_free, position)
         if self.reserve_released:
             self.reserve_released = not self._hold_back_reserve(chunks)
         for chunk_addr, length in chunks:
             self._seal(chunk_addr, length)
         self.live_bytes = live
-        self.freed_objects += freed
+        self.live_objects = count
         self.chunks = chunks
-        self.nursery_free = self.nursery_top = heap.base   # empty: the next malloc takes a chunk
+        self.nursery_free = self.nursery_top = self.heap.base   # empty: the next malloc takes a chunk
+
+    def _free_gap(self, start, stop, chunks, was_free, position):
+        """[start, stop) holds no live object: zero what dead objects wrote
+        (free chunks inside it are zero already, but for their header) and
+        make it a free chunk.  In debug_poison mode dead objects are instead
+        overwritten with a PoisonedObject header and never reused."""
+        if self.debug_poison:
+            return self._poison_gap(start, stop, chunks)
+        heap = self.heap
+        i = position[0]
+        while i < len(was_free) and was_free[i][0] + was_free[i][1] <= start:
+            i += 1
+        at = start
+        while i < len(was_free) and was_free[i][0] < stop:
+            addr, length = was_free[i]
+            if length:
+                heap.zero(at, addr - at)
+                heap.zero(addr, min(length, 2 * WORD))
+                at = addr + length
+            i += 1
+        heap.zero(at, stop - at)
+        position[0] = i
+        chunks.append((start, stop - start))
+
+    def _poison_gap(self, start, stop, chunks):
+        heap = self.heap
+        read = heap.read_int
+        addr, run_start = start, None
+        while addr < stop:
+            tid = read(addr)
+            size = self.size_of(addr)
+            reusable = tid in (L.FREE.tid, L.FREE_WORD.tid) or size < 2 * WORD
+            if reusable:
+                heap.zero(addr, size if tid not in (L.FREE.tid, L.FREE_WORD.tid) else min(size, 2 * WORD))
+                if run_start is None:
+                    run_start = addr
+            else:
+                if tid != L.POISONED.tid:
+                    heap.write_int(addr, L.POISONED.tid)
+                    heap.write_int(addr + WORD, size)
+                    heap.zero(addr + 2 * WORD, size - 2 * WORD)
+                if run_start is not None:
+                    chunks.append((run_start, addr - run_start))
+                    run_start = None
+            addr += size
+        if run_start is not None:
+            chunks.append((run_start, stop - run_start))
 
     def walk_end(self):
         """Where the walkable heap ends: the held-back reserve is never written."""

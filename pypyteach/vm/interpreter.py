@@ -48,7 +48,6 @@ class Interpreter(OpcodeHandlers):
             self.handlers[code] = getattr(self, name)
         space.gc.root_providers.append(self._roots)
         space.gc.custom_trace[L.W_GeneratorObject.tid] = self._generator_refs
-        space.gc.on_free[L.W_GeneratorObject.tid] = self._generator_freed
         space.host_recursion_headroom()
 
     # -- GC roots ------------------------------------------------------------------
@@ -267,6 +266,7 @@ class Interpreter(OpcodeHandlers):
         heap.write_int(w_gen + GEN_NAME.offset, space.intern(frame.code.co_name))
         frame.generator = w_gen
         self.generator_frames[handle] = frame
+        space.gc.finalizers[w_gen] = self._generator_freed
         return w_gen
 
     def generator_frame(self, w_gen):

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""The eight anchor loops: CPython, the pypyteach interpreter, and pypyteach
+with its JIT compiling to x86-64 machine code run in Unicorn.
+
+    python3 benchmarks/jit_vs_cpython.py [--scale 20] [--interp-scale 20] [--only int_loop,...]
+
+Every anchor's ``n`` is multiplied by --scale (default 20: n = 2,000,000).
+Times are those of the hot call alone: the program's last line (the
+``print(run(...))``) is timed by itself, after the lines before it ran, in
+all three columns; tracing and compiling happen inside it and count.  The interpreter runs n / --interp-scale iterations and
+its time is scaled back up (marked ~): it is linear in n, and a full run
+would take minutes.  Outputs of CPython and of the JIT (full n) must agree.
+
+Per loop, also: how much of the JIT's time was spent running machine code
+and collecting garbage (the VM's mark-and-sweep, in Python), machine
+instructions executed per iteration (counted by a
+UC_HOOK_CODE over the code region in a separate short run, so the timed run
+has no hooks), the static size of the loop body (instructions between the
+last label and the jump), and per compiled trace the time to trace, to
+optimize, and to allocate registers + assemble + install.
+"""
+
+import argparse
+import glob
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+import unicorn  # noqa: E402
+
+from pypyteach.emu.machine import CODE_BASE, CODE_LIMIT  # noqa: E402
+from pypyteach.vm.compiler import compile_source  # noqa: E402
+from pypyteach.vm.run import new_globals, new_vm  # noqa: E402
+
+HEAP_SIZE = 256 << 20         # list_loop and polymorphic_loop hold n boxed numbers
+
+CPYTHON_TIMER = r"""
+import io, sys, time, contextlib
+source = open(sys.argv[1]).read()
+setup, _, last = source.rstrip().rpartition("\n")
+env = {"__name__": "__main__"}
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    exec(compile(setup, sys.argv[1], "exec"), env)
+    t0 = time.perf_counter()
+    exec(compile(last, sys.argv[1], "exec"), env)
+    t1 = time.perf_counter()
+sys.stdout.write("%r\n%s" % (t1 - t0, out.getvalue()))
+"""
+
+
+def scaled(path, n):
+    return open(path).read().replace("n = 100000", "n = %d" % n)
+
+
+def time_cpython(path, source):
+    tmp = os.path.join("/tmp", "pypyteach-jitbench-" + os.path.basename(path))
+    with open(tmp, "w") as f:
+        f.write(source)
+    done = subprocess.run([sys.executable, "-c", CPYTHON_TIMER, tmp], capture_output=True, text=True, check=True)
+    seconds, _, output = done.stdout.partition("\n")
+    return float(seconds), output
+
+
+def run_pypyteach(name, source, jit=None, params="", hook=False):
+    """Run the set-up (all lines but the last), then time the last line
+    alone in the same globals.  Returns (seconds, stdout, JitRecord,
+    seconds in machine code, seconds in GC collections, instructions)."""
+    setup, _, last = source.rstrip().rpartition("\n")
+    space, interp = new_vm(heap_size=HEAP_SIZE, jit=jit, jit_params=params or None)
+    w_globals = new_globals(space)
+    setup_code, last_code = compile_source(setup + "\n", name), compile_source(last + "\n", name)
+    for code in (setup_code, last_code):
+        space.load_code(code)
+    spent = {"machine": 0.0, "gc": 0.0, "insns": 0}
+    _instrument(space, interp, spent, hook)
+    interp.run_module(setup_code, w_globals)
+    spent.update(machine=0.0, gc=0.0)           # the set-up's own loops and collections do not count
+    start = len(space.output)
+    t0 = time.perf_counter()
+    interp.run_module(last_code, w_globals)
+    seconds = time.perf_counter() - t0
+    record = getattr(interp.jitdriver, "record", None)
+    return seconds, "".join(space.output[start:]), record, spent
+
+
+def _instrument(space, interp, spent, hook):
+    """Time spent in machine code (execute_token) and in the GC; count
+    executed instructions with a code hook when ``hook``."""
+    collect = space.gc.collect
+
+    def timed_collect():
+        t0 = time.perf_counter()
+        try:
+            return collect()
+        finally:
+            spent["gc"] += time.perf_counter() - t0
+    space.gc.collect = timed_collect
+    driver = interp.jitdriver
+    if driver is None or not hasattr(driver.backend, "machine"):
+        return
+    backend = driver.backend
+    execute = backend.execute_token
+
+    def timed_execute(loop, args):
+        t0 = time.perf_counter()
+        try:
+            return execute(loop, args)
+        finally:
+            spent["machine"] += time.perf_counter() - t0
+    backend.execute_token = timed_execute
+    if hook:
+        def count(uc, address, size, user_data):
+            spent["insns"] += 1
+        backend.machine.uc.hook_add(unicorn.UC_HOOK_CODE, count, None, CODE_BASE, CODE_LIMIT)
+        backend.machine.uc.ctl_flush_tb()
+
+
+def body_size(record):
+    """Instructions between the last label and the jump of the hottest loop."""
+    loops = [t for t in record.traces if t.kind == "loop"]
+    if not loops:
+        return 0
+    trace = loops[0].compiled
+    target = [op.descr for op in trace.operations if op.name == "label"][-1]
+    start = trace.label_addresses[target]
+    rows = [row for row in trace.disassemble() if row.address >= start and row.role == "body"]
+    return len(rows)
+
+
+def compile_times(record):
+    """Per compiled trace (ms): tracing, optimizing, register allocation + assembling + installing."""
+    traces = record.traces or []
+    if not traces:
+        return 0.0, 0.0, 0.0
+    backend = [sum(t.compiled.timings.values()) for t in traces]
+    tracing = record.timings["tracing"] / len(traces)
+    optimizing = max(0.0, (record.timings["backend"] - sum(backend)) / len(traces))
+    return tracing * 1e3, optimizing * 1e3, max(backend) * 1e3
+
+
+def measure(path, args):
+    name = os.path.basename(path)[:-3]
+    n = int(100000 * args.scale)
+    source = scaled(path, n)
+    cpython, expected = time_cpython(path, source)
+    small = max(1, n // args.interp_scale)
+    interp = run_pypyteach(name + ".py", scaled(path, small))[0] * (n / small)
+    jit, output, record, spent = run_pypyteach(name + ".py", source, jit="x86_64", params=args.params)
+    iterations = 20000
+    counted = run_pypyteach(name + ".py", scaled(path, iterations), jit="x86_64", params=args.params,
+                            hook=True)[3]
+    return dict(name=name, n=n, cpython=cpython, interp=interp, jit=jit, agree=output == expected,
+                machine=spent["machine"], gc=spent["gc"], per_iter=counted["insns"] / iterations,
+                body=body_size(record), times=compile_times(record), loops=len(record.traces))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=20.0, help="multiply each loop's n (100000)")
+    parser.add_argument("--interp-scale", type=int, default=20, help="the interpreter runs n / this")
+    parser.add_argument("--params", default="threshold=1039", help="JIT parameters")
+    parser.add_argument("--only", default="", help="comma-separated anchor names")
+    args = parser.parse_args()
+    rows = []
+    for path in sorted(glob.glob(os.path.join(HERE, "anchors", "*.py"))):
+        if args.only and os.path.basename(path)[:-3] not in args.only.split(","):
+            continue
+        rows.append(measure(path, args))
+        print("measured", rows[-1]["name"], file=sys.stderr)
+    header = ("loop", "n", "CPython s", "interp s (~)", "JIT x86_64 s", "in machine code s", "in GC s",
+              "x interp", "x CPython", "insns/iter", "body insns", "traces", "trace ms", "opt ms",
+              "asm ms (max)", "same output")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for r in rows:
+        tracing, optimizing, assembling = r["times"]
+        print("| %s | %d | %.3f | %.1f | %.3f | %.3f | %.3f | %.0fx | %.2fx | %.1f | %d | %d | %.1f | %.1f | %.1f"
+              " | %s |" % (
+            r["name"], r["n"], r["cpython"], r["interp"], r["jit"], r["machine"], r["gc"], r["interp"] / r["jit"],
+            r["cpython"] / r["jit"], r["per_iter"], r["body"], r["loops"], tracing, optimizing, assembling,
+            "yes" if r["agree"] else "NO"))
+    if not all(r["agree"] for r in rows):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

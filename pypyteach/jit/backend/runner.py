@@ -1,0 +1,296 @@
+"""A machine backend: llgraph's interface, real machine code underneath.
+
+``compile_loop(loop)``, ``compile_bridge(guard, inputargs, operations)`` and
+``execute_token(loop, args) -> DeadFrame`` mean exactly what they mean in
+llgraph.py (the reference): the same DeadFrame (kind, op, values in
+fail_args order, exception, trace), the same heap effects, the same
+GuardDescr.fail_count.  Between entry and exit everything runs as machine
+code in the emulator; Python is involved only at the trampolines:
+
+- residual calls: the handler reads the arguments where the calling
+  convention put them, runs the CallDescr with the VM in direct mode and
+  writes the result register; an OperationError becomes the pending
+  exception (the jitframe's ``jf_guard_exc`` flag is set, the result is 0),
+  which the following guard_no_exception sees;
+- the allocation slow path (the inline bump allocation reached its limit):
+  the exact llgraph rule decides between a "nursery" exit (returns 0) and
+  allocating with the host allocator (also used by allocations without
+  resume data, which must succeed);
+- cast_float_to_int of NaN, infinities and values beyond 2**63, which the
+  x86 instruction cannot convert the way executor.py does.
+
+The runtime's nursery words are synchronised around every run and every
+host call (vm/gc.py ``sync_to_heap``/``sync_from_heap``): inside a run the
+bump pointer lives only in the heap.  Loop invalidation (a Python flag on
+the LoopToken) is copied into a heap word before every run and after every
+host call, where guard_not_invalidated reads it; ``invalidate_loop`` does it
+at once for a runtime that calls it.
+"""
+
+import itertools
+
+from ...emu.machine import EmulatorFault, Machine
+from ...vm.objspace import OperationError
+from ..executor import PURE_INT
+from ..llgraph import DeadFrame
+from ..resoperation import OPSPECS
+from .assembler import TraceCompiler, call_locations
+from .jitframe import JitFrames
+from .locations import Reg, bits_float
+from .support import BackendError
+
+POISON = 0x0BADC0DE0BADC0DE
+
+
+class MachineBackend:
+    def __init__(self, space, desc, codegen_class, frame_slots=64, budget=None, debug_clobber=False):
+        self.name = desc.name
+        self.desc = desc
+        self.codegen_class = codegen_class
+        self.space = space
+        self.heap = space.heap
+        self.gc = space.gc
+        self.ll = space.direct_ll
+        self.machine = Machine(desc, space.heap)
+        self.frames = JitFrames(space, frame_slots)
+        self.budget = budget                    # instructions per run (None: unlimited)
+        self.debug_clobber = debug_clobber      # host calls trash caller-saved registers (tests)
+        self.exits = {}
+        self._exit_numbers = itertools.count()
+        self.targets = {}                       # TargetToken -> TargetInfo
+        self.guard_exits = {}                   # GuardDescr -> ExitInfo
+        self.call_slots = {}
+        self.alloc_sites = []
+        self.pending = []                       # per run in progress: the pending OperationError
+        self.counters = []                      # (GuardDescr, word) bridge entry counters
+        self.invalidation = {}                  # LoopToken -> word
+        self._watched = []
+        self.constants = {}                     # 64-bit pattern -> word holding it
+        self.pending_patches = []
+        self.entries = 0
+        scratch = desc.scratch_int
+        self.malloc_slot = self.machine.add_trampoline(self._malloc_slowpath, "malloc_slowpath")
+        self.cast_slot = self.machine.add_trampoline(self._float_to_int_slowpath, "cast_float_to_int")
+        self.helper_regs = (scratch[0], scratch[1])      # helper convention: site/argument, result
+        space.gc.root_providers.append(self.frames.roots)
+
+    # -- compiling ------------------------------------------------------------------------------
+
+    def compile_loop(self, loop):
+        trace = TraceCompiler(self, "loop", loop.inputargs, loop.operations).compile()
+        self._register_exits(trace)
+        loop.compiled = trace
+        return trace
+
+    def compile_bridge(self, guard, inputargs, operations):
+        exit = self.guard_exits.get(guard)
+        if exit is None:
+            raise BackendError("no compiled guard %r to attach a bridge to" % (guard,))
+        trace = TraceCompiler(self, "bridge", inputargs, operations, guard=guard).compile()
+        self._register_exits(trace)
+        guard.bridge = trace
+        patch = (exit.jump_address, self.codegen_class.encode_jump(exit.jump_address, trace.entry))
+        if any(self.frames.length(frame) < trace.frame_depth for frame in self.frames.in_use):
+            # compiled from inside a run (compiled code -> host code -> the
+            # JIT) whose jitframe is too small for this bridge: attach it
+            # when no run is in progress; until then the guard just exits
+            self.pending_patches.append(patch)
+        else:
+            self.machine.patch(*patch)
+        return trace
+
+    def _register_exits(self, trace):
+        for exit in trace.exits:
+            if exit.kind == "guard":
+                self.guard_exits[exit.op.descr] = exit
+
+    def new_exit_number(self):
+        return next(self._exit_numbers)
+
+    def new_alloc_site(self, op):
+        self.alloc_sites.append(op)
+        return len(self.alloc_sites) - 1
+
+    def bridge_counter(self, guard):
+        word = self.frames.new_word()
+        self.counters.append((guard, word))
+        return word
+
+    def invalidation_word(self, loop):
+        if loop is None:
+            raise BackendError("guard_not_invalidated without a loop (descr.loop is None)")
+        word = self.invalidation.get(loop)
+        if word is None:
+            word = self.invalidation[loop] = self.frames.new_word()
+            self._watched.append((loop, word))
+            self._sync_invalidation()
+        return word
+
+    def constant_word(self, bits):
+        """The address of a heap word holding ``bits`` (float constants are
+        read from memory, as from PyPy's constant pool)."""
+        word = self.constants.get(bits)
+        if word is None:
+            word = self.constants[bits] = self.frames.new_word()
+            self.heap.write_int(word, bits)
+        return word
+
+    def invalidate_loop(self, loop):
+        """For the runtime: ``loop`` was invalidated (its flag is already set)."""
+        self._sync_invalidation()
+
+    def call_slot(self, descr, opname, kinds):
+        key = (id(descr), opname, tuple(kinds))
+        entry = self.call_slots.get(key)
+        if entry is None:
+            handler = self._call_handler(descr, kinds, OPSPECS[opname].result)
+            entry = self.call_slots[key] = (self.machine.add_trampoline(handler, descr.name), descr)
+        return entry[0]
+
+    # -- running ----------------------------------------------------------------------------------
+
+    def execute_token(self, loop, args):
+        trace = loop.compiled
+        frame = self._enter(trace, args)
+        try:
+            self.machine.run(trace.entry, frame, self.budget)
+            return self._deadframe(frame, self.pending[-1])
+        except EmulatorFault:
+            self._scrub_nursery()
+            raise
+        finally:
+            self._leave()
+
+    def start_stepping(self, loop, args):
+        """A Stepper (emu/stepping.py) over this loop; its ``result`` is the DeadFrame."""
+        trace = loop.compiled
+        frame = self._enter(trace, args)
+
+        def on_finish(completed):
+            try:
+                return self._deadframe(frame, self.pending[-1]) if completed else None
+            finally:
+                self._leave()
+        return self.machine.start_stepping(trace.entry, frame, on_finish)
+
+    def _enter(self, trace, args):
+        frames = self.frames
+        while self.pending_patches and not frames.in_use:
+            self.machine.patch(*self.pending_patches.pop(0))
+        frame = frames.acquire()
+        for index, (arg, value) in enumerate(zip(trace.inputargs, args)):
+            frames.write(frame, index, arg.type, value)
+        self.pending.append(None)
+        self._sync_invalidation()
+        self.gc.sync_to_heap(frames.gcstate)
+        self.entries += 1
+        return frame
+
+    def _leave(self):
+        self.gc.sync_from_heap(self.frames.gcstate)
+        self._fold_counters()
+        self.pending.pop()
+        self.frames.release()
+
+    def _deadframe(self, frame, pending):
+        frames = self.frames
+        exit = self.exits[frames.exit_number(frame)]
+        op = exit.op
+        values = [frames.read(frame, i, arg.type) for i, arg in enumerate(op.fail_args or ())]
+        if exit.kind == "nursery":
+            return DeadFrame("nursery", op, values, None, exit.trace)
+        if frames.exception_flag(frame):
+            return DeadFrame("exception", op, values, pending, exit.trace)
+        return DeadFrame("guard", op, values, None, exit.trace)
+
+    def _scrub_nursery(self):
+        """A fault may stop code between writing a header and bumping the
+        pointer: the memory past the pointer must be zero again."""
+        gc = self.gc
+        gc.sync_from_heap(self.frames.gcstate)
+        length = min(gc.nursery_top - gc.nursery_free, 64)
+        if length > 0:
+            self.heap.zero(gc.nursery_free, length)
+
+    def _fold_counters(self):
+        read, write = self.heap.read_int, self.heap.write_int
+        for guard, word in self.counters:
+            count = read(word)
+            if count:
+                guard.fail_count += count
+                write(word, 0)
+
+    def _sync_invalidation(self):
+        if any(loop.invalidated for loop, _ in self._watched):
+            for loop, word in self._watched:
+                if loop.invalidated:
+                    self.heap.write_int(word, 1)
+            self._watched = [(loop, word) for loop, word in self._watched if not loop.invalidated]
+
+    # -- host code reached through trampolines -----------------------------------------------------
+
+    def _call_handler(self, descr, kinds, result_kind):
+        """The trampoline handler of one residual call site (the hot path of
+        calls: kept to a few Python calls)."""
+        machine, frames, gc, desc = self.machine, self.frames, self.gc, self.desc
+        readers = [self._arg_reader(loc, kind) for loc, kind in zip(call_locations(desc, kinds), kinds)]
+        gcstate, call, pending = frames.gcstate, descr.call, self.pending
+        result_reg = desc.float_result if result_kind == "f" else desc.int_result
+
+        def residual_call(machine):
+            frame = frames.in_use[-1]
+            values = [read(frame) for read in readers]
+            gc.sync_from_heap(gcstate)
+            result = None
+            try:
+                result = call(values)
+            except OperationError as operr:
+                pending[-1] = operr
+                frames.set_exception_flag(frame)
+            finally:
+                gc.sync_to_heap(gcstate)
+                if self._watched:
+                    self._sync_invalidation()
+            if self.debug_clobber:
+                self._clobber(machine)
+            if result_kind == "f":
+                machine.write_float_reg(result_reg, float(result or 0.0))
+            elif result_kind != "n":
+                machine.write_int_reg(result_reg, int(result or 0))
+        return residual_call
+
+    def _arg_reader(self, loc, kind):
+        machine, frames = self.machine, self.frames
+        if isinstance(loc, Reg):
+            name = loc.name
+            if kind == "f":
+                return lambda frame: machine.read_float_reg(name)
+            return lambda frame: machine.read_int_reg(name)
+        index = loc.index
+        return lambda frame: frames.read(frame, index, kind)
+
+    def _clobber(self, machine):
+        """What a real callee may do: every caller-saved register changes."""
+        for name in self.desc.caller_saved:
+            machine.write_reg(name, POISON)
+
+    def _malloc_slowpath(self, machine):
+        site_reg, value_reg = self.helper_regs
+        op = self.alloc_sites[machine.read_int_reg(site_reg)]
+        gc, gcstate = self.gc, self.frames.gcstate
+        gc.sync_from_heap(gcstate)
+        try:
+            if op.resume is not None and gc.bytes_since_collect > gc.threshold:
+                ptr = 0                         # the nursery is full: leave (as llgraph)
+            elif op.name == "new_with_vtable":
+                ptr = self.ll.new_with_vtable(op.descr)
+            else:
+                ptr = self.ll.new_array(op.descr.layout, machine.read_int_reg(value_reg))
+        finally:
+            gc.sync_to_heap(gcstate)
+        machine.write_int_reg(value_reg, ptr)
+
+    def _float_to_int_slowpath(self, machine):
+        value_reg = self.helper_regs[1]
+        value = bits_float(machine.read_int_reg(value_reg))
+        machine.write_int_reg(value_reg, PURE_INT["cast_float_to_int"](value))

@@ -1,0 +1,63 @@
+"""Which resops a machine backend compiles, and which it refuses.
+
+Every row of resoperation.OPSPECS is in exactly one place (a test checks):
+
+- NO_CODE: markers that produce no instruction (their provenance is kept as
+  a zero-length marker in the code map);
+- the shared driver (assembler.py): label, jump, guards' exits, residual
+  calls, allocations;
+- the architecture's instruction selection (x86/assembler.py HANDLED);
+- REJECTED, with the reason: ops the tracer and optimizer never emit and
+  whose meaning llgraph (the reference) does not define either.
+"""
+
+from ..resoperation import CALLS, OPSPECS
+
+NO_CODE = frozenset(["debug_merge_point", "enter_portal_frame", "leave_portal_frame", "quasiimmut_field"])
+
+REJECTED = {
+    "finish": "traces of this JIT end in a jump to a label; llgraph gives finish no meaning (no DeadFrame "
+              "kind for it), so neither does the machine backend",
+    "guard_exception": "the tracer only records guard_no_exception after residual calls; llgraph cannot "
+                       "decide guard_exception either",
+    "guard_not_forced": "there are no virtualizable frames forced by calls (no call_may_force frames "
+                        "escaping); llgraph cannot decide guard_not_forced either",
+    "force_token": "no frame forcing: nothing takes the jitframe's address; llgraph has no semantics "
+                   "for force_token",
+}
+
+ALLOCATIONS = frozenset(["new_with_vtable", "new_array"])
+SHARED = frozenset(["label", "jump"]) | CALLS | ALLOCATIONS
+
+
+class BackendError(Exception):
+    """A trace the machine backend cannot compile (named op, reason)."""
+
+
+def check_supported(operations, arch_name, arch_handled, guards_handled):
+    """Refuse a trace holding an op outside the table, before any code is made."""
+    for op in operations:
+        name = op.name
+        if name in REJECTED:
+            raise BackendError("%s backend: cannot compile %s: %s" % (arch_name, name, REJECTED[name]))
+        if OPSPECS.get(name) is not op.spec:
+            raise BackendError("%s backend: %s is not one of pypyteach's resops (a PyPy log op?)"
+                               % (arch_name, name))
+        if not (name in NO_CODE or name in SHARED or name in arch_handled or name in guards_handled):
+            raise BackendError("%s backend: no instruction selection for %s" % (arch_name, name))
+
+
+def coverage(arch_handled, guards_handled):
+    """{op name: "no code" | "shared" | "arch" | "rejected"} for every resop;
+    a name missing from the result is a gap (tested to be empty)."""
+    table = {}
+    for name in OPSPECS:
+        if name in REJECTED:
+            table[name] = "rejected"
+        elif name in NO_CODE:
+            table[name] = "no code"
+        elif name in SHARED:
+            table[name] = "shared"
+        elif name in arch_handled or name in guards_handled:
+            table[name] = "arch"
+    return table
