@@ -160,3 +160,66 @@ def test_big_endian_heap_stores_big_endian_words():
     space, interp = new_vm(byteorder="little")
     w_int = space.newint(0x0102030405060708)
     assert space.heap.read_bytes(w_int + 8, 8) == bytes([8, 7, 6, 5, 4, 3, 2, 1])
+
+
+# -- the sweep visits only live objects: check it against a model -----------------------------
+
+from hypothesis import given, settings, strategies as st   # noqa: E402
+
+
+def _fill(gc, heap, shape):
+    """Allocate one object of ``shape`` (0: a W_IntObject, n > 0: a GcIntArray of n words)."""
+    if shape == 0:
+        addr = gc.malloc(16)
+        heap.write_int(addr, L.W_IntObject.tid)
+        heap.write_int(addr + 8, 0x5A5A)
+        return addr, 16
+    size = L.GcIntArray.total_size(shape)
+    addr = gc.malloc(size)
+    heap.write_int(addr, L.GcIntArray.tid)
+    heap.write_int(addr + L.GcIntArray.array.length_offset, shape)
+    for i in range(shape):
+        heap.write_int(addr + L.GcIntArray.array.items_offset + 8 * i, -1)
+    return addr, size
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 40), st.booleans()), max_size=60), min_size=1, max_size=4))
+def test_sweep_frees_exactly_the_dead_and_leaves_free_memory_zero(rounds):
+    heap = Heap(1 << 17)
+    gc = GC(heap, min_threshold=0)
+    live = {}                           # addr -> size, the model
+    gc.root_providers.append(lambda: list(live))
+    finalized = []
+    for objects in rounds:
+        for shape, keep in objects:
+            try:
+                addr, size = _fill(gc, heap, shape)
+            except HeapExhausted:
+                break
+            if keep:
+                live[addr] = size
+            else:
+                gc.finalizers[addr] = finalized.append
+        dead_with_finalizer = set(gc.finalizers) - set(live)
+        del finalized[:]
+        gc.collect()
+        assert set(finalized) == dead_with_finalizer
+        assert gc.live_bytes == sum(live.values()) and gc.live_objects == len(live)
+        assert sorted(addr for addr, _ in gc.walk()) == sorted(live)
+        # every byte outside a live object is zero, but for free-chunk headers
+        headers = set()
+        for addr, length in gc.chunks:
+            headers.update(range(addr - heap.base, addr - heap.base + min(length, 16)))
+        inside = set()
+        for addr, size in live.items():
+            inside.update(range(addr - heap.base, addr - heap.base + size))
+        end = gc.walk_end() - heap.base
+        stray = [i for i in range(end) if heap.mem[i] and i not in inside and i not in headers]
+        assert not stray, "non-zero free byte at heap offset %d" % stray[0]
+        # survivors keep their contents
+        for addr in live:
+            assert heap.read_int(addr) in (L.W_IntObject.tid, L.GcIntArray.tid)
+        if len(live) > 20:              # let some die in the next round
+            for addr in list(live)[::2]:
+                del live[addr]
