@@ -274,3 +274,27 @@ def test_every_instruction_maps_to_an_op_with_provenance():
     listing = format_listing(trace)
     assert "<- f line 4" in listing and "[exit stub]" in listing
     assert trace.block.note_at(rows[0].address).op is rows[0].op
+
+
+def test_fault_inside_a_guest_program_names_source_and_vm_goes_on():
+    """A fault while a program's hot loop runs as machine code: the error
+    names the loop, the op as the log prints it, its source line and the
+    instruction; the same VM then runs more code, JIT included."""
+    from pypyteach.vm.compiler import compile_source
+    from pypyteach.vm.run import new_globals, new_vm
+    space, interp = new_vm(jit="x86_64", jit_params="threshold=3")
+    interp.jitdriver.backend.budget = 500
+    source = "def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\nprint(f(100000))\n"
+    w_globals = new_globals(space)
+    code = compile_source(source, "hot.py")
+    space.load_code(code)
+    with pytest.raises(EmulatorFault) as info:
+        interp.run_module(code, w_globals)
+    text = str(info.value)
+    assert "Loop 1" in text and "budget of 500 instructions exhausted" in text
+    assert "descr=<" in text and "hot.py line 3" in text and "instruction 0x" in text
+    interp.jitdriver.backend.budget = None
+    again = compile_source("print(f(2000))\n", "again.py")
+    space.load_code(again)
+    interp.run_module(again, w_globals)
+    assert space.output[-1] == "%d\n" % sum(range(2000))

@@ -91,15 +91,27 @@ class EmulatorFault(PyPyTeachError):
         if self.detail:
             text += " (%s)" % self.detail
         if self.op is not None:
-            text += "; trace op: %s" % op_text(self.op)
+            text += "; trace op: %s" % self._op_line()
             if self.role not in (None, "body"):
                 text += " (%s)" % self.role
+            prov = getattr(self.op, "provenance", None)
+            if prov is not None:
+                text += " <- %s line %d #%d %s" % (prov.filename, prov.line, prov.offset, prov.opname)
         if self.insn is not None:
             address, data, asm = self.insn
             text += "; instruction 0x%x: %s  %s" % (address, data.hex(" "), asm)
         else:
             text += "; pc 0x%x" % self.pc
         return text
+
+    def _op_line(self):
+        """The op as the JIT log prints it, when the faulting code is a trace."""
+        if hasattr(self.loop, "operations") and hasattr(self.op, "name"):
+            from .disasm import op_lines
+            line = op_lines(self.loop)[0].get(id(self.op))
+            if line:
+                return line.strip()
+        return op_text(self.op)
 
 
 def op_text(op):
