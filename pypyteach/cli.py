@@ -5,7 +5,7 @@
     pypyteach layout [TYPE]                  print heap object layouts
 
 Exit codes: 0 success, 1 uncaught guest exception or compile error,
-2 step limit or usage error.
+2 step limit or usage error, 3 a fault in machine code the JIT generated.
 """
 
 import argparse
@@ -86,6 +86,10 @@ def cmd_run(args):
     except errors.CompileError as exc:
         print(exc.format(), file=sys.stderr)
         return 1
+    except errors.PyPyTeachError as exc:      # a fault in compiled code (a JIT bug), not the program's
+        sys.stdout.flush()
+        print("pypyteach: %s" % exc, file=sys.stderr)
+        return 3
     sys.stdout.flush()
     log = options.get("jit_log")
     if log is not None:
