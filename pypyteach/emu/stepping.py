@@ -89,19 +89,7 @@ class Stepper:
         block = machine.block_at(self.pc)
         slot = machine.slot_at(self.pc)
         self._reads, self._writes = [], []
-        machine.depth += 1
-        machine._host_error.append(None)
-        try:
-            machine._emulate(self.pc, 1, None, stepping=True)
-        except Exception:
-            self._abandon()
-            raise
-        finally:
-            machine.depth -= 1
-            error = machine._host_error.pop()
-        if error is not None:
-            self._abandon()
-            raise error
+        self._emulate(1, stepping=True)
         self.steps += 1
         self.pc = machine.read_reg(machine.desc.pc_reg)
         note = block.note_at(address) if block else None
@@ -116,12 +104,19 @@ class Stepper:
         if self.done:
             return self.result
         self._remove_hooks()
+        if self.pc != EXIT_ADDRESS:
+            self._emulate(budget)
+        self.pc = EXIT_ADDRESS
+        return self.finish()
+
+    def _emulate(self, count, stepping=False):
+        """Run ``count`` instructions from ``pc`` as a run of the machine; an
+        emulator fault or a host call's error ends the stepping and propagates."""
         machine = self.machine
         machine.depth += 1
         machine._host_error.append(None)
         try:
-            if self.pc != EXIT_ADDRESS:
-                machine._emulate(self.pc, budget, None)
+            machine._emulate(self.pc, count, None, stepping=stepping)
         except Exception:
             self._abandon()
             raise
@@ -131,8 +126,6 @@ class Stepper:
         if error is not None:
             self._abandon()
             raise error
-        self.pc = EXIT_ADDRESS
-        return self.finish()
 
     def finish(self):
         self._remove_hooks()
