@@ -389,11 +389,13 @@ class MachineStepper(widgets.VBox):
             index, len(steps) - 1, where, run.entry, run.loop)]
         head.append("  0x%x: %-27s %s%s" % (step.address, step.bytes.hex(" "), step.text,
                                             "   [%s]" % step.role if step.role else ""))
-        row = view.by_address.get(step.address) if view is not None and step.block is not None else None
-        if row is not None and row.bytes != step.bytes:
+        code_step = next((s for s in reversed(steps[:index + 1]) if s.block is not None), None)
+        row = view.by_address.get(code_step.address) if view is not None and code_step is not None else None
+        if row is not None and code_step is step and row.bytes != step.bytes:
             head.append("  (patched later: at the end of the run it reads `%s`%s)" % (row.text, self._target(row)))
         if step.host_call:
-            head.append("  host code ran here: %s (a trampoline: Python runs, then the ret)" % step.host_call)
+            head.append("  host code ran here: %s (a trampoline: Python runs, then the ret), for the op "
+                        "of the call at 0x%x" % (step.host_call, code_step.address if code_step else 0))
         if row is not None and row.op is not None:
             head.append("  op:        %s" % view.op_text(row.op, row.index))
             if row.source is not None:
