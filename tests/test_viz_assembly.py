@@ -289,3 +289,24 @@ def test_clear_errors(branchy):
     with pytest.raises(ValueError, match="more than 20000 instructions"):
         StepRequest(count=10 ** 6)
     assert StepRequest.parse("loop=2, count=7") == StepRequest(loop=2, entry=1, count=7)
+
+
+def test_op_listing_shows_one_guard_everywhere_its_code_is(branchy):
+    view = viz.AssemblyView(branchy.jit)
+    guard = branchy.jit.guard_failures[0].guard.op
+    text = view.op_listing(guard)
+    assert [line.split(":")[0] for line in text.splitlines() if line.startswith("== ")] == \
+           ["== loop body", "== exit stubs", "== shared exits"]
+    lines = instruction_lines(text)
+    assert {m.group(5) for m in lines} == {"op %d guard_false" % view.compiled.operations.index(guard)}
+    assert len(lines) == sum(1 for row in view.rows if row.op is guard)
+    assert re.search(r"je 0x[0-9a-f]+ +; op \d+ guard_false", text)
+    with pytest.raises(ValueError, match="none of these ops has machine code in Loop 1"):
+        view.op_listing(branchy.jit.traces[0].operations[1])        # the debug_merge_point
+
+
+def test_source_pane_keeps_the_function_as_written(branchy):
+    html = viz.AssemblyView(branchy.jit).source_html()
+    cells = re.findall(r'<td style="padding: 0 6px; white-space: pre;">(.*?)</td>', html)
+    assert cells == [line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                     for line in anchor("branchy_loop").splitlines()[1:9]]

@@ -165,23 +165,36 @@ class AssemblyView(HTMLText):
             len(compiled.operations), self.trace.kind, self.trace.number)
 
     def _text_lines(self, highlight=None):
-        out = [self.header()]
+        return [self.header()] + [self._item_text(item, highlight) for item in self.items]
+
+    def _item_text(self, item, highlight=None):
+        kind, row = item[0], item[1]
+        if kind == "section":
+            return "== %s ==" % self._section_text(row)
+        if kind == "marker":
+            return "  %s" % self._marker_text(item[1], item[2])
+        if kind == "op":
+            where = "    <- %s" % self.where(row.source) if row.source is not None else ""
+            return "  %s%s" % (self._op_heading(row), where)
+        mark = ">>" if row.address == highlight else "  "
+        return "  %s0x%x: %-27s %-36s ; %s" % (mark, row.address, row.bytes.hex(" "), row.text, self.annotation(row))
+
+    def op_listing(self, *ops):
+        """Only the machine code of ``ops`` (trace ops), wherever it is: a
+        guard's test in the body, its exit stub, its shared exit."""
+        wanted = {id(op) for op in ops}
+        out, section = [], None
         for item in self.items:
-            kind = item[0]
-            if kind == "section":
-                out.append("== %s ==" % self._section_text(item[1]))
-            elif kind == "marker":
-                out.append("  %s" % self._marker_text(item[1], item[2]))
-            elif kind == "op":
-                row = item[1]
-                where = "    <- %s" % self.where(row.source) if row.source is not None else ""
-                out.append("  %s%s" % (self._op_heading(row), where))
-            else:
-                row = item[1]
-                mark = ">>" if row.address == highlight else "  "
-                out.append("  %s0x%x: %-27s %-36s ; %s" % (mark, row.address, row.bytes.hex(" "), row.text,
-                                                            self.annotation(row)))
-        return out
+            if item[0] == "section":
+                section = item
+            elif item[0] in ("op", "insn") and id(item[1].op) in wanted:
+                if section is not None:
+                    out.append(self._item_text(section))
+                    section = None
+                out.append(self._item_text(item))
+        if not out:
+            raise ValueError("none of these ops has machine code in %s" % self.compiled.title())
+        return "\n".join(out)
 
     def text_around(self, address, before=6, after=8):
         """The listing's lines near ``address``, that instruction marked ``>>``."""
@@ -215,12 +228,14 @@ class AssemblyView(HTMLText):
                 if row.address == highlight:
                     at = len(rows)
                 rows.append(self._insn_row(row, row.address == highlight))
+        scroll = "max-height: 560px; overflow: auto;"
         if window is not None and at is not None:
             start = max(at - window // 3, 0)
-            rows = rows[start:start + window]
-        listing = '<table style="border-collapse: collapse; %s">%s</table>' % (MONO, "".join(rows))
+            rows, scroll = rows[start:start + window], ""
+        listing = '<div style="%s"><table style="border-collapse: collapse; %s">%s</table></div>' % (
+            scroll, MONO, "".join(rows))
         return ('<div style="%s"><div style="margin-bottom: 4px;"><b>%s</b></div>'
-                '<div style="display: flex; gap: 16px; align-items: flex-start;">%s<div>%s</div></div></div>'
+                '<div style="display: flex; gap: 16px; align-items: flex-start;">%s%s</div></div>'
                 % (MONO, esc(self.header()), self.source_html(self.by_address.get(highlight)), listing))
 
     def _op_row(self, row):
@@ -248,14 +263,17 @@ class AssemblyView(HTMLText):
         """The line numbers the source pane shows: the loop's function and
         every line an op came from."""
         lines = set(self.colours)
-        code = self.trace.key[0] if self.trace.key else None
+        code = self._code()
         if code is not None:
-            lines |= {pos[0] for pos in code.positions if pos and pos[0]}
+            lines |= {pos[0] for pos in code.positions if pos and pos[0]} | {code.co_firstlineno}
         return range(min(lines), max(lines) + 1) if lines else range(0)
+
+    def _code(self):
+        return self.trace.key[0] if self.trace.key else None
 
     def source_html(self, current_row=None):
         current_line = current_row.source[2] if current_row is not None and current_row.source else None
-        rows = []
+        code, rows = self._code(), []
         for line in self.source_lines():
             colour = self.colours.get(line)
             style = "background: %s;" % colour if colour else ""
@@ -263,7 +281,7 @@ class AssemblyView(HTMLText):
                 style += " outline: 2px solid #c0392b;"
             rows.append('<tr style="%s"><td style="padding: 0 6px; %s">%d</td>'
                         '<td style="padding: 0 6px; white-space: pre;">%s</td></tr>'
-                        % (style, GREY, line, esc(source_line(self.trace, line))))
+                        % (style, GREY, line, esc(code.source_line(line) if code is not None else "")))
         return '<table style="border-collapse: collapse; %s">%s</table>' % (MONO, "".join(rows))
 
 
