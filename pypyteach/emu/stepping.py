@@ -6,7 +6,9 @@ bytes, Capstone text), the trace op it implements, the registers after it,
 and the heap words it read and wrote (UC_HOOK_MEM_READ/WRITE).  Those hooks
 exist only while a Stepper is active: ``finish`` or ``run_to_end`` removes
 them and flushes the translations that called them, so ordinary runs stay
-hook-free (shared/anchors/emulation, gotcha 5).
+hook-free (shared/anchors/emulation, gotcha 5).  A backend may name the heap
+words a step touched (``Step.words``) while the run is live: see
+jit/backend/runner.py ``execute_token_stepped``.
 """
 
 from dataclasses import dataclass, field

@@ -127,7 +127,7 @@ class AssemblyView(HTMLText):
         return items
 
     def where(self, source):
-        """'#24 COMPARE_OP, line 4: if i % 3 == 0:' for a Row's source."""
+        """'#24 COMPARE_OP in run, line 4: if i % 3 == 0:' for a Row's source."""
         if source is None:
             return ""
         code, _, line, offset, opname = source
@@ -145,7 +145,7 @@ class AssemblyView(HTMLText):
         return "-- %s" % (self.names.lines[index] if index >= 0 else op.name)
 
     def _op_heading(self, row):
-        role = "" if row.role in ("body",) else "  [%s]" % row.role
+        role = "" if row.role == "body" else "  [%s]" % row.role
         return "%s%s" % (self.op_text(row.op, row.index) or "(%s)" % row.role, role)
 
     def annotation(self, row):
