@@ -51,6 +51,8 @@ class ArchDescriptor:
     page_size: int = PAGE_SIZE
     implemented: bool = False
     float_bits: dict = field(default_factory=dict)   # reg name -> how a float is read (see machine.py)
+    flags_reg: str = None           # the condition flags, shown when stepping (None: not shown)
+    flag_bits: tuple = ()           # ((name, bit), ...) of flags_reg worth naming
 
     @property
     def caller_saved(self):
@@ -85,6 +87,7 @@ X86_64 = ArchDescriptor(
     cpu_setup="pypyteach.jit.backend.x86.cpu",
     notes="PyPy's first 64-bit backend; rbp holds the jitframe as in PyPy's x86 backend.",
     implemented=True,
+    flags_reg="eflags", flag_bits=(("CF", 0), ("ZF", 6), ("SF", 7), ("OF", 11)),
 )
 
 AARCH64 = ArchDescriptor(

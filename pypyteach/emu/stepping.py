@@ -6,7 +6,9 @@ bytes, Capstone text), the trace op it implements, the registers after it,
 and the heap words it read and wrote (UC_HOOK_MEM_READ/WRITE).  Those hooks
 exist only while a Stepper is active: ``finish`` or ``run_to_end`` removes
 them and flushes the translations that called them, so ordinary runs stay
-hook-free (shared/anchors/emulation, gotcha 5).
+hook-free (shared/anchors/emulation, gotcha 5).  A backend may name the heap
+words a step touched (``Step.words``) while the run is live: see
+jit/backend/runner.py ``execute_token_stepped``.
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ class Step:
     writes: list = field(default_factory=list)
     host_call: str = None           # a trampoline slot's name: host code ran here
     role: str = None                # "body", "exit stub", "slow path", "entry"... (jit/backend/compiled.py)
+    words: dict = field(default_factory=dict)        # address -> what that heap word is (filled by the backend)
 
     def format(self):
         text = "0x%x: %-24s %-34s" % (self.address, self.bytes.hex(" "), self.text)
@@ -54,7 +57,7 @@ class Stepper:
         machine.write_reg(desc.stack_reg, STACK_BASE + STACK_SIZE - 64)
         machine.write_reg(desc.frame_reg, frame_addr)
         self._names = [desc.frame_reg, desc.stack_reg] + list(desc.int_regs) + list(desc.scratch_int) \
-            + list(desc.float_regs) + list(desc.scratch_float)
+            + list(desc.float_regs) + list(desc.scratch_float) + ([desc.flags_reg] if desc.flags_reg else [])
         self._reads, self._writes = [], []
         uc = machine.uc
         self._hooks = [uc.hook_add(unicorn.UC_HOOK_MEM_READ, self._on_read),

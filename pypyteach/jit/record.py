@@ -45,6 +45,58 @@ class Abort:
     ops_recorded: int
 
 
+@dataclass(frozen=True)
+class StepRequest:
+    """Single-step machine code in a real run: the ``entry``-th time the
+    interpreter enters loop ``loop``, its first ``count`` instructions run one
+    at a time in the emulator and are kept (JitRecord.machine_steps); the run
+    then goes on at full speed, with the same output."""
+    loop: int = 1
+    entry: int = 1
+    count: int = 200
+
+    MAX_COUNT = 20000           # ~60 000 steps/s, every register kept per step
+
+    def __post_init__(self):
+        for name in ("loop", "entry", "count"):
+            value = getattr(self, name)
+            if type(value) is not int or value < 1:
+                raise ValueError("step request: %s must be a positive integer, not %r" % (name, value))
+        if self.count > self.MAX_COUNT:
+            raise ValueError("step request: count %d is more than %d instructions (single-stepping "
+                             "keeps every register per instruction)" % (self.count, self.MAX_COUNT))
+
+    @classmethod
+    def parse(cls, text):
+        """``"loop=1,entry=2,count=50"`` -> StepRequest."""
+        values = {}
+        for item in filter(None, (part.strip() for part in text.split(","))):
+            name, _, value = item.partition("=")
+            if name.strip() not in ("loop", "entry", "count") or not value.strip().isdigit():
+                raise ValueError("step request %r: expected loop=N, entry=N, count=N" % text)
+            values[name.strip()] = int(value)
+        return cls(**values)
+
+
+@dataclass
+class MachineSteps:
+    """The instructions of one run of a compiled loop, single-stepped in the
+    emulator (a StepRequest).  Plain data, named while the run was live: the
+    views never read the heap."""
+    loop: int                    # the loop's number
+    entry: int                   # which entry from the interpreter was stepped (1 = the first)
+    arch: str
+    frame: int                   # the jitframe's address during that run
+    initial_registers: dict      # before the first instruction
+    steps: list                  # emu.stepping.Step: instruction, op, role, registers after,
+                                 # heap reads/writes and ``words`` (address -> what it is)
+    reached_exit: bool           # the steps go all the way to the exit page
+    exit_kind: str = None        # how that run left: "guard", "exception", "nursery"
+    exit_op: object = None       # the guard (or allocation) it left through
+    exit_trace: int = None       # the number of the loop or bridge holding exit_op
+    guard_failure: int = None    # index into JitRecord.guard_failures of that exit
+
+
 @dataclass
 class JitRecord:
     params: object = None
@@ -55,6 +107,9 @@ class JitRecord:
     events: list = field(default_factory=list)       # (kind, detail) in order
     counters: dict = field(default_factory=dict)     # (code name, pc) -> highest count seen
     loop_entries: int = 0
+    entries: dict = field(default_factory=dict)     # loop number -> entries from the interpreter
+    step_request: StepRequest = None
+    machine_steps: MachineSteps = None               # what the step request recorded
     invalidations: int = 0
     timings: dict = field(default_factory=lambda: {"tracing": 0.0, "backend": 0.0})
 
@@ -74,6 +129,27 @@ class JitRecord:
             "abort_trace_too_long": sum(1 for a in self.aborts if a.reason == "ABORT_TOO_LONG"),
             "total_loops": len(self.loops()), "total_bridges": len(self.bridges()),
         }
+
+    def stepped(self):
+        """The MachineSteps of the step request, or a ValueError saying why
+        there are none."""
+        if self.machine_steps is not None:
+            return self.machine_steps
+        request = self.step_request
+        if request is None:
+            raise ValueError("no machine steps were recorded: run with step_machine=StepRequest(...) "
+                             "(or \"loop=1,entry=1,count=100\") and a machine backend (jit=\"x86_64\")")
+        numbers = [t.number for t in self.loops()]
+        if request.loop not in numbers:
+            raise ValueError("no machine steps were recorded: loop %d was never compiled (the loops are %s)"
+                             % (request.loop, numbers))
+        entries = self.entries.get(request.loop, 0)
+        if entries >= request.entry:
+            raise ValueError("no machine steps were recorded: loop %d was entered %d times, but from entry %d "
+                             "on only while compiled code was running (nested runs are not stepped)"
+                             % (request.loop, entries, request.entry))
+        raise ValueError("no machine steps were recorded: loop %d was entered %d time(s) from the "
+                         "interpreter, fewer than entry=%d" % (request.loop, entries, request.entry))
 
     def loops(self):
         return [t for t in self.traces if t.kind == "loop"]

@@ -26,7 +26,7 @@ from ..vm.objspace import OperationError
 from .descr import LoopToken
 from .llgraph import LLGraphBackend
 from .params import JitParams
-from .record import JitRecord, TraceRecord, GuardFailure, Abort
+from .record import JitRecord, TraceRecord, GuardFailure, Abort, MachineSteps, StepRequest
 from .resoperation import AbstractValue, ConstPtr
 from .resume import Deoptimizer, VirtualInfo
 from .tracer import Tracer, AbortTrace, frame_ll_values, set_frame_ll_values, unbox, merge_point_repr
@@ -61,11 +61,16 @@ def make_backend(name, space):
 
 
 class JitRuntime(JitHooks):
-    def __init__(self, space, interp, params=None, backend="llgraph", logger=None):
+    def __init__(self, space, interp, params=None, backend="llgraph", logger=None, step_machine=None):
         self.space = space
         self.interp = interp
         self.params = params or JitParams()
         self.backend = make_backend(backend, space)
+        if isinstance(step_machine, str):
+            step_machine = StepRequest.parse(step_machine)
+        if step_machine is not None and not hasattr(self.backend, "execute_token_stepped"):
+            raise ValueError("step_machine needs a machine backend (jit=\"x86_64\"): the %s backend runs no "
+                             "machine code" % backend)
         self.logger = logger
         self.counters = {}
         self.loops = {}                 # (code, pc) -> LoopToken
@@ -76,7 +81,7 @@ class JitRuntime(JitHooks):
         self.functions = {}             # host function -> number (its "address" in traces)
         self.guard_numbers = itertools.count(0x100)
         self.trace_numbers = itertools.count(1)
-        self.record = JitRecord(params=self.params, backend=backend)
+        self.record = JitRecord(params=self.params, backend=backend, step_request=step_machine)
         self.deoptimizer = Deoptimizer(space, interp)
         interp.jitdriver = self
         space.gc.root_providers.append(self._compiled_constants)
@@ -231,14 +236,35 @@ class JitRuntime(JitHooks):
     # -- running compiled code ---------------------------------------------------------------------
 
     def run_loop(self, loop, frame):
-        self.record.loop_entries += 1
+        record = self.record
+        record.loop_entries += 1
+        entry = record.entries[loop.number] = record.entries.get(loop.number, 0) + 1
         gc = self.space.gc
         gc.inhibit += 1
+        stepped = None
         try:
-            dead = self.backend.execute_token(loop, frame_ll_values(frame))
+            if self._step_now(loop, entry):
+                dead, run = self.backend.execute_token_stepped(loop, frame_ll_values(frame),
+                                                               record.step_request.count)
+                stepped = record.machine_steps = MachineSteps(
+                    loop.number, entry, run.arch, run.frame, run.initial_registers, run.steps, run.reached_exit,
+                    dead.kind, dead.op, dead.trace and dead.trace.number)
+            else:
+                dead = self.backend.execute_token(loop, frame_ll_values(frame))
         finally:
             gc.inhibit -= 1
+        failures = len(record.guard_failures)
         self.handle_exit(dead, frame)
+        if stepped is not None and len(record.guard_failures) > failures:
+            stepped.guard_failure = failures
+
+    def _step_now(self, loop, entry):
+        """Single-step this run (JitRecord.step_request)?  Only once, and only
+        a run started by the interpreter, not one nested in compiled code."""
+        request = self.record.step_request
+        return (request is not None and self.record.machine_steps is None and loop.number == request.loop
+                and entry >= request.entry and not self.backend.machine.depth
+                and self.backend.machine.stepper is None)
 
     def handle_exit(self, dead, root_frame):
         op = dead.op

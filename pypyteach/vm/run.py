@@ -39,10 +39,13 @@ class RunResult:
 
 def new_vm(heap_size=DEFAULT_HEAP_SIZE, byteorder="little", recursion_limit=1000, max_steps=None,
            stdout=None, jitdriver=None, gc_threshold=None, jit=None, jit_params=None, jit_log=None,
-           gc_debug=False):
+           gc_debug=False, step_machine=None):
     """A fresh space and interpreter; ``jit`` names a backend ("llgraph",
     "x86_64"...) to attach a JIT, configured by ``jit_params`` (a JitParams
-    or PyPy-style text such as "threshold=3,trace_eagerness=2")."""
+    or PyPy-style text such as "threshold=3,trace_eagerness=2").
+    ``step_machine`` (a jit.record.StepRequest or text such as
+    "loop=1,entry=1,count=100") single-steps one run of a compiled loop in
+    the emulator and keeps the steps in the JitRecord (``machine_steps``)."""
     space = ObjSpace(heap_size, byteorder, recursion_limit, gc_threshold=gc_threshold, gc_debug=gc_debug)
     space.stdout = stdout
     interp = Interpreter(space, max_steps=max_steps, jitdriver=jitdriver)
@@ -50,7 +53,9 @@ def new_vm(heap_size=DEFAULT_HEAP_SIZE, byteorder="little", recursion_limit=1000
         from ..jit.params import JitParams
         from ..jit.runtime import JitRuntime
         params = JitParams.parse(jit_params) if isinstance(jit_params, str) else jit_params
-        JitRuntime(space, interp, params, backend=jit, logger=jit_log)
+        JitRuntime(space, interp, params, backend=jit, logger=jit_log, step_machine=step_machine)
+    elif step_machine is not None:
+        raise ValueError("step_machine needs a JIT with a machine backend: pass jit=\"x86_64\"")
     return space, interp
 
 

@@ -28,6 +28,7 @@ at once for a runtime that calls it.
 """
 
 import itertools
+from dataclasses import dataclass, field
 
 from ...emu.machine import EmulatorFault, Machine
 from ...vm.objspace import OperationError
@@ -38,8 +39,19 @@ from .assembler import TraceCompiler, call_locations
 from .jitframe import JitFrames
 from .locations import Reg, bits_float
 from .support import BackendError
+from .words import describe_access
 
 POISON = 0x0BADC0DE0BADC0DE
+
+
+@dataclass
+class SteppedRun:
+    """The single-stepped start of one run (``execute_token_stepped``)."""
+    arch: str
+    frame: int                          # the jitframe's address during the run
+    initial_registers: dict             # before the first instruction
+    steps: list = field(default_factory=list)      # emu.stepping.Step, ``words`` filled in
+    reached_exit: bool = False          # the steps went all the way to the exit page
 
 
 class MachineBackend:
@@ -172,6 +184,31 @@ class MachineBackend:
             finally:
                 self._leave()
         return self.machine.start_stepping(trace.entry, frame, on_finish)
+
+    def execute_token_stepped(self, loop, args, count):
+        """``execute_token`` whose first ``count`` instructions are
+        single-stepped: returns (DeadFrame, SteppedRun).  The rest runs at
+        full speed without hooks; the DeadFrame and the heap are exactly
+        those of ``execute_token``.  Every heap word a step touched is named
+        now, while the run is live (words.py)."""
+        stepper = self.start_stepping(loop, args)
+        frame = self.frames.current()
+        run = SteppedRun(self.desc.name, frame, stepper.registers())
+        before = run.initial_registers
+        try:
+            while not stepper.done and len(run.steps) < count:
+                step = stepper.step()
+                for address, _, _ in step.reads + step.writes:
+                    if address not in step.words:
+                        step.words[address] = describe_access(self, frame, address, step.op, before)
+                before = step.registers
+                run.steps.append(step)
+            run.reached_exit = stepper.done
+            dead = stepper.run_to_end(self.budget)
+        except EmulatorFault:
+            self._scrub_nursery()
+            raise
+        return dead, run
 
     def _enter(self, trace, args):
         frames = self.frames
