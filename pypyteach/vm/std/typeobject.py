@@ -31,13 +31,14 @@ class Map:
     """A hidden class: the class plus the attributes, in the order they were
     added, each with its storage kind and its index in the array of that kind."""
 
-    def __init__(self, space, w_class, attrs):
+    def __init__(self, space, w_class, attr_kinds):
         self.w_class = w_class
-        self.attrs = tuple(name for name, _ in attrs)
-        self.kind_of = dict(attrs)          # name -> BOXED, INT or FLOAT
+        self.attr_kinds = attr_kinds        # ((name, kind), ...)
+        self.attrs = tuple(name for name, _ in attr_kinds)
+        self.kind_of = dict(attr_kinds)     # name -> BOXED, INT or FLOAT
         self.index_of = {}                  # name -> index in FIELD[kind]'s array
         self.used = {I_STORAGE: 0, I_UNBOXED: 0}
-        for name, kind in attrs:
+        for name, kind in attr_kinds:
             self.index_of[name] = self.used[FIELD[kind]]
             self.used[FIELD[kind]] += 1
         self.transitions = {}
@@ -47,13 +48,12 @@ class Map:
     def with_attr(self, space, name, kind):
         child = self.transitions.get((name, kind))
         if child is None:
-            attrs = tuple(zip(self.attrs, (self.kind_of[a] for a in self.attrs)))
-            child = Map(space, self.w_class, attrs + ((name, kind),))
+            child = Map(space, self.w_class, self.attr_kinds + ((name, kind),))
             self.transitions[(name, kind)] = child
         return child
 
     def __repr__(self):
-        return "<Map %d %s>" % (self.number, ",".join("%s:%s" % (a, self.kind_of[a]) for a in self.attrs))
+        return "<Map %d %s>" % (self.number, ",".join("%s:%s" % pair for pair in self.attr_kinds))
 
 
 def new_type(space, name, w_base, w_dict, flags=0, instance_tid=None):
@@ -193,8 +193,8 @@ def instance_setattr(space, w_obj, m, name, w_value):
     else:
         # a value of another kind: from now on this attribute is boxed
         _relayout(space, w_obj, m, [(attr, BOXED, w_value) if attr == name else
-                                    (attr, m.kind_of[attr], instance_getattr(space, w_obj, m, attr))
-                                    for attr in m.attrs])
+                                    (attr, kind, instance_getattr(space, w_obj, m, attr))
+                                    for attr, kind in m.attr_kinds])
 
 
 def instance_delattr(space, w_obj, name):
@@ -202,8 +202,8 @@ def instance_delattr(space, w_obj, name):
     m = instance_map(space, w_obj)
     if name not in m.index_of:
         return False
-    _relayout(space, w_obj, m, [(attr, m.kind_of[attr], instance_getattr(space, w_obj, m, attr))
-                                for attr in m.attrs if attr != name])
+    _relayout(space, w_obj, m, [(attr, kind, instance_getattr(space, w_obj, m, attr))
+                                for attr, kind in m.attr_kinds if attr != name])
     return True
 
 
@@ -278,8 +278,7 @@ def _grow(space, w_obj, m, field):
     w_new = ll.new_array(layout, ll.const(storage_capacity(nattrs + 1)))
     if nattrs:
         w_old = ll.getfield_gc_r(w_obj, field)
-        for name in m.attrs:
-            kind = m.kind_of[name]
+        for name, kind in m.attr_kinds:
             if FIELD[kind] is field:
                 index = m.index_of[name]
                 ll.setarrayitem_gc(w_new, ll.const(index), _read(space, kind, w_old, index), ITEMS[kind])
