@@ -127,7 +127,9 @@ class Deoptimizer:
         for field, value in info.fields:
             ll.setfield_gc(ptr, self.concrete(value, values, virtuals), field)
         for i, value in enumerate(info.array or ()):
-            ll.setarrayitem_gc(ptr, i, self.concrete(value, values, virtuals), info.descr)
+            # an item of raw words may be a double: stored through the float view
+            descr = info.descr.for_kind(getattr(value, "type", None))
+            ll.setarrayitem_gc(ptr, i, self.concrete(value, values, virtuals), descr)
         return ptr
 
     def rebuild(self, resume, values, root_frame, ll=None):

@@ -1,8 +1,9 @@
 """Attribute access: getattr, setattr, delattr and method lookup.
 
 The instance path is ll style: with the map promoted to a constant, the class
-and the attribute's storage slot are constants too, so a trace reads an
-attribute with one ``getarrayitem_gc_r``.  Everything else (class objects,
+and the attribute's storage kind and slot are constants too, so a trace reads
+a boxed attribute with one ``getarrayitem_gc_r``, an unboxed int with one
+``getarrayitem_gc_i`` (and a box the optimizer usually removes).  Everything else (class objects,
 modules, builtin types, properties) is host code reached as a residual call.
 """
 

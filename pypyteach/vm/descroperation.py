@@ -9,6 +9,7 @@ Two tiers, as in PyPy:
 """
 
 import math
+import struct
 
 from . import layout as L
 from .heap import NULL
@@ -302,6 +303,21 @@ class DescrOperation:
         raise self.type_error("'%s' not supported between instances of '%s' and '%s'"
                               % (symbol, self.type_name(w_a), self.type_name(w_b)))
 
+    def is_w(self, w_a, w_b):
+        """Host bool of ``w_a is w_b`` (ll style).  As in PyPy, exact ints are
+        the same object when their values are equal, and floats when their
+        bits are: an unboxed attribute gives a fresh box at every read, yet
+        ``p.x is p.x`` (vm/std/typeobject.py)."""
+        ll = self.ll
+        if ll.is_true(ll.ptr_eq(w_a, w_b)):
+            return True
+        tid = ll.classof(w_b)           # usually a constant (None...): no guard
+        if (tid != INT and tid != FLOAT) or ll.classof(w_a) != tid:
+            return False
+        if tid == INT:
+            return ll.is_true(ll.int_eq(ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL)))
+        return ll.is_true(ll.call_i(_same_bits, ll.getfield_gc_f(w_a, FLOATVAL), ll.getfield_gc_f(w_b, FLOATVAL)))
+
     def eq_w(self, w_a, w_b):
         """Host bool of a == b (dict keys, list.index, in...)."""
         if w_a == w_b:
@@ -442,6 +458,10 @@ def tuple_hash(item_hashes):
     if acc == _M64:
         return 1546275796
     return acc - (1 << 64) if acc >= (1 << 63) else acc
+
+
+def _same_bits(a, b):
+    return int(struct.pack("<d", a) == struct.pack("<d", b))
 
 
 def float_is_integer(value):

@@ -41,9 +41,15 @@ class ArrayDescr:
         self.itemsize = itemsize
         self.kind = kind                # kind of a one-word item, or "s" for a struct item
         self.item_refs = tuple(item_refs)   # offsets of references inside one item
+        self.float_view = None          # the same items read and written as doubles (raw words)
 
     def item_address(self, obj, index):
         return obj + self.items_offset + index * self.itemsize
+
+    def for_kind(self, kind):
+        """The descr to store an item of ``kind`` with: this one, or, for an
+        array of raw words that also holds doubles, its float view."""
+        return self.float_view if kind == "f" and self.float_view is not None else self
 
     def __repr__(self):
         letter = KIND_LETTER.get(self.kind, "S")
@@ -145,6 +151,12 @@ W_UnicodeObject = Layout("W_UnicodeObject", [("length", "i", "pure"), ("hash", "
 W_TupleObject = Layout("W_TupleObject", [("length", "i", "pure")], array=("length", WORD, "r"))
 GcArray = Layout("GcArray", [("length", "i", "pure")], array=("length", WORD, "r"))
 GcIntArray = Layout("GcIntArray", [("length", "i", "pure")], array=("length", WORD, "i"))
+# Raw words: the GC never scans them.  Instances keep their unboxed int *and*
+# float attributes in one GcIntArray; a float attribute's word is read and
+# written through this second descr of the same items, <ArrayF 8>.
+GcIntArray.array.float_view = ArrayDescr("GcIntArray", GcIntArray.array.length_offset,
+                                         GcIntArray.array.items_offset, WORD, "f")
+GcIntArray.array.float_view.layout = GcIntArray
 W_ListObject = Layout("W_ListObject", [("length", "i"), ("items", "r")])
 # dict: compact, insertion-ordered entries (hash, key, value) plus an index table
 GcDictEntries = Layout("GcDictEntries", [("length", "i", "pure")], array=("length", 3 * WORD, "s", (8, 16)))
@@ -156,8 +168,9 @@ W_DummyObject = Layout("W_DummyObject")               # marks a deleted set slot
 W_TypeObject = Layout("W_TypeObject", [("name", "r"), ("base", "r"), ("dict", "r"), ("mro", "r"),
                                        ("version", "i"), ("instance_tid", "i"), ("flags", "i")])
 # user instances: the map (a host-side Map, by number) gives the class and
-# where each attribute lives in storage
-W_InstanceObject = Layout("W_InstanceObject", [("map", "i"), ("storage", "r")])
+# where each attribute lives: boxed in storage (a GcArray), or unboxed, as a
+# raw machine word (an exact int or float), in unboxed (a GcIntArray)
+W_InstanceObject = Layout("W_InstanceObject", [("map", "i"), ("storage", "r"), ("unboxed", "r")])
 W_FunctionObject = Layout("W_FunctionObject", [("code", "r", "pure"), ("globals", "r", "pure"),
                                                ("defaults", "r"), ("kwdefaults", "r"),
                                                ("closure", "r", "pure"), ("name", "r"),

@@ -181,9 +181,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     def isinstance_w(self, w_obj, w_type):
         return self.is_subtype(self.type(w_obj), w_type)
 
-    def is_w(self, w_a, w_b):
-        return w_a == w_b
-
     # -- errors ---------------------------------------------------------------------------
 
     def new_exception(self, w_type, *args_w):

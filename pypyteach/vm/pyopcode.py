@@ -259,8 +259,7 @@ class OpcodeHandlers:
         space = self.space
         w_b = frame.stack.pop()
         w_a = frame.stack.pop()
-        same = space.ll.is_true(space.ll.ptr_eq(w_a, w_b))
-        frame.stack.append(space.newbool(same != bool(arg)))
+        frame.stack.append(space.newbool(space.is_w(w_a, w_b) != bool(arg)))
 
     def CONTAINS_OP(self, frame, arg):
         space = self.space

@@ -109,9 +109,9 @@ class VirtualArray:
     def tid(self):
         return self.descr.layout.tid
 
-    def get(self, index):
+    def get(self, index, kind=None):
         value = self.items[index]
-        return default_const(self.descr.kind) if value is None else replace(value)
+        return default_const(kind or self.descr.kind) if value is None else replace(value)
 
     def leaves(self):
         return [(index, self.get(index)) for index in range(len(self.items))]
@@ -368,7 +368,7 @@ class Optimizer:
             if is_default_const(item):
                 continue
             if isinstance(info, VirtualArray):
-                emit(ResOperation("setarrayitem_gc", [alloc, ConstInt(key), item], info.descr))
+                emit(ResOperation("setarrayitem_gc", [alloc, ConstInt(key), item], info.descr.for_kind(item.type)))
             else:
                 emit(ResOperation("setfield_gc", [alloc, item], key))
         return alloc

@@ -72,8 +72,10 @@ class OptVirtualize(Optimization):
     # -- arrays ------------------------------------------------------------------------------
 
     def array_slot(self, array, index, descr):
+        # descr may be another view of the same items (raw words read as doubles)
         info = self.optimizer.get_virtual(array)
-        if (isinstance(info, VirtualArray) and info.descr is descr and isinstance(index, ConstInt)
+        if (isinstance(info, VirtualArray) and info.descr.for_kind(descr.kind) is descr
+                and isinstance(index, ConstInt)
                 and 0 <= index.value < len(info.items)):
             return info
         return None
@@ -91,7 +93,7 @@ class OptVirtualize(Optimization):
         if info is None:
             self.emit(op)
         else:
-            self.make_equal_to(op, info.get(op.args[1].value))
+            self.make_equal_to(op, info.get(op.args[1].value, op.descr.kind))
 
     optimize_GETARRAYITEM_GC_I = optimize_GETARRAYITEM_GC_R = optimize_GETARRAYITEM_GC_F = optimize_getarrayitem
 
