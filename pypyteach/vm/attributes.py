@@ -3,8 +3,9 @@
 The instance path is ll style: with the map promoted to a constant, the class
 and the attribute's storage kind and slot are constants too, so a trace reads
 a boxed attribute with one ``getarrayitem_gc_r``, an unboxed int with one
-``getarrayitem_gc_i`` (and a box the optimizer usually removes).  Everything else (class objects,
-modules, builtin types, properties) is host code reached as a residual call.
+``getarrayitem_gc_i`` (and a box the optimizer usually removes).  Everything
+else (class objects, modules, builtin types, properties) is host code reached
+as a residual call.
 """
 
 from . import layout as L

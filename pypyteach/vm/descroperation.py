@@ -316,7 +316,8 @@ class DescrOperation:
             return False
         if tid == INT:
             return ll.is_true(ll.int_eq(ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL)))
-        return ll.is_true(ll.call_i(_same_bits, ll.getfield_gc_f(w_a, FLOATVAL), ll.getfield_gc_f(w_b, FLOATVAL)))
+        a, b = ll.getfield_gc_f(w_a, FLOATVAL), ll.getfield_gc_f(w_b, FLOATVAL)
+        return ll.is_true(ll.call_i(_same_bits, a, b))
 
     def eq_w(self, w_a, w_b):
         """Host bool of a == b (dict keys, list.index, in...)."""

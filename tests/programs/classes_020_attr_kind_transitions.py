@@ -70,9 +70,9 @@ print(h.show(), h.value is True)
 h.count = False
 print(h.show(), h.count is False)
 
-# getattr/setattr/delattr with names computed at run time
+# getattr/setattr with names computed at run time
 for name, value in [("a", 1), ("b", 2.0), ("c", "three"), ("a", 4.0), ("b", 5), ("c", 6)]:
     setattr(h, name, value)
     print(name, getattr(h, name), getattr(h, "zz", "default"))
-delattr(h, "b")
+del h.b
 print(hasattr(h, "a"), hasattr(h, "b"), hasattr(h, "c"), h.a, h.c)

@@ -20,8 +20,8 @@ for i in range(20):
     name = "f%02d" % i
     setattr(r, name, getattr(r, name) * 2)
 print([getattr(r, "f%02d" % i) for i in range(20)])
-for i in range(0, 20, 3):
-    delattr(r, "f%02d" % i)
+del r.f00, r.f03, r.f06, r.f09
+del r.f12, r.f15, r.f18
 print([getattr(r, "f%02d" % i, None) for i in range(20)])
 for i in range(0, 20, 3):
     setattr(r, "f%02d" % i, -i)

@@ -20,9 +20,9 @@ def count_then_str(n):
     p = Point(0, 0.0)
     out = []
     for i in range(n):
-        if i == 120:
+        if i == 50:
             p.x = "x"                # int attribute becomes a str: boxed
-        if i >= 120:
+        if i >= 50:
             out.append(p.x)
         else:
             p.x += 2
@@ -43,7 +43,7 @@ def float_attrs(n):
     for i in range(n):
         p.x += p.y * 0.5
         p.y = -p.y
-        if i == 150:
+        if i == 50:
             p.y = 2                  # float attribute gets an int
     return p.x, p.y
 
@@ -55,7 +55,7 @@ def virtual_points(n):
         q = Point(i, i * 0.5)        # stays virtual in the loop
         if i % 7 == 0:
             total += q.y             # a guard fails while q is virtual
-        if i % 50 == 0:
+        if i % 25 == 0:
             kept.append(q)           # q escapes
         total += q.x
     return total, [(k.x, k.y) for k in kept]
@@ -90,18 +90,18 @@ def delete_in_loop(n):
     p = Point(0, 0)
     for i in range(n):
         p.x += i
-        if i % 40 == 39:
+        if i % 20 == 19:
             del p.y
-            p.y = i * 0.5 if i % 80 == 79 else i
+            p.y = i * 0.5 if i % 40 == 39 else i
         p.y += 1
     return p.x, p.y
 
 
-print(count_then_float(300))
-print(count_then_str(250))
-print(overflow(100))
-print(float_attrs(300))
-print(virtual_points(300))
-print(mixed_values(list(range(80)) + [1.5, 2.5] * 30 + ["a", True, 3] * 20))
-print(new_objects_with_changing_kinds(150))
-print(delete_in_loop(300))
+print(count_then_float(100))
+print(count_then_str(90))
+print(overflow(60))
+print(float_attrs(100))
+print(virtual_points(100))
+print(mixed_values(list(range(30)) + [1.5, 2.5] * 10 + ["a", True, 3] * 8))
+print(new_objects_with_changing_kinds(60))
+print(delete_in_loop(100))

@@ -368,7 +368,9 @@ class Optimizer:
             if is_default_const(item):
                 continue
             if isinstance(info, VirtualArray):
-                emit(ResOperation("setarrayitem_gc", [alloc, ConstInt(key), item], info.descr.for_kind(item.type)))
+                # raw words (an instance's unboxed attributes) hold doubles too
+                descr = info.descr.for_kind(item.type)
+                emit(ResOperation("setarrayitem_gc", [alloc, ConstInt(key), item], descr))
             else:
                 emit(ResOperation("setfield_gc", [alloc, item], key))
         return alloc

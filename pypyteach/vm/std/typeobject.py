@@ -148,6 +148,8 @@ BOXED, INT, FLOAT = "r", "i", "f"
 FIELD = {BOXED: I_STORAGE, INT: I_UNBOXED, FLOAT: I_UNBOXED}
 ITEMS = {BOXED: L.GcArray.array, INT: L.GcIntArray.array, FLOAT: L.GcIntArray.array.float_view}
 BOX_FIELD = {INT: L.W_IntObject.field("intval"), FLOAT: L.W_FloatObject.field("floatval")}
+READ_ITEM = {kind: "getarrayitem_gc_" + kind for kind in (BOXED, INT, FLOAT)}     # ll operations
+READ_BOX = {kind: "getfield_gc_" + kind for kind in (INT, FLOAT)}
 KIND_OF_TID = {L.W_IntObject.tid: INT, L.W_FloatObject.tid: FLOAT}
 
 
@@ -193,8 +195,8 @@ def instance_setattr(space, w_obj, m, name, w_value):
     else:
         # a value of another kind: from now on this attribute is boxed
         _relayout(space, w_obj, m, [(attr, BOXED, w_value) if attr == name else
-                                    (attr, kind, instance_getattr(space, w_obj, m, attr))
-                                    for attr, kind in m.attr_kinds])
+                                    (attr, attr_kind, instance_getattr(space, w_obj, m, attr))
+                                    for attr, attr_kind in m.attr_kinds])
 
 
 def instance_delattr(space, w_obj, name):
@@ -215,8 +217,7 @@ def instance_attrs(space, w_obj):
 def _read(space, kind, w_array, index):
     """Item ``index`` of an array of ``kind``: a reference or a raw word."""
     ll = space.ll
-    read = {BOXED: ll.getarrayitem_gc_r, INT: ll.getarrayitem_gc_i, FLOAT: ll.getarrayitem_gc_f}[kind]
-    return read(w_array, ll.const(index), ITEMS[kind])
+    return getattr(ll, READ_ITEM[kind])(w_array, ll.const(index), ITEMS[kind])
 
 
 def _box(space, kind, value):
@@ -230,9 +231,7 @@ def _unbox(space, kind, w_value):
     """What an attribute of ``kind`` stores for ``w_value`` (of that kind)."""
     if kind == BOXED:
         return w_value
-    ll = space.ll
-    field = BOX_FIELD[kind]
-    return ll.getfield_gc_f(w_value, field) if kind == FLOAT else ll.getfield_gc_i(w_value, field)
+    return getattr(space.ll, READ_BOX[kind])(w_value, BOX_FIELD[kind])
 
 
 def _append(space, w_obj, m, name, kind, w_value):
