@@ -6,9 +6,6 @@ maps, the GC's view of the two arrays, the traces, and generated programs
 that change attribute kinds while loops run (compared with CPython).
 """
 
-import contextlib
-import io
-
 from hypothesis import given, settings, HealthCheck, strategies as st
 
 from pypyteach.vm import layout as L
@@ -16,6 +13,8 @@ from pypyteach.jit.resume import VirtualInfo
 from pypyteach.vm.run import new_vm, run_code, run_source
 from pypyteach.vm.compiler import compile_source
 from pypyteach.vm.std import typeobject
+
+from test_jit_hypothesis import cpython
 
 
 # -- layout and maps ------------------------------------------------------------------------
@@ -180,13 +179,6 @@ def attr_program(draw):
               "    return out",
               "print(run(%d, O()))" % draw(st.integers(5, 30))]
     return "\n".join(lines) + "\n"
-
-
-def cpython(source):
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(source, "<generated>", "exec"), {"__name__": "__main__"})
-    return out.getvalue()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
