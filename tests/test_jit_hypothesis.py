@@ -72,6 +72,10 @@ def cpython(source):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(program(), st.integers(2, 6), st.integers(1, 4))
 def test_generated_loops_same_with_and_without_jit(source, threshold, eagerness):
+    assert_same_as_cpython_with_and_without_jit(source, threshold, eagerness)
+
+
+def assert_same_as_cpython_with_and_without_jit(source, threshold, eagerness):
     expected = cpython(source)
     plain = run_source(source, "gen.py")
     jitted = run_source(source, "gen.py", jit="llgraph",

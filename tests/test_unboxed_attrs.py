@@ -14,7 +14,7 @@ from pypyteach.vm.run import new_vm, run_code, run_source
 from pypyteach.vm.compiler import compile_source
 from pypyteach.vm.std import typeobject
 
-from test_jit_hypothesis import cpython
+from test_jit_hypothesis import assert_same_as_cpython_with_and_without_jit
 
 
 # -- layout and maps ------------------------------------------------------------------------
@@ -184,10 +184,4 @@ def attr_program(draw):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(attr_program(), st.integers(2, 5), st.integers(1, 3))
 def test_generated_attribute_kind_changes(source, threshold, eagerness):
-    expected = cpython(source)
-    plain = run_source(source, "gen.py")
-    jitted = run_source(source, "gen.py", jit="llgraph",
-                        jit_params="threshold=%d,trace_eagerness=%d" % (threshold, eagerness))
-    assert plain.error is None and jitted.error is None, (plain.error or jitted.error).traceback
-    assert plain.stdout == expected
-    assert jitted.stdout == expected
+    assert_same_as_cpython_with_and_without_jit(source, threshold, eagerness)
