@@ -1,6 +1,8 @@
 """The emulated machine: the shared heap mapped zero-copy, trampolines,
 exits, single-stepping, faults, and the annotated disassembly."""
 
+import re
+
 import pytest
 
 from pypyteach.emu.arch import ARCHS, descriptor
@@ -292,7 +294,7 @@ def test_fault_inside_a_guest_program_names_source_and_vm_goes_on():
         interp.run_module(code, w_globals)
     text = str(info.value)
     assert "Loop 1" in text and "budget of 500 instructions exhausted" in text
-    assert "descr=<" in text and "hot.py line 3" in text and "instruction 0x" in text
+    assert "descr=<" in text and re.search(r"hot\.py line [34] ", text) and "instruction 0x" in text
     interp.jitdriver.backend.budget = None
     again = compile_source("print(f(2000))\n", "again.py")
     space.load_code(again)

@@ -398,7 +398,6 @@ def test_rewrite_add_ovf_of_zero_loses_its_guard():
 
 
 def test_rewrite_guard_class_merges_into_guard_nonnull(monkeypatch):
-    # needs a backend that runs guard_nonnull_class (see rewrite.backend_runs_nonnull_class)
     monkeypatch.setattr(rewrite_module.OptRewrite, "merge_nonnull_class", True)
     check("""
     [p0, i1]
@@ -414,7 +413,7 @@ def test_rewrite_guard_class_merges_into_guard_nonnull(monkeypatch):
     """)
 
 
-def test_rewrite_no_merge_when_backend_cannot_run_it(monkeypatch):
+def test_rewrite_no_merge_when_switched_off(monkeypatch):
     monkeypatch.setattr(rewrite_module.OptRewrite, "merge_nonnull_class", False)
     check("""
     [p0]

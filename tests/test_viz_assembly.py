@@ -118,7 +118,8 @@ def test_bridge_listing(branchy):
     text = view.text()
     assert text.startswith("Bridge 2 out of Guard 0x%x (x86_64)" % branchy.jit.bridges()[0].guard.number)
     sections = [line.split(":")[0] for line in text.splitlines() if line.startswith("== ")]
-    assert sections[:2] == ["== bridge entry", "== body"] and "== slow paths" in sections
+    # the bridge enters the loop body with its int boxes virtual: nothing to allocate
+    assert sections[:2] == ["== bridge entry", "== body"] and "== slow paths" not in sections
     assert "bridge entry counter" not in text          # words are named only when stepping
     assert "jmp 0x%x" % branchy.jit.traces[0].compiled.label_addresses[
         branchy.jit.bridges()[0].operations[-1].descr] in text
@@ -276,7 +277,8 @@ def test_clear_errors(branchy):
     late = run("branchy_loop", step_machine=StepRequest(entry=50))
     with pytest.raises(ValueError, match=r"loop 1 was entered 6 time\(s\) from the interpreter, fewer than entry=50"):
         late.jit.stepped()
-    with pytest.raises(ValueError, match="no step 500: the steps are 0..66"):
+    last = len(branchy.jit.stepped().steps) - 1
+    with pytest.raises(ValueError, match="no step 500: the steps are 0..%d" % last):
         viz.MachineStepper(branchy.jit).text(500)
     with pytest.raises(ValueError, match="step_machine needs a machine backend"):
         run_source("print(1)", jit="llgraph", step_machine="loop=1")

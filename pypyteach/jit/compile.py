@@ -27,6 +27,10 @@ def compile_trace(runtime, tracer, number):
         tracer.target.loop = loop
         loop.inputargs = tracer.inputargs
         loop.operations = operations
+        loop.body_target = next((op.descr for op in operations
+                                 if op.name == "label" and getattr(op.descr, "header", None) is not None), None)
+        if loop.body_target is not None:
+            loop.body_target.loop = loop
         loop.dependencies = set(tracer.dependencies)
     else:
         loop = tracer.guard.loop

@@ -65,6 +65,7 @@ class TargetToken:
     def __init__(self, loop=None):
         self.number = next(self._numbers)
         self.loop = loop
+        self.header = None          # the peeled loop's label: what its body assumes (LoopHeader)
 
     def __repr__(self):
         return "TargetToken(%d)" % self.number
@@ -80,6 +81,9 @@ class GuardDescr:
         self.op = None              # the guard operation (with fail_args, resume)
         self.loop = None            # the LoopToken the guard belongs to
         self.tracing_bridge = False
+        # a guard of a bridge's short preamble, checking at the loop header
+        # what the peeled loop assumes: a bridge from it enters the preamble
+        self.at_loop_header = False
 
     def __repr__(self):
         return "<Guard0x%x>" % self.number
@@ -95,6 +99,7 @@ class LoopToken:
         self.inputargs = None
         self.operations = None      # the optimized trace the backend compiled
         self.target = TargetToken(self)
+        self.body_target = None     # the label of the peeled loop, when it has a header
         self.compiled = None        # backend-specific
         self.invalidated = False
         self.bridges = []

@@ -126,7 +126,7 @@ def guard_holds(name, args, exception_pending=False, invalidated=False):
         return not args[0]
     if name == "guard_value":
         return args[0] == args[1]
-    if name == "guard_class":
+    if name in ("guard_class", "guard_nonnull_class"):
         return args[0] == args[1]
     if name == "guard_nonnull":
         return bool(args[0])

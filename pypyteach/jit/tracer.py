@@ -16,6 +16,7 @@ line that recorded it.
 from dataclasses import dataclass
 
 from ..vm.heap import NULL
+from ..vm.liveness import dead_locals
 from .descr import GuardDescr, TargetToken
 from .resoperation import (AbstractValue, ResOperation, InputArg, ConstInt, ConstPtr, const_of_kind,
                            NULLCONST)
@@ -237,7 +238,22 @@ class Tracer:
         target = self.target if self.kind == "loop" else self.runtime.loop_at(key).target
         args = [value if isinstance(value, AbstractValue) else ConstPtr(value)
                 for value in frame_ll_values(self.root)]
-        self.record_plain("jump", args, target)
+        first_local = 2 + len(self.root.cells_w)
+        for index in dead_locals(self.root.code, self.root.pc):
+            args[first_local + index] = NULLCONST      # nothing will read it: assume nothing of it
+        jump = self.record_plain("jump", args, target)
+        if (self.kind == "bridge" and not self.guard.at_loop_header
+                and any(op.name == "debug_merge_point" for op in self.operations)):
+            # the state at the loop header, should the optimizer make this
+            # bridge enter the peeled loop through a short preamble
+            # (unroll.jump_to_existing_trace): its guards resume here.  Not
+            # for a bridge that ran no bytecode (its guard resumed at the
+            # loop header): the loop body would fail the same guard again.
+            frame, offset = self.root, self.root.pc
+            code = frame.code
+            jump.resume = ResumeSnapshot([FrameSnapshot(frame, offset, True)], [])
+            jump.provenance = Provenance(code.co_name, code.co_filename, offset, code.line_at(offset),
+                                         code.by_slot[offset >> 1].opname, 0, "jit_merge_point", "", 0)
 
     def unbox_frames(self):
         """Give every frame touched by the trace concrete values again."""

@@ -12,7 +12,7 @@ guard onwards, compiled and attached to it.
 
 import ipywidgets as widgets
 
-from ..jit.resoperation import AbstractValue
+from ..jit.resoperation import AbstractValue, ConstPtr
 from .render import MONO, esc
 from .trace import TraceText, provenance_lines, trace_listing, value_text
 
@@ -126,7 +126,11 @@ def resume_lines(resume, names):
 
 
 def _is_null(value):
-    return value == 0 and not isinstance(value, AbstractValue)
+    """An unbound local, or one the trace passes as NULL because it is dead
+    there (never read again, vm/liveness.py): not shown."""
+    if isinstance(value, AbstractValue):
+        return isinstance(value, ConstPtr) and not value.value
+    return value == 0
 
 
 def _held_by(value, names):
@@ -163,7 +167,11 @@ def _ending(ops):
         return "nothing"
     if last.name == "jump":
         loop = getattr(last.descr, "loop", None)
-        return "a jump back into loop %d" % loop.number if loop is not None else "a jump"
+        if loop is None:
+            return "a jump"
+        if last.descr is loop.body_target:
+            return "a jump into the body of loop %d (its values unboxed, past the preamble)" % loop.number
+        return "a jump back into loop %d, to its preamble" % loop.number
     return last.name
 
 

@@ -29,7 +29,7 @@ from .pure import OptPure
 from .rewrite import OptRewrite
 from .string import OptString
 from .tracecopy import copy_trace
-from .unroll import optimize_unrolled, is_peelable
+from .unroll import optimize_unrolled, is_peelable, jump_to_existing_trace
 from .virtualize import OptVirtualize
 
 PASSES = {
@@ -100,13 +100,21 @@ class PassSnapshots(Sequence):
         return "<PassSnapshots %s>" % ":".join(self.names)
 
 
-def optimize_simple(runtime, inputargs, operations, names):
-    """One pass of the chain over the trace; a closing jump gets boxed values."""
+def optimize_simple(runtime, inputargs, operations, names, enter_body=True):
+    """One pass of the chain over the trace.  A closing jump to a peeled
+    loop enters its body when it can (a bridge's short preamble, see
+    unroll.jump_to_existing_trace); otherwise it passes boxed values to
+    the loop's preamble."""
     reset_inputargs(inputargs)
     optimizer = Optimizer(runtime, make_passes(names))
     jump = optimizer.run(copy_trace(operations))
     if jump is not None:
-        optimizer.finish_with_jump(jump)
+        entered = enter_body and "unroll" in names and jump_to_existing_trace(optimizer, jump)
+        if entered is None:
+            return optimize_simple(runtime, inputargs, operations, names, enter_body=False)
+        if not entered:
+            jump.resume = None
+            optimizer.finish_with_jump(jump)
     return optimizer.output
 
 

@@ -36,6 +36,13 @@ class OptHeap(Optimization):
     def setup(self):
         self.fields = {}                # FieldDescr -> {object: value}
         self.items = {}                 # ArrayDescr -> {(array, index key): (index, value)}
+        self.imported = {}              # (descr, object[, index key]) -> (source, value) of import_state
+
+    def note_hit(self, key, value):
+        """A cached value was used: tell the optimizer if it was imported."""
+        source, imported = self.imported.get(key, (None, None))
+        if imported is value:
+            self.optimizer.note_import_used(source)
 
     # -- fields -----------------------------------------------------------------------------
 
@@ -43,6 +50,7 @@ class OptHeap(Optimization):
         obj = op.args[0]
         cached = self.fields.get(op.descr, {}).get(obj)
         if cached is not None:
+            self.note_hit((op.descr, obj), cached)
             self.make_equal_to(op, cached)
             return
         self.emit(op)
@@ -54,6 +62,7 @@ class OptHeap(Optimization):
         obj, value = op.args
         cache = self.fields.get(op.descr, {})
         if obj in cache and _same(cache[obj], value):
+            self.note_hit((op.descr, obj), cache[obj])
             return                  # the field already holds this value
         self.emit(op)
         if getattr(op.descr, "immutable", False):
@@ -69,6 +78,7 @@ class OptHeap(Optimization):
         array, index = op.args
         cached = self.items.get(op.descr, {}).get((array, const_key(index)))
         if cached is not None:
+            self.note_hit((op.descr, array, const_key(index)), cached[1])
             self.make_equal_to(op, cached[1])
             return
         self.emit(op)
@@ -81,6 +91,7 @@ class OptHeap(Optimization):
         key = (array, const_key(index))
         cache = self.items.get(op.descr, {})
         if key in cache and _same(cache[key][1], value):
+            self.note_hit((op.descr,) + key, cache[key][1])
             return
         self.emit(op)
         if isinstance(index, Const):
@@ -116,8 +127,10 @@ class OptHeap(Optimization):
         return entries
 
     def import_state(self, entries):
-        for kind, _, descr, keys, value in entries:
+        for kind, _, descr, keys, value, source in entries:
             if kind == "field":
                 self.fields.setdefault(descr, {})[keys[0]] = value
+                self.imported[(descr, keys[0])] = (source, value)
             elif kind == "item":
                 self.items.setdefault(descr, {})[(keys[0], const_key(keys[1]))] = (keys[1], value)
+                self.imported[(descr, keys[0], const_key(keys[1]))] = (source, value)

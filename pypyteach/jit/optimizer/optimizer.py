@@ -170,7 +170,8 @@ class Optimization:
         return []
 
     def import_state(self, entries):
-        """Start knowing ``entries`` (from export_state, values renamed)."""
+        """Start knowing ``entries``: export_state's, values renamed, each
+        with its source; a pass using one calls ``note_import_used(source)``."""
 
     # -- shorthands ---------------------------------------------------------------------
 
@@ -212,6 +213,7 @@ class Optimizer:
         self.fresh = set()              # objects allocated since resume_point
         self.emitted_ovf = set()        # int_*_ovf ops in the output
         self.used_descrs = set() if used_descrs is None else used_descrs
+        self.used_imports = set()       # sources of import_state entries the passes relied on
         for opt in passes:
             opt.setup()
 
@@ -246,6 +248,10 @@ class Optimizer:
             known.intersect(bound)
         if known.is_constant():
             self.make_constant(value, ConstInt(known.lower))
+
+    def note_import_used(self, source):
+        if source is not None:
+            self.used_imports.add(source)
 
     def get_virtual(self, value):
         return self.virtuals.get(replace(value))

@@ -45,6 +45,7 @@ class OptPure(Optimization):
 
     def setup(self):
         self.cache = {}                 # key -> (name, descr, args, result)
+        self.imported = {}              # key -> where an entry of import_state came from
         self.drop_guard_no_exception = False
 
     def key(self, name, descr, args):
@@ -52,10 +53,15 @@ class OptPure(Optimization):
                 tuple(const_key(replace(a)) for a in args))
 
     def lookup(self, name, descr, args):
-        found = self.cache.get(self.key(name, descr, args))
-        if found is None and name in COMMUTATIVE:
-            found = self.cache.get(self.key(name, descr, args[::-1]))
-        return None if found is None else replace(found[3])
+        keys = [self.key(name, descr, args)]
+        if name in COMMUTATIVE:
+            keys.append(self.key(name, descr, args[::-1]))
+        for key in keys:
+            found = self.cache.get(key)
+            if found is not None:
+                self.optimizer.note_import_used(self.imported.get(key))
+                return replace(found[3])
+        return None
 
     def remember(self, name, descr, args, result):
         self.cache[self.key(name, descr, args)] = (name, descr, list(args), result)
@@ -138,6 +144,7 @@ class OptPure(Optimization):
                 for name, descr, args, result in self.cache.values()]
 
     def import_state(self, entries):
-        for kind, name, descr, args, result in entries:
+        for kind, name, descr, args, result, source in entries:
             if kind == "pure":
                 self.remember(name, descr, args, result)
+                self.imported[self.key(name, descr, args)] = source

@@ -9,24 +9,17 @@
   value known non-null (a fresh allocation, a value guarded before),
   ``guard_class`` on a value of known class, ``guard_value`` on a constant,
   a second ``guard_not_invalidated`` with no call in between;
-- ``guard_class`` right after a ``guard_nonnull`` on the same value merges
-  into that earlier guard, which becomes ``guard_nonnull_class``.  Failing
-  earlier is safe: the interpreter re-runs from the earlier bytecode, and an
-  object's class cannot change in between.
+- ``guard_class`` after a ``guard_nonnull`` on the same value, in the same
+  bytecode, merges into that earlier guard, which becomes
+  ``guard_nonnull_class``.  PyPy merges across bytecodes too; here a guard
+  resumes at the start of its bytecode, so a class check moved back into,
+  say, the ``FOR_ITER`` that produced the value would resume at the loop
+  header, and the bridge grown there would be an empty one.
 """
 
 from .. import executor
 from ..resoperation import Const, ConstInt, ConstFloat, ConstPtr
 from .optimizer import Optimization, replace
-
-
-def backend_runs_nonnull_class():
-    """Can compiled code run guard_nonnull_class?  executor.guard_holds
-    decides it for the llgraph backend; until it does, the merge is off."""
-    try:
-        return executor.guard_holds("guard_nonnull_class", [1, 1]) is True
-    except NotImplementedError:
-        return False
 
 
 def _is_int(value, number):
@@ -43,10 +36,19 @@ _BOOL_OPS = frozenset(list(_SAME_ARGS_RESULT) + ["int_is_true", "int_is_zero", "
                                                   "float_eq", "float_ne", "float_gt", "float_ge"])
 
 
+def _same_bytecode(a, b):
+    """Do two guards resume at the same bytecode?  (Hand-written traces
+    have no provenance: their guards are taken to.)"""
+    pa, pb = a.provenance, b.provenance
+    if pa is None or pb is None:
+        return True
+    return (pa.code_name, pa.filename, pa.offset, pa.depth) == (pb.code_name, pb.filename, pb.offset, pb.depth)
+
+
 class OptRewrite(Optimization):
     name = "rewrite"
 
-    merge_nonnull_class = backend_runs_nonnull_class()
+    merge_nonnull_class = True       # a switch for tests: the merge below
 
     def setup(self):
         self.nonnull_guards = {}        # value -> its guard_nonnull in the output
@@ -257,17 +259,19 @@ class OptRewrite(Optimization):
         value, cls = op.args
         if self.optimizer.get_known_class(value) == cls.value:
             return
-        if self.merge_into_nonnull_guard(value, cls):
+        if self.merge_into_nonnull_guard(op, value, cls):
             return
         self.emit(op)
 
-    def merge_into_nonnull_guard(self, value, cls):
+    def merge_into_nonnull_guard(self, op, value, cls):
         """Make the guard_nonnull emitted on ``value`` a guard_nonnull_class."""
         if not self.merge_nonnull_class or self.optimizer.is_virtual(value):
             return False
         found = self.nonnull_guards.pop(value, None)
         output = self.optimizer.output
         if found is None or found[0] >= len(output) or output[found[0]] is not found[1]:
+            return False
+        if not _same_bytecode(found[1], op):
             return False
         index, guard = found
         merged = guard.copy_and_change("guard_nonnull_class", args=[value, cls])

@@ -28,11 +28,11 @@ own GuardDescr (optimizer.py gives one to any guard whose descr is taken).
 """
 
 from ..descr import TargetToken
-from ..resoperation import AbstractValue, Const, InputArg, ResOperation
+from ..resoperation import AbstractValue, Const, ConstInt, InputArg, ResOperation
 from ..resume import fail_args_of
 from .optimizer import Optimizer, const_key, replace
 from .tracecopy import copy_trace, map_resume, map_virtualinfo, values_in_resume
-from .virtualstate import Decisions, LoopHeader
+from .virtualstate import Decisions, LoopHeader, facts_may_hold
 
 MAX_ATTEMPTS = 8
 
@@ -161,12 +161,154 @@ class PeelingAttempt:
         args += [slot for slot in header.extras
                  if slot.owner is slot and not slot.is_const and slot.proxy in used]
         target = TargetToken()
+        header.finish(args, body.used_imports)
+        target.header = header
         rename = {slot.proxy: slot.value for slot in args}
         label = ResOperation("label", [slot.value for slot in args], target)
         jump = ResOperation("jump", [rename_value(replace(slot.end), rename) for slot in args], target)
         for op in body.output:
             rename_op(op, rename)
         return pre.output + [label] + body.output + [jump]
+
+
+# -- bridges: entering the peeled loop (PyPy's jump_to_existing_trace) ----------------------------
+
+_DIVISIONS = frozenset(["int_floordiv", "int_mod"])
+
+
+def jump_to_existing_trace(optimizer, jump):
+    """End a bridge by jumping to the peeled loop's label, not the preamble.
+
+    What the loop body assumes at its label (virtualstate.LoopHeader) must
+    hold: the bridge's values are matched against the header's shape
+    (virtuals stay virtual, passed as their fields), guards check the facts
+    the bridge does not know (class, non-null, bounds, constants) and the
+    reads the body expects computed (the extras) are made here: the short
+    preamble.  Its guards resume at the loop header, in the interpreter.
+
+    Returns False (nothing emitted) when the bridge cannot enter the body;
+    None when that was found out only after emitting, and the bridge must be
+    optimized again to jump to the preamble; True when done."""
+    body_target = getattr(getattr(jump.descr, "loop", None), "body_target", None)
+    if body_target is None or jump.resume is None:
+        return False
+    header = body_target.header
+    leaves = header.match_bridge(optimizer, jump.args)
+    computed = header.relied + [slot for slot in header.label_slots if slot.recipe is not None]
+    if leaves is None or not all(_may_compute(slot.recipe) for slot in computed):
+        return False
+    guards = ShortPreambleGuards(optimizer, jump)
+    for slot in header.slots:
+        value = leaves[slot]
+        if slot.is_const:
+            guards.equal(value, slot.value)
+        elif slot.owner is slot:
+            guards.facts(value, slot.facts)
+    values = {slot: optimizer.force_box(value, optimizer.force_via) for slot, value in leaves.items()}
+
+    def value_of(part):
+        if isinstance(part, Const):
+            return part
+        if part not in values:
+            kind, name, descr, parts = part.recipe
+            args = [value_of(p) for p in parts]
+            if kind == "field":
+                op = ResOperation("getfield_gc_" + descr.kind, args, descr)
+            else:
+                op = ResOperation(name, args, descr)
+            optimizer.send(op)
+            values[part] = replace(op)
+        return values[part]
+
+    for slot in header.relied:
+        value = value_of(slot)
+        if slot.is_const:
+            ok = guards.equal(value, slot.value)
+        elif slot.owner is not slot:
+            ok = guards.equal(value, value_of(slot.owner))
+        else:
+            ok = guards.facts(value, slot.facts)
+        if not ok:
+            return None
+    if header.assume_not_invalidated and not optimizer.invalidation_checked:
+        guards.emit("guard_not_invalidated", [])
+    jump.args = [replace(value_of(slot)) for slot in header.label_slots]
+    jump.descr = body_target
+    jump.resume = None
+    optimizer.propagate_forward(jump)
+    return True
+
+
+def _may_compute(recipe):
+    """Can a bridge compute this extra before anything the preamble checks?
+    Field reads and pure operations, but no division that could trap."""
+    kind, name, _, parts = recipe
+    if kind == "field":
+        return True
+    if kind != "pure" or name.startswith("call_"):
+        return False
+    if name in _DIVISIONS:
+        divisor = parts[1]
+        return isinstance(divisor, Const) and divisor.value not in (0, -1)
+    return True
+
+
+class ShortPreambleGuards:
+    """Guards a bridge emits before entering the peeled loop; each resumes
+    at the loop header (the jump's resume data)."""
+
+    def __init__(self, optimizer, jump):
+        self.optimizer = optimizer
+        self.jump = jump
+
+    def emit(self, name, args):
+        opt = self.optimizer
+        op = ResOperation(name, args, opt.new_guard_descr())
+        op.descr.at_loop_header = True
+        op.resume, op.copy_mapping = self.jump.resume, self.jump.copy_mapping
+        op.provenance = self.jump.provenance
+        opt.send(op)
+
+    def check(self, name, args):
+        """``name(*args)`` must be true here."""
+        test = ResOperation(name, args)
+        test.provenance = self.jump.provenance
+        self.optimizer.send(test)
+        self.emit("guard_true", [replace(test)])
+
+    def equal(self, value, expected):
+        """Guard ``value == expected`` (exactly); False if it cannot hold."""
+        value, expected = replace(value), replace(expected)
+        if value is expected:
+            return True
+        if isinstance(value, Const) and isinstance(expected, Const):
+            return const_key(value) == const_key(expected)
+        if value.type == "f" or value.type != expected.type:
+            return False
+        if isinstance(expected, Const):
+            self.emit("guard_value", [value, expected])
+        else:
+            self.check("ptr_eq" if value.type == "r" else "int_eq", [value, expected])
+        return True
+
+    def facts(self, value, facts):
+        """Guard what the body assumes of ``value``; False if it cannot hold."""
+        opt = self.optimizer
+        if not facts_may_hold(opt, value, facts):
+            return False
+        tid, nonnull, bound = facts
+        if tid is not None and opt.get_known_class(value) is None:
+            name = "guard_class" if opt.is_nonnull(value) else "guard_nonnull_class"
+            self.emit(name, [value, ConstInt(tid)])
+        elif nonnull and not opt.is_nonnull(value):
+            self.emit("guard_nonnull", [value])
+        if value.type == "i" and not bound.is_full():
+            have = opt.getintbound(value)
+            if have.lower < bound.lower:
+                self.check("int_ge", [value, ConstInt(bound.lower)])
+            if have.upper > bound.upper:
+                self.check("int_le", [value, ConstInt(bound.upper)])
+        return True
 
 
 def used_proxies(operations, extra_values):

@@ -200,7 +200,7 @@ class LoopHeader:
                 if not bound.is_full():
                     body.bounds[slot.proxy] = bound.copy()
         entry = [self.body_value(body, root, {}) for root in self.roots]
-        entries = [(kind, name, descr, [self.proxy_of(p) for p in parts], slot.proxy)
+        entries = [(kind, name, descr, [self.proxy_of(p) for p in parts], slot.proxy, slot)
                    for slot in self.extras for kind, name, descr, parts in [slot.recipe]]
         for opt in body.passes:
             opt.import_state(entries)
@@ -269,3 +269,77 @@ class LoopHeader:
 
     def nodes_path(self, number):
         return next(node.path for node in self.nodes.values() if node.number == number)
+
+    # -- kept with the compiled loop, for bridges ------------------------------------------------
+
+    def finish(self, label_slots, used_imports):
+        """The loop was peeled with this header: keep what a bridge jumping
+        to its label needs (unroll.jump_to_existing_trace), drop the rest.
+        ``relied`` are the extras the body's passes used, and those they
+        are computed from: what a bridge must compute, or check."""
+        relied = set(used_imports)
+        for slot in reversed(self.extras):
+            if slot in relied:
+                relied.update(part for part in slot.recipe[3] if isinstance(part, Slot) and part.recipe)
+        self.label_slots = label_slots
+        self.relied = [slot for slot in self.extras if slot in relied]
+        self.pre = None
+
+    def match_bridge(self, opt, jump_args):
+        """The values a bridge (optimized by ``opt``) passes for each slot,
+        walking its jump arguments along the header's shape; None when they
+        cannot fit: a virtual where the body expects a real object or one of
+        another shape, a known class or a constant other than the body's."""
+        if len(jump_args) != len(self.roots):
+            return None
+        leaves, nodes, virtual_at = {}, {}, {}
+
+        def match(part, value):
+            value = replace(value)
+            if isinstance(part, Slot):
+                leaves[part] = value
+                return True
+            if part.number in nodes:
+                return nodes[part.number] is value
+            info = opt.virtuals.get(value)
+            if (info is None or isinstance(info, VirtualArray) != part.is_array or info.descr is not part.descr
+                    or len(info.leaves()) != len(part.children) or value in virtual_at):
+                return False
+            nodes[part.number], virtual_at[value] = value, part.number
+            return all(match(child, item) for (_, child), (_, item) in zip(part.children, info.leaves()))
+
+        if not all(match(root, value) for root, value in zip(self.roots, jump_args)):
+            return None
+        for slot, value in leaves.items():
+            if value in virtual_at or not self.may_hold(opt, slot, value, leaves):
+                return None
+        return leaves
+
+    @staticmethod
+    def may_hold(opt, slot, value, leaves):
+        """Can guards make ``value`` what the body assumes of ``slot``?"""
+        if slot.is_const:
+            if isinstance(value, Const):
+                return const_key(value) == const_key(slot.value)
+            return value.type in "ir" and value not in opt.virtuals
+        if slot.owner is not slot:
+            other = leaves[slot.owner]
+            return other is value or (isinstance(value, Const) and isinstance(other, Const)
+                                      and const_key(value) == const_key(other))
+        return facts_may_hold(opt, value, slot.facts)
+
+
+def facts_may_hold(opt, value, facts):
+    """False when what ``opt`` knows of ``value`` contradicts ``facts``."""
+    tid, nonnull, bound = facts
+    known = opt.get_known_class(value)
+    if tid is not None and known is not None and known != tid:
+        return False
+    if (nonnull or tid is not None) and isinstance(value, Const) and not value.value:
+        return False
+    if value.type == "i" and not bound.is_full():
+        have = opt.getintbound(value)
+        if have.upper < bound.lower or have.lower > bound.upper:
+            return False
+    return True
+
