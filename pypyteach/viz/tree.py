@@ -40,8 +40,9 @@ def _graph(record):
             title, where, counts["ops"], counts["guards"])))
         target = _jump_target(trace)
         if trace.kind == "bridge" and target is not None:
-            edges.append(("t%d" % trace.number, "t%d" % target, "jumps to loop %d" % target, "dashed",
-                          "ends with a jump into Loop %d" % target))
+            number, part = target
+            edges.append(("t%d" % trace.number, "t%d" % number, "jumps to loop %d's %s" % (number, part), "dashed",
+                          "ends with a jump into Loop %d, to its %s" % (number, part)))
     bridged = {t.guard: t for t in record.bridges()}
     for guard, count in sorted(failures.items(), key=lambda item: item[0].number):
         owner = owners.get(guard)
@@ -65,8 +66,11 @@ def _jump_target(trace):
     ops = trace.operations or trace.unoptimized
     if not ops or ops[-1].name != "jump":
         return None
+    """(loop number, "body" or "preamble") of a trace's closing jump, or None."""
     loop = getattr(ops[-1].descr, "loop", None)
-    return getattr(loop, "number", None)
+    if loop is None:
+        return None
+    return loop.number, "body" if ops[-1].descr is loop.body_target else "preamble"
 
 
 def _dot(nodes, edges):
