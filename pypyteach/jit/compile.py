@@ -6,15 +6,12 @@ after every pass.
 """
 
 from .descr import LoopToken
+from .optimizer import optimize_trace
 from .record import TraceRecord
 
 
 def optimize(runtime, inputargs, operations):
     """Run the enabled passes; returns (final operations, [(pass, ops)])."""
-    try:
-        from .optimizer import optimize_trace
-    except ImportError:
-        return operations, []
     return optimize_trace(runtime, inputargs, operations, runtime.params.enabled_passes)
 
 

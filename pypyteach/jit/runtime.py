@@ -77,6 +77,7 @@ class JitRuntime(JitHooks):
         self.aborts = {}                # (code, pc) -> number of aborted traces
         self.tracer = None
         self.trace_request = None
+        self._trace_started = None      # perf_counter at the start of the current trace
         self.replaying = False
         self.functions = {}             # host function -> number (its "address" in traces)
         self.guard_numbers = itertools.count(0x100)
@@ -179,12 +180,17 @@ class JitRuntime(JitHooks):
         self.space.gc.inhibit += 1
         self._trace_started = time.perf_counter()
 
+    def _stop_tracing_clock(self):
+        if self._trace_started is not None:
+            self.record.timings["tracing"] += time.perf_counter() - self._trace_started
+            self._trace_started = None
+
     def _end(self):
         self.tracer.unbox_frames()
         self.space.ll = self.space.direct_ll
         self.space.gc.inhibit -= 1
         self.tracer = None
-        self.record.timings["tracing"] += time.perf_counter() - self._trace_started
+        self._stop_tracing_clock()
 
     def start_loop_trace(self, frame, key):
         tracer = Tracer(self, frame, key, "loop")
@@ -202,6 +208,7 @@ class JitRuntime(JitHooks):
             self.abort(exc.reason)
             return
         tracer.close()
+        self._stop_tracing_clock()
         trace = self.compile_trace(tracer)
         self._end()
         if trace.kind == "loop":
