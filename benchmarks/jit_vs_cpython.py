@@ -79,7 +79,7 @@ def run_pypyteach(name, source, jit=None, params="", hook=False):
     spent = {"machine": 0.0, "gc": 0.0, "insns": 0}
     _instrument(space, interp, spent, hook)
     interp.run_module(setup_code, w_globals)
-    spent.update(machine=0.0, gc=0.0)           # the set-up's own loops and collections do not count
+    spent.update(machine=0.0, gc=0.0, insns=0)  # the set-up's own loops, collections and instructions do not count
     start = len(space.output)
     t0 = time.perf_counter()
     interp.run_module(last_code, w_globals)

@@ -200,16 +200,14 @@ def test_ref_guards_pass_and_fail(guard):
     run_all(scenario)
 
 
-@pytest.mark.parametrize("backend", [b for b in BACKENDS if b != "llgraph"])
-def test_guard_nonnull_class(backend):
-    """llgraph cannot run it (executor.guard_holds lacks it; the tracer never
-    records it): checked against its definition, null or another class fails."""
-    env = Env(backend)
-    pint, pfloat = env.obj(L.W_IntObject, intval=3), env.obj(L.W_FloatObject, floatval=3.0)
-    loop = env.compile_loop("[p0]\nlabel(p0, descr=t1)\nguard_nonnull_class(p0, ConstClass(W_IntObject), "
-                            "descr=g1) [p0]\nguard_false(1, descr=g0) [p0]\njump(p0, descr=t1)")
-    assert [env.run(loop, [p]).op.name for p in (pint, pfloat, 0)] == \
-        ["guard_false", "guard_nonnull_class", "guard_nonnull_class"]
+def test_guard_nonnull_class():
+    """Null or another class fails."""
+    def scenario(env):
+        pint, pfloat = env.obj(L.W_IntObject, intval=3), env.obj(L.W_FloatObject, floatval=3.0)
+        loop = env.compile_loop("[p0]\nlabel(p0, descr=t1)\nguard_nonnull_class(p0, ConstClass(W_IntObject), "
+                                "descr=g1) [p0]\nguard_false(1, descr=g0) [p0]\njump(p0, descr=t1)")
+        return [env.run(loop, [p]).op.name for p in (pint, pfloat, 0)]
+    assert run_all(scenario) == ["guard_false", "guard_nonnull_class", "guard_nonnull_class"]
 
 
 def test_guard_not_invalidated():
@@ -220,6 +218,22 @@ def test_guard_not_invalidated():
         loop.invalidated = True
         return [first, env.summary(env.run(loop, [2]))]
     assert [s[2] for s in run_all(scenario)] == ["guard_false", "guard_not_invalidated"]
+
+
+def test_guard_not_invalidated_watching_the_loop_a_bridge_enters():
+    """A short preamble's guard_not_invalidated checks the loop it enters
+    (GuardDescr.watched_loop), not the loop it belongs to."""
+    def scenario(env):
+        entered = env.compile_loop("[i0]\nlabel(i0, descr=t2)\nguard_false(1, descr=g2) [i0]\njump(i0, descr=t2)")
+        env.ns["g1"].watched_loop = entered         # set by the optimizer, before compiling
+        loop = env.compile_loop("[i0]\nlabel(i0, descr=t1)\nguard_not_invalidated(descr=g1) [i0]\n"
+                                "guard_false(1, descr=g0) [i0]\njump(i0, descr=t1)")
+        first = env.summary(env.run(loop, [1]))
+        entered.invalidated = True
+        if hasattr(env.backend, "invalidate_loop"):
+            env.backend.invalidate_loop(entered)
+        return [first[2], env.summary(env.run(loop, [2]))[2]]
+    assert run_all(scenario) == ["guard_false", "guard_not_invalidated"]
 
 
 # -- residual calls ----------------------------------------------------------------------------

@@ -135,3 +135,20 @@ def test_bridges_entering_the_body_give_cpythons_output(backend):
         assert result.stdout == run_source(source, "test.py").stdout
         bridges = result.jit.bridges()
         assert bridges and bridges[0].operations[-1].descr is result.jit.loops()[0].loop.body_target
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
+def test_a_bridge_does_not_enter_an_invalidated_loop(backend):
+    # the loop reads the global K and assumes it constant; once K changes
+    # the loop is invalid, and the bridge must not enter its body any more
+    source = ("K = 1\ndef run(n):\n    global K\n    t = 0\n    for i in range(n):\n        if i % 3 == 0:\n"
+              "            t += 2\n        else:\n            t += K\n        if i == 200:\n            K = 5\n"
+              "    return t\nprint(run(400))\n")
+    result = run_source(source, "test.py", jit=backend, jit_params="threshold=5,trace_eagerness=2")
+    assert result.error is None, result.error.traceback
+    assert result.stdout == run_source(source, "test.py").stdout
+    record = result.jit
+    assert record.invalidations >= 1
+    entering = [op for b in record.bridges() for op in b.operations if op.name == "guard_not_invalidated"
+                and op.descr.watched_loop is not None]
+    assert entering

@@ -84,6 +84,13 @@ class GuardDescr:
         # a guard of a bridge's short preamble, checking at the loop header
         # what the peeled loop assumes: a bridge from it enters the preamble
         self.at_loop_header = False
+        # guard_not_invalidated of a short preamble: the loop it enters, whose
+        # validity it checks (None: the loop the guard belongs to)
+        self.watched_loop = None
+
+    def invalidation_loop(self):
+        """The loop a guard_not_invalidated checks."""
+        return self.watched_loop or self.loop
 
     def __repr__(self):
         return "<Guard0x%x>" % self.number

@@ -121,7 +121,7 @@ class LLGraphBackend:
         if name == "guard_no_exception":
             return pending is None
         if name == "guard_not_invalidated":
-            return not op.descr.loop.invalidated
+            return not op.descr.invalidation_loop().invalidated
         if name in ("guard_no_overflow", "guard_overflow"):
             source = op.overflow_source
             overflowed = executor.overflows(source.name, *(self._get(env, arg) for arg in source.args))

@@ -302,7 +302,7 @@ class TraceCompiler:
         if name == "guard_no_exception":
             cg.guard_frame_word_zero(self.frames.guard_exc_offset, stub)
         elif name == "guard_not_invalidated":
-            cg.guard_abs_word_zero(self.backend.invalidation_word(op.descr.loop), stub)
+            cg.guard_abs_word_zero(self.backend.invalidation_word(op.descr.invalidation_loop()), stub)
         else:
             fused = position in self.fused
             extra = None
