@@ -292,3 +292,25 @@ def test_cli_writes_the_log_file(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "pypyteach", "run", "--jit-param", "threshold=3", str(program)],
                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=root))
     assert bad.returncode == 2 and "--jit" in bad.stderr
+
+
+# -- merge points ---------------------------------------------------------------------------------
+
+def test_outside_traces_the_jit_is_asked_only_at_loop_headers():
+    from pypyteach.vm.compiler import compile_source
+    from pypyteach.vm.run import new_globals, new_vm
+    source = "def run(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\nprint(run(50))\n"
+    code = compile_source(source, "test.py")
+    inner = next(c for c in code.nested_codes() if c.co_name == "run")
+    header = next(instr.offset for instr in inner.instructions if instr.opname == "FOR_ITER")
+    assert inner.loop_headers == {header}
+    space, interp = new_vm(jit="llgraph", jit_params="threshold=100000")
+    seen = []
+    original = interp.jitdriver.jit_merge_point
+    interp.jitdriver.jit_merge_point = lambda interp_, frame: (seen.append((frame.code.co_name, frame.pc)),
+                                                               original(interp_, frame))
+    space.load_code(code)
+    interp.run_module(code, new_globals(space))
+    assert space.output == ["%d\n" % sum(range(50))]
+    # the loop header once per iteration plus the exit; nothing else
+    assert seen == [("run", header)] * 51

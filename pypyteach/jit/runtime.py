@@ -79,6 +79,7 @@ class JitRuntime(JitHooks):
         self.trace_request = None
         self._trace_started = None      # perf_counter at the start of the current trace
         self.replaying = False
+        self.every_bytecode = False     # merge points everywhere only while tracing or replaying
         self.functions = {}             # host function -> number (its "address" in traces)
         self.guard_numbers = itertools.count(0x100)
         self.trace_numbers = itertools.count(1)
@@ -117,6 +118,7 @@ class JitRuntime(JitHooks):
     def jit_merge_point(self, interp, frame):
         if self.replaying:
             self.replaying = False
+            self.every_bytecode = self.tracer is not None
             self.space.ll = self.space.direct_ll
             self.space.gc.inhibit -= 1
         if self.tracer is not None:
@@ -176,6 +178,7 @@ class JitRuntime(JitHooks):
 
     def _begin(self, tracer):
         self.tracer = tracer
+        self.every_bytecode = True
         self.space.ll = TracingOps(tracer, self.space)
         self.space.gc.inhibit += 1
         self._trace_started = time.perf_counter()
@@ -190,6 +193,7 @@ class JitRuntime(JitHooks):
         self.space.ll = self.space.direct_ll
         self.space.gc.inhibit -= 1
         self.tracer = None
+        self.every_bytecode = self.replaying
         self._stop_tracing_clock()
 
     def start_loop_trace(self, frame, key):
@@ -292,7 +296,7 @@ class JitRuntime(JitHooks):
             # the replayed results are held by nothing else: no collection
             # until the bytecode that uses them has run
             self.space.ll = ReplayOps(self.space, outcomes)
-            self.replaying = True
+            self.replaying = self.every_bytecode = True
             self.space.gc.inhibit += 1
         self._note_failure(dead, op)
 

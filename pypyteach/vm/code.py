@@ -69,6 +69,11 @@ class Code:
                 slot -= 1
                 self.by_slot[slot] = instr
 
+        # where loops close: targets of backward jumps (JUMP_ABSOLUTE calls
+        # can_enter_jit there); the JIT's merge points outside traces
+        self.loop_headers = frozenset(instr.arg for instr in self.instructions
+                                      if instr.opcode == opcodes.JUMP_ABSOLUTE and instr.arg < instr.offset)
+
     @property
     def is_generator(self):
         return bool(self.co_flags & opcodes.CO_GENERATOR)

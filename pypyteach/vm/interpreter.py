@@ -84,7 +84,7 @@ class Interpreter(OpcodeHandlers):
         jitdriver = self.jitdriver
         while True:
             frame = self.frame
-            if jitdriver is not None:
+            if jitdriver is not None and (jitdriver.every_bytecode or frame.pc in frame.code.loop_headers):
                 # jit_merge_point(greens=(code, pc), reds=(frame,))
                 jitdriver.jit_merge_point(self, frame)
                 frame = self.frame       # the JIT may have run compiled code

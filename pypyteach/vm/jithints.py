@@ -40,6 +40,11 @@ class JitHooks:
     hints, plus notices a tracing JIT needs.  This base does nothing, so a
     recorder or a test driver overrides only what it cares about."""
 
+    # While true, jit_merge_point is called before every bytecode; while
+    # false, only at loop headers (Code.loop_headers).  A tracing JIT needs
+    # every bytecode only while it traces.
+    every_bytecode = True
+
     def jit_merge_point(self, interp, frame):
         """Before every bytecode (greens: frame.code, frame.pc)."""
 

@@ -118,6 +118,8 @@ def _run(space, interp, code, recording):
 class StepRecorder:
     """The interpreter's jitdriver while recording; ``inner`` is the real JIT."""
 
+    every_bytecode = True           # a step per bytecode (vm/jithints.JitHooks)
+
     def __init__(self, space, interp, code, inner, threshold):
         self.space = space
         self.interp = interp
