@@ -29,9 +29,9 @@ them (registers and slots of the parent trace, as PyPy's bridges do) to the
 bridge's own locations; the allocator tries to keep them where they are.
 """
 
-import gc
 import time
 
+from ..compile import cyclic_gc_paused
 from ..resoperation import AbstractValue, Const
 from ...emu.machine import EXIT_ADDRESS
 from . import regalloc
@@ -149,17 +149,8 @@ class TraceCompiler:
     # -- the whole compilation ---------------------------------------------------------------------
 
     def compile(self):
-        """Compile; Python's cyclic GC is paused meanwhile: compiling makes
-        many short-lived objects (freed by reference counting), and letting
-        them trigger collections of the whole process costs more than
-        compiling (measured on the corpus: half of the time)."""
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with cyclic_gc_paused():
             return self._compile()
-        finally:
-            if enabled:
-                gc.enable()
 
     def _compile(self):
         started = time.perf_counter()
