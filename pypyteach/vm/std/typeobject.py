@@ -167,8 +167,18 @@ def instance_map(space, w_obj):
 
 def value_kind(space, w_value):
     """The kind a new attribute holding ``w_value`` gets (ll style: a
-    guard_class on the value; exact ints and floats only, not bools)."""
-    return KIND_OF_TID.get(space.ll.classof(w_value), BOXED)
+    guard_class on the value; exact ints and floats only, not bools).
+
+    A NaN stays boxed: NaN != NaN, so only the identity of its object lets
+    ``nan in [nan]`` find it again, and a fresh box at every read would
+    lose it (CPython's containers test identity first)."""
+    ll = space.ll
+    kind = KIND_OF_TID.get(ll.classof(w_value), BOXED)
+    if kind == FLOAT:
+        value = ll.getfield_gc_f(w_value, BOX_FIELD[FLOAT])
+        if ll.is_true(ll.float_ne(value, value)):
+            return BOXED
+    return kind
 
 
 def instance_getattr(space, w_obj, m, name):
