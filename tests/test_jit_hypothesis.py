@@ -1,6 +1,8 @@
 """Hypothesis writes programs: loops with int and float arithmetic, branches
-and calls.  Each must print the same with the JIT, without it, and under
-CPython."""
+and calls, a variable whose type changes between int and float in branches
+(bridges that may or may not fit the loop body) and a temporary assigned
+first thing in each iteration (dead at the loop header).  Each must print
+the same with the JIT (llgraph and x86-64), without it, and under CPython."""
 
 import contextlib
 import io
@@ -28,8 +30,15 @@ def int_expr(draw, depth=0):
 
 @st.composite
 def statement(draw):
-    kind = draw(st.sampled_from(["assign", "if", "call", "float"]))
+    kind = draw(st.sampled_from(["assign", "if", "call", "float", "mixed", "temp"]))
     target = draw(st.sampled_from(VARS))
+    if kind == "mixed":
+        change = draw(st.sampled_from(["g = g * 0.5", "g = int(g) %% %d" % draw(small), "g = g + %s" % draw(int_expr())]))
+        return ["if %s > %d:" % (draw(int_expr()), draw(int_const)), "    " + change,
+                "else:", "    g = g + %s" % draw(int_expr())]
+    if kind == "temp":
+        return ["t = %s if i %% %d else %s * 0.5" % (draw(int_expr()), draw(small), draw(int_expr())),
+                "f = f * 0.5 + t"]
     if kind == "assign":
         return ["%s = %s" % (target, draw(int_expr()))]
     if kind == "call":
@@ -51,13 +60,14 @@ def program(draw):
              "        return x - y",
              "    return (x + y) %% %d" % draw(small),
              "def run(n):",
-             "    a, b, c, f = 1, 2, 3, 0.25",
+             "    a, b, c, f, g = 1, 2, 3, 0.25, 1",
              "    for i in range(n):"]
     lines += ["        " + line for line in body]
     lines += ["        if a > 10**6 or a < -10**6:", "            a = a % 1000",
               "        if b > 10**6 or b < -10**6:", "            b = b % 1000",
               "        if c > 10**6 or c < -10**6:", "            c = c % 1000",
-              "    return a, b, c, f",
+              "        if g > 10**6 or g < -10**6:", "            g = g % 1000",
+              "    return a, b, c, f, g",
               "print(run(%d))" % n]
     return "\n".join(lines) + "\n"
 
@@ -78,8 +88,10 @@ def test_generated_loops_same_with_and_without_jit(source, threshold, eagerness)
 def assert_same_as_cpython_with_and_without_jit(source, threshold, eagerness):
     expected = cpython(source)
     plain = run_source(source, "gen.py")
-    jitted = run_source(source, "gen.py", jit="llgraph",
-                        jit_params="threshold=%d,trace_eagerness=%d" % (threshold, eagerness))
-    assert plain.error is None and jitted.error is None, (plain.error or jitted.error).traceback
+    assert plain.error is None, plain.error.traceback
     assert plain.stdout == expected
-    assert jitted.stdout == expected
+    for backend in ("llgraph", "x86_64"):
+        jitted = run_source(source, "gen.py", jit=backend,
+                            jit_params="threshold=%d,trace_eagerness=%d" % (threshold, eagerness))
+        assert jitted.error is None, jitted.error.traceback
+        assert jitted.stdout == expected, backend
