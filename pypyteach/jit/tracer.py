@@ -42,6 +42,14 @@ class Provenance:
     interp_line: int
 
 
+def merge_point_provenance(frame, offset, depth):
+    """Where a debug_merge_point (or a check at a loop header) comes from:
+    the bytecode at ``offset``, about to run."""
+    code = frame.code
+    return Provenance(code.co_name, code.co_filename, offset, code.line_at(offset),
+                      code.by_slot[offset >> 1].opname, depth, "jit_merge_point", "", 0)
+
+
 def merge_point_repr(code, offset):
     """PyPy's debug_merge_point text: 'run;x.py:3-6~#8 LOAD_FAST'."""
     instr = code.by_slot[offset >> 1]
@@ -219,8 +227,7 @@ class Tracer:
         depth = self.depth_of(frame)
         op = self.record_plain("debug_merge_point", [ConstInt(0), ConstInt(depth),
                                                      merge_point_repr(frame.code, offset)])
-        op.provenance = Provenance(frame.code.co_name, frame.code.co_filename, offset, frame.code.line_at(offset),
-                                   frame.code.by_slot[offset >> 1].opname, depth, "jit_merge_point", "", 0)
+        op.provenance = merge_point_provenance(frame, offset, depth)
         self.snapshot = FrameSnapshot(frame, offset, frame is self.root)
         self.calls = []
         self.heap_written = False
@@ -249,11 +256,8 @@ class Tracer:
             # (unroll.jump_to_existing_trace): its guards resume here.  Not
             # for a bridge that ran no bytecode (its guard resumed at the
             # loop header): the loop body would fail the same guard again.
-            frame, offset = self.root, self.root.pc
-            code = frame.code
-            jump.resume = ResumeSnapshot([FrameSnapshot(frame, offset, True)], [])
-            jump.provenance = Provenance(code.co_name, code.co_filename, offset, code.line_at(offset),
-                                         code.by_slot[offset >> 1].opname, 0, "jit_merge_point", "", 0)
+            jump.resume = ResumeSnapshot([FrameSnapshot(self.root, self.root.pc, True)], [])
+            jump.provenance = merge_point_provenance(self.root, self.root.pc, 0)
 
     def unbox_frames(self):
         """Give every frame touched by the trace concrete values again."""
