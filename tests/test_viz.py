@@ -236,6 +236,8 @@ def test_trace_tree(branchy):
     assert any(re.match(r"  guard 0x[0-9a-f]+ failed 1 time -> back to the interpreter$", line) for line in lines)
     assert any(line.startswith("Bridge 2 (out of guard 0x%x): " % number) for line in lines)
     assert "t1 -> t2" in diagram.dot and "t2 -> t1" in diagram.dot
+    # the bridge enters the loop body, past the preamble (test_short_preamble.py)
+    assert '"jumps to its body"' in diagram.dot and "  ends with a jump into Loop 1, to its body" in lines
 
 
 # -- the pipeline and rendering -------------------------------------------------------------------------

@@ -41,7 +41,7 @@ def _graph(record):
         target = _jump_target(trace)
         if trace.kind == "bridge" and target is not None:
             number, part = target
-            edges.append(("t%d" % trace.number, "t%d" % number, "jumps to loop %d's %s" % (number, part), "dashed",
+            edges.append(("t%d" % trace.number, "t%d" % number, "jumps to its %s" % part, "dashed",
                           "ends with a jump into Loop %d, to its %s" % (number, part)))
     bridged = {t.guard: t for t in record.bridges()}
     for guard, count in sorted(failures.items(), key=lambda item: item[0].number):
