@@ -21,6 +21,8 @@ executor.py's, bit for bit:
   the conditions mi, ls, gt, ge, eq, ne are false/false/false/false/false/
   true on NaN, exactly Python's <, <=, >, >=, ==, !=, and their inverses
   (for guards) are the exact complements;
+- a NaN made by float arithmetic from non-NaN inputs is x86's (the host's,
+  so executor's) 0xfff8000000000000, not A64's default NaN (positive);
 - cast_float_to_int: FCVTZS truncates, saturating out-of-range values and
   giving 0 for NaN; NaN (FCMP unordered) and the two saturated answers go
   to the helper, which computes executor's answer (MININT for non-finite,
@@ -231,9 +233,31 @@ class GenOps:
     # -- floats ----------------------------------------------------------------------------------
 
     def gen_float_binary(self, op, args, result, mode):
+        """The operation, and the NaN it makes from non-NaN inputs (inf - inf,
+        0 * inf, 0 / 0) made x86's: the host (and so executor.py) answers
+        the "indefinite" NaN 0xfff8000000000000, A64 its default NaN
+        0x7ff8000000000000.  FCMP of the inputs before (V: one of them is
+        NaN, and then both propagate it the same way, quieted) leaves its
+        flags to the check after: arithmetic does not set NZCV."""
+        a, b = self.in_dreg(args[0], "d31"), self.in_dreg(args[1], "d30")
         dst = self.dest(result, "d31")
-        self.emit(FLOAT_BINARY[op.name], dst, self.in_dreg(args[0], "d31"), self.in_dreg(args[1], "d30"))
+        fix, done = self.new_label(), self.new_label()
+        self.emit("fcmp", a, b)
+        self.emit(FLOAT_BINARY[op.name], dst, a, b)
+        self.emit("b.vs", done)
+        self.emit("fcmp", dst, dst)
+        self.emit("b.vs", fix)
+        self.bind(done)
         self.store(dst, result)
+        note = self.asm.note
+
+        def made_nan():
+            self.set_note(type(note)(note.op, "slow path"))
+            self.bind(fix)
+            self.emit("movz", "x16", 0xFFF8, 48)
+            self.emit("fmov", dst, "x16")
+            self.emit("b", done)
+        self.defer(made_nan)
 
     def gen_float_unary(self, op, args, result, mode):
         dst = self.dest(result, "d31")
