@@ -22,7 +22,9 @@ executor.py's, bit for bit:
   true on NaN, exactly Python's <, <=, >, >=, ==, !=, and their inverses
   (for guards) are the exact complements;
 - a NaN made by float arithmetic from non-NaN inputs is x86's (the host's,
-  so executor's) 0xfff8000000000000, not A64's default NaN (positive);
+  so executor's) 0xfff8000000000000, not A64's default NaN (positive).
+  Not matched: with two NaN inputs of which only the second is signaling,
+  A64 propagates the signaling one and x86 the first (untested corner);
 - cast_float_to_int: FCVTZS truncates, saturating out-of-range values and
   giving 0 for NaN; NaN (FCMP unordered) and the two saturated answers go
   to the helper, which computes executor's answer (MININT for non-finite,
