@@ -106,7 +106,11 @@ AARCH64 = ArchDescriptor(
     float_regs=tuple("d%d" % i for i in range(30)),
     callee_saved=frozenset(["x%d" % i for i in range(19, 30)] + ["d%d" % i for i in range(8, 16)]),
     ret_bytes=bytes.fromhex("c0035fd6"), fill_bytes=bytes.fromhex("000020d4"),   # ret; brk #0
+    backend="pypyteach.jit.backend.aarch64",
+    cpu_setup="pypyteach.jit.backend.aarch64.cpu",
     notes="Unicorn page size is 1 KiB; ldr/str imm12 offsets are scaled by 8; bl/blr clobber x30.",
+    implemented=True,
+    flags_reg="nzcv", flag_bits=(("V", 28), ("C", 29), ("Z", 30), ("N", 31)),
 )
 
 PPC64 = ArchDescriptor(

@@ -11,7 +11,7 @@ def backend_names():
 
 
 def make_machine_backend(name, space, **options):
-    """The machine backend for architecture ``name`` ("x86_64"; "aarch64",
+    """The machine backend for architecture ``name`` ("x86_64", "aarch64";
     "ppc64" and "s390x" have descriptor rows in emu/arch.py and raise
     NotImplementedError until their instruction selection exists)."""
     from ...emu.arch import descriptor
