@@ -29,6 +29,7 @@ implements), which the machine's code map and the disassembly read back.
 import struct
 
 from ....vm import layout as L
+from ..codegen import CodegenBase
 from ..locations import FrameSlot, Imm, Reg
 from ..moves import sequentialize
 from .codebuilder import Assembler, Mem, Shift, branch_word, invert, mov_imm_steps
@@ -44,61 +45,12 @@ def _far_words(target):
                        0xF2A00000 | (target >> 16) << 5 | 30, 0xD61F03C0)
 
 
-class AArch64Codegen(GenOps):
+class AArch64Codegen(CodegenBase, GenOps):
     name = "aarch64"
-
-    def __init__(self, desc, base, frames, backend):
-        self.desc = desc
-        self.asm = Assembler(base=base)
-        self.base = base
-        self.frames = frames
-        self.backend = backend
-        self.deferred = []
-        self.implicit_null_checks = []      # (offset of a header load, label to resume at)
+    ASSEMBLER = Assembler           # CodegenBase: the encoder
+    MEM = Mem
 
     # -- bookkeeping ---------------------------------------------------------------------------
-
-    @property
-    def offset(self):
-        return self.asm.offset
-
-    def address(self):
-        return self.base + self.asm.offset
-
-    def set_note(self, note):
-        self.asm.note = note
-
-    def new_label(self):
-        return self.asm.new_label()
-
-    def bind(self, label):
-        self.asm.bind(label)
-
-    def emit(self, mnemonic, *operands):
-        return self.asm.emit(mnemonic, *operands)
-
-    def defer(self, emit):
-        """Out-of-line code (exit stubs, slow paths), emitted after the body."""
-        self.deferred.append(emit)
-
-    def emit_deferred(self):
-        while self.deferred:
-            self.deferred.pop(0)()
-
-    def fault_handlers(self):
-        """{address of an instruction: address to resume at if it reads page 0}."""
-        return {self.base + offset: self.base + label.offset for offset, label in self.implicit_null_checks}
-
-    def finish(self):
-        code = self.asm.getcode()
-        spans = []
-        for record in self.asm.records:
-            start = self.base + record.offset
-            if spans and spans[-1][2] is record.note and spans[-1][1] == start:
-                spans[-1] = (spans[-1][0], start + record.size, record.note)
-            else:
-                spans.append((start, start + record.size, record.note))
-        return code, spans
 
     @staticmethod
     def encode_jump(at, target):
@@ -109,9 +61,6 @@ class AArch64Codegen(GenOps):
         return _far_words(target)
 
     # -- operands ------------------------------------------------------------------------------
-
-    def slot(self, index):
-        return Mem(self.desc.frame_reg, self.frames.slot_offset(index))
 
     def mov_imm(self, reg, value):
         for mnemonic, operands in mov_imm_steps(value):
@@ -145,11 +94,6 @@ class AArch64Codegen(GenOps):
         if isinstance(result, Reg):
             return result.name
         return scratch
-
-    def store(self, reg, result):
-        """Put a value computed in ``reg`` into the result's location."""
-        cls = "float" if reg.startswith("d") else "int"
-        self.move(Reg(reg, cls), result)
 
     # -- moves -----------------------------------------------------------------------------------
 
@@ -254,9 +198,6 @@ class AArch64Codegen(GenOps):
         self.emit("str", "x17", Mem("x16", 0))
 
     # -- guards --------------------------------------------------------------------------------
-
-    def emit_guard(self, op, args, cond, label, extra):
-        getattr(self, "guard_" + op.name[len("guard_"):])(op, args, cond, label, extra)
 
     def _static(self, passes, label):
         if not passes:

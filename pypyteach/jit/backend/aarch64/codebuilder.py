@@ -51,6 +51,8 @@ import struct
 from dataclasses import dataclass
 from typing import Optional
 
+from ..codegen import Record
+
 MASK64 = (1 << 64) - 1
 
 
@@ -440,17 +442,6 @@ def encode(mnemonic, *operands, offset=0):
 
 
 # --- The assembler -----------------------------------------------------------
-
-@dataclass
-class Record:
-    """One emitted instruction and what it was emitted for."""
-    offset: int
-    size: int
-    mnemonic: str
-    shape: str
-    operands: tuple
-    note: object = None
-
 
 class Assembler:
     """Appends instructions to ``code``; ``base`` is the guest address of

@@ -32,6 +32,7 @@ executor.py's, bit for bit:
 """
 
 from ...resoperation import Const
+from ..codegen import GenOpsBase
 from ..locations import FrameSlot, Imm, Reg
 from .codebuilder import Mem, Shift, encode_bitmask
 
@@ -48,44 +49,13 @@ FLOAT_BINARY = {"float_add": "fadd", "float_sub": "fsub", "float_mul": "fmul", "
 SHIFTS = {"int_lshift": "lsl", "int_rshift": "asr", "uint_rshift": "lsr"}
 MININT = -(1 << 63)
 
-_METHODS = {}
-for _name in INT_COMPARE:
-    _METHODS[_name] = "gen_int_compare"
-for _name in FLOAT_COMPARE:
-    _METHODS[_name] = "gen_float_compare"
-for _name in INT_BINARY:
-    _METHODS[_name] = "gen_int_binary"
-for _name in FLOAT_BINARY:
-    _METHODS[_name] = "gen_float_binary"
-for _name in SHIFTS:
-    _METHODS[_name] = "gen_shift"
-_METHODS.update({
-    "int_is_true": "gen_is_true", "int_is_zero": "gen_is_true",
-    "int_floordiv": "gen_divmod", "int_mod": "gen_divmod",
-    "int_neg": "gen_unary", "int_invert": "gen_unary", "int_signext": "gen_signext",
-    "uint_mul_high": "gen_uint_mul_high",
-    "float_neg": "gen_float_unary", "float_abs": "gen_float_unary",
-    "cast_int_to_float": "gen_cast_int_to_float", "cast_float_to_int": "gen_cast_float_to_int",
-    "same_as_i": "gen_same_as", "same_as_r": "gen_same_as", "same_as_f": "gen_same_as",
-    "getfield_gc_i": "gen_getfield", "getfield_gc_r": "gen_getfield", "getfield_gc_f": "gen_getfield",
-    "setfield_gc": "gen_setfield",
-    "getarrayitem_gc_i": "gen_getarrayitem", "getarrayitem_gc_r": "gen_getarrayitem",
-    "getarrayitem_gc_f": "gen_getarrayitem", "setarrayitem_gc": "gen_setarrayitem",
-    "arraylen_gc": "gen_arraylen",
-})
 
 
 def _aimm_ok(value):
     return 0 <= value < 4096 or (value & 0xFFF == 0 and 0 <= value >> 12 < 4096)
 
 
-class GenOps:
-    HANDLED = frozenset(_METHODS)
-    GUARDS = frozenset(["guard_true", "guard_false", "guard_value", "guard_class", "guard_nonnull",
-                        "guard_isnull", "guard_nonnull_class", "guard_no_exception", "guard_no_overflow",
-                        "guard_overflow", "guard_not_invalidated"])
-    CONDITION_OPS = frozenset(list(INT_COMPARE) + list(FLOAT_COMPARE) + ["int_is_true", "int_is_zero"])
-
+class GenOps(GenOpsBase):
     @staticmethod
     def clobbers(desc, op):
         """Registers the op's code overwrites, besides its result: only
@@ -93,10 +63,6 @@ class GenOps:
         if op.spec.is_call:
             return (frozenset(desc.int_regs) | frozenset(desc.float_regs)) - desc.callee_saved
         return ()
-
-    def gen_op(self, op, args, result, mode):
-        """Code for ``op``; returns the condition it leaves in the flags (or None)."""
-        return getattr(self, _METHODS[op.name])(op, args, result, mode)
 
     # -- conditions ----------------------------------------------------------------------------
 
@@ -261,7 +227,7 @@ class GenOps:
             self.emit("b", done)
         self.defer(made_nan)
 
-    def gen_float_unary(self, op, args, result, mode):
+    def gen_float_sign(self, op, args, result, mode):
         dst = self.dest(result, "d31")
         self.emit("fneg" if op.name == "float_neg" else "fabs", dst, self.in_dreg(args[0], "d31"))
         self.store(dst, result)

@@ -24,6 +24,7 @@ import struct
 
 from ....emu.machine import EXIT_ADDRESS
 from ....vm import layout as L
+from ..codegen import CodegenBase
 from ..locations import FrameSlot, Imm, Reg
 from ..moves import sequentialize
 from .genops import GenOps
@@ -37,35 +38,12 @@ NEGATE = {"o": "no", "no": "o", "b": "ae", "ae": "b", "e": "ne", "ne": "e", "be"
           "fe": "fne", "fne": "fe"}
 
 
-class X86Codegen(GenOps):
+class X86Codegen(CodegenBase, GenOps):
     name = "x86_64"
-
-    def __init__(self, desc, base, frames, backend):
-        self.desc = desc
-        self.asm = Assembler(base=base)
-        self.base = base
-        self.frames = frames
-        self.backend = backend
-        self.deferred = []
-        self.implicit_null_checks = []      # (offset of a header read, label to resume at)
+    ASSEMBLER = Assembler           # CodegenBase: the encoder
+    MEM = Mem
 
     # -- bookkeeping ---------------------------------------------------------------------------
-
-    @property
-    def offset(self):
-        return self.asm.offset
-
-    def address(self):
-        return self.base + self.asm.offset
-
-    def set_note(self, note):
-        self.asm.note = note
-
-    def new_label(self):
-        return self.asm.new_label()
-
-    def bind(self, label):
-        self.asm.bind(label)
 
     def emit(self, mnemonic, *operands):
         """asm.emit, remembering each encoding: a trace emits the same few
@@ -92,38 +70,12 @@ class X86Codegen(GenOps):
             form = _REL32_FORMS[mnemonic] = find_form(mnemonic, "rel32")
         return self.asm._append(form, encode_form(form, (label,)), (label,), None)
 
-    def defer(self, emit):
-        """Out-of-line code (exit stubs, slow paths), emitted after the body."""
-        self.deferred.append(emit)
-
-    def emit_deferred(self):
-        while self.deferred:
-            self.deferred.pop(0)()
-
-    def fault_handlers(self):
-        """{address of an instruction: address to resume at if it reads page 0}."""
-        return {self.base + offset: self.base + label.offset for offset, label in self.implicit_null_checks}
-
-    def finish(self):
-        code = self.asm.getcode()
-        spans = []
-        for record in self.asm.records:
-            start = self.base + record.offset
-            if spans and spans[-1][2] is record.note and spans[-1][1] == start:
-                spans[-1] = (spans[-1][0], start + record.size, record.note)
-            else:
-                spans.append((start, start + record.size, record.note))
-        return code, spans
-
     @staticmethod
     def encode_jump(at, target):
         """``jmp rel32`` at ``at`` to ``target`` (for re-pointing an exit stub)."""
         return b"\xe9" + struct.pack("<i", target - (at + 5))
 
     # -- operands ------------------------------------------------------------------------------
-
-    def slot(self, index):
-        return Mem(self.desc.frame_reg, self.frames.slot_offset(index))
 
     def operand(self, loc):
         if isinstance(loc, Reg):
@@ -158,11 +110,6 @@ class X86Codegen(GenOps):
         if isinstance(result, Reg) and result not in avoid:
             return result.name
         return scratch
-
-    def store(self, reg, result):
-        """Put a value computed in ``reg`` into the result's location."""
-        cls = "float" if reg.startswith("xmm") else "int"
-        self.move(Reg(reg, cls), result)
 
     # -- moves -----------------------------------------------------------------------------------
 
@@ -264,9 +211,6 @@ class X86Codegen(GenOps):
             self.emit("test", loc.name, loc.name)
         else:
             self.emit("cmp", self.operand(loc), 0)
-
-    def emit_guard(self, op, args, cond, label, extra):
-        getattr(self, "guard_" + op.name[len("guard_"):])(op, args, cond, label, extra)
 
     def _static(self, passes, label):
         if not passes:

@@ -19,6 +19,7 @@ result's register).  Semantics are executor.py's, bit for bit:
 """
 
 from ...resoperation import Const
+from ..codegen import GenOpsBase
 from ..locations import FrameSlot, Imm, Reg
 from .rx86 import GPR8, GPR32, GPR64, Mem, fits_signed
 
@@ -36,44 +37,13 @@ FLOAT_BINARY = {"float_add": "addsd", "float_sub": "subsd", "float_mul": "mulsd"
 SHIFTS = {"int_lshift": "shl", "int_rshift": "sar", "uint_rshift": "shr"}
 SIGN_BIT = 1 << 63
 
-_METHODS = {}
-for _name in INT_COMPARE:
-    _METHODS[_name] = "gen_int_compare"
-for _name in FLOAT_COMPARE:
-    _METHODS[_name] = "gen_float_compare"
-for _name in INT_BINARY:
-    _METHODS[_name] = "gen_int_binary"
-for _name in FLOAT_BINARY:
-    _METHODS[_name] = "gen_float_binary"
-for _name in SHIFTS:
-    _METHODS[_name] = "gen_shift"
-_METHODS.update({
-    "int_is_true": "gen_is_true", "int_is_zero": "gen_is_true",
-    "int_floordiv": "gen_divmod", "int_mod": "gen_divmod",
-    "int_neg": "gen_unary", "int_invert": "gen_unary", "int_signext": "gen_signext",
-    "uint_mul_high": "gen_uint_mul_high",
-    "float_neg": "gen_float_sign", "float_abs": "gen_float_sign",
-    "cast_int_to_float": "gen_cast_int_to_float", "cast_float_to_int": "gen_cast_float_to_int",
-    "same_as_i": "gen_same_as", "same_as_r": "gen_same_as", "same_as_f": "gen_same_as",
-    "getfield_gc_i": "gen_getfield", "getfield_gc_r": "gen_getfield", "getfield_gc_f": "gen_getfield",
-    "setfield_gc": "gen_setfield",
-    "getarrayitem_gc_i": "gen_getarrayitem", "getarrayitem_gc_r": "gen_getarrayitem",
-    "getarrayitem_gc_f": "gen_getarrayitem", "setarrayitem_gc": "gen_setarrayitem",
-    "arraylen_gc": "gen_arraylen",
-})
 
 
 def _low(reg, names):
     return names[GPR64.index(reg)]
 
 
-class GenOps:
-    HANDLED = frozenset(_METHODS)
-    GUARDS = frozenset(["guard_true", "guard_false", "guard_value", "guard_class", "guard_nonnull",
-                        "guard_isnull", "guard_nonnull_class", "guard_no_exception", "guard_no_overflow",
-                        "guard_overflow", "guard_not_invalidated"])
-    CONDITION_OPS = frozenset(list(INT_COMPARE) + list(FLOAT_COMPARE) + ["int_is_true", "int_is_zero"])
-
+class GenOps(GenOpsBase):
     @staticmethod
     def clobbers(desc, op):
         """Registers the op's code overwrites, besides its result (regalloc.py)."""
@@ -87,10 +57,6 @@ class GenOps:
         if name == "uint_mul_high":
             return ("rax", "rcx", "rdx")
         return ()
-
-    def gen_op(self, op, args, result, mode):
-        """Code for ``op``; returns the condition it leaves in the flags (or None)."""
-        return getattr(self, _METHODS[op.name])(op, args, result, mode)
 
     # -- conditions ----------------------------------------------------------------------------
 

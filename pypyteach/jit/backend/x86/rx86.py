@@ -23,6 +23,7 @@ import struct
 from dataclasses import dataclass
 from typing import Optional
 
+from pypyteach.jit.backend.codegen import Record
 from pypyteach.jit.backend.x86.rx86_table import CONDITION_ALIASES, FORMS
 
 
@@ -374,17 +375,6 @@ def encode(mnemonic, *operands):
 
 
 # --- The assembler -----------------------------------------------------------
-
-@dataclass
-class Record:
-    """One emitted instruction and what it was emitted for."""
-    offset: int
-    size: int
-    mnemonic: str
-    shape: str
-    operands: tuple
-    note: object = None
-
 
 class Assembler:
     """Appends instructions to ``code``; ``base`` is the guest address of
