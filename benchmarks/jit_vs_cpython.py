@@ -21,6 +21,7 @@ optimize, and to allocate registers + assemble + install.
 """
 
 import argparse
+import gc
 import glob
 import os
 import subprocess
@@ -80,6 +81,9 @@ def run_pypyteach(name, source, jit=None, params="", hook=False):
     _instrument(space, interp, spent, hook)
     interp.run_module(setup_code, w_globals)
     spent.update(machine=0.0, gc=0.0, insns=0)  # the set-up's own loops, collections and instructions do not count
+    # the earlier runs' VMs (a 256 MiB heap each, freed by Python's cyclic
+    # GC) must not be collected in the middle of this one's timing
+    gc.collect()
     start = len(space.output)
     t0 = time.perf_counter()
     interp.run_module(last_code, w_globals)
