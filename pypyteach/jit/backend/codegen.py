@@ -139,6 +139,17 @@ class CodegenBase:
         architecture's method named after the guard (``guard_true``...)."""
         getattr(self, op.name)(op, args, cond, label, extra)
 
+    # guards every architecture writes the same way, from its guard_class,
+    # branch_if / branch_unless and recompute_overflow
+    def guard_nonnull_class(self, op, args, cond, label, extra):
+        self.guard_class(op, args, cond, label, extra)      # guard_class fails on NULL too
+
+    def guard_no_overflow(self, op, args, cond, label, extra):
+        self.branch_if(cond if cond is not None else self.recompute_overflow(*extra), label)
+
+    def guard_overflow(self, op, args, cond, label, extra):
+        self.branch_unless(cond if cond is not None else self.recompute_overflow(*extra), label)
+
     def slot(self, index):
         """Jitframe slot ``index`` as a memory operand."""
         return self.MEM(self.desc.frame_reg, self.frames.slot_offset(index))

@@ -246,15 +246,6 @@ class AArch64Codegen(CodegenBase, GenOps):
         self.compare(Reg("x16", "int"), args[1], "eq")
         self.emit("b.ne", label)
 
-    def guard_nonnull_class(self, op, args, cond, label, extra):
-        self.guard_class(op, args, cond, label, extra)
-
-    def guard_no_overflow(self, op, args, cond, label, extra):
-        self.branch_if(cond if cond is not None else self.recompute_overflow(*extra), label)
-
-    def guard_overflow(self, op, args, cond, label, extra):
-        self.branch_unless(cond if cond is not None else self.recompute_overflow(*extra), label)
-
     def recompute_overflow(self, source, locs):
         """The guard is not right after its _ovf op: do the op again in scratch registers."""
         left, right = self.in_reg(locs[0], "x16"), self.in_reg(locs[1], "x17")

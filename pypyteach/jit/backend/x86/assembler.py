@@ -262,15 +262,6 @@ class X86Codegen(CodegenBase, GenOps):
         self.implicit_null_checks.append((record.offset, label))
         self.emit("jne", label)
 
-    def guard_nonnull_class(self, op, args, cond, label, extra):
-        self.guard_class(op, args, cond, label, extra)
-
-    def guard_no_overflow(self, op, args, cond, label, extra):
-        self.branch_if(cond if cond is not None else self.recompute_overflow(*extra), label)
-
-    def guard_overflow(self, op, args, cond, label, extra):
-        self.branch_unless(cond if cond is not None else self.recompute_overflow(*extra), label)
-
     def recompute_overflow(self, source, locs):
         """The guard is not right after its _ovf op: do the op again in scratch registers."""
         mnemonic = {"int_add_ovf": "add", "int_sub_ovf": "sub", "int_mul_ovf": "imul"}[source.name]
