@@ -6,7 +6,8 @@ object the shared driver (assembler.py) talks to.  It is built from:
 - ``GenOpsBase``: which resops the instruction selection handles, and the
   dispatch from a resop to its method (``GEN_METHODS``: the method names are
   the same on every architecture, their code is the architecture's own);
-- ``Record``: one emitted instruction, as every encoder's Assembler keeps it;
+- ``Label``, ``Record`` and ``AssemblerBase``: what every encoder's
+  Assembler shares (labels, one record per instruction, forward references);
 - ``CodegenBase``: the bookkeeping around the architecture's encoder (its
   ``Assembler``, with labels and a note per instruction naming the trace op
   it implements): addresses, labels, out-of-line code emitted after the
@@ -35,6 +36,57 @@ class Record:
     shape: str
     operands: tuple
     note: object = None
+
+
+class Label:
+    """A code position; ``offset`` (from the assembler's base) is None until bound."""
+
+    def __init__(self, name=None):
+        self.name = name
+        self.offset = None
+
+    def __repr__(self):
+        return f"Label({self.name!r}, offset={self.offset})"
+
+
+class AssemblerBase:
+    """What every encoder's Assembler shares: the code, a Record per
+    instruction, labels, and forward references patched when their label is
+    bound.  Subclasses set ``Error`` (their EncodingError) and write
+    ``emit``, ``getcode`` and ``_patch(label, *fixup)``; a fixup is
+    ``(label, ...)``, what ``_patch`` needs after the label."""
+
+    Error = ValueError
+
+    def __init__(self, base=0):
+        self.base = base            # the guest address of code[0]
+        self.code = bytearray()
+        self.records = []
+        self.note = None            # default annotation of emitted code
+        self._fixups = []
+
+    @property
+    def offset(self):
+        return len(self.code)
+
+    def new_label(self, name=None):
+        return Label(name)
+
+    def label_at(self, address, name=None):
+        """A label already bound to an absolute guest address."""
+        label = Label(name or hex(address))
+        label.offset = address - self.base
+        return label
+
+    def bind(self, label):
+        """Bind ``label`` here and patch the jumps waiting for it."""
+        if label.offset is not None:
+            raise self.Error(f"label {label.name!r} is already bound")
+        label.offset = self.offset
+        waiting = [f for f in self._fixups if f[0] is label]
+        self._fixups = [f for f in self._fixups if f[0] is not label]
+        for fixup in waiting:
+            self._patch(label, *fixup[1:])
 
 
 GEN_METHODS = {}        # resop -> the instruction-selection method every architecture defines
@@ -113,6 +165,17 @@ class CodegenBase:
         while self.deferred:
             self.deferred.pop(0)()
 
+    def defer_slow_path(self, label, emit):
+        """Out-of-line code for the op being compiled: ``emit()`` runs at
+        ``label``, after the body, noted as that op's slow path."""
+        note = self.asm.note
+
+        def slow_path():
+            self.set_note(type(note)(note.op, "slow path"))
+            self.bind(label)
+            emit()
+        self.defer(slow_path)
+
     def fault_handlers(self):
         """{address of an instruction: address to resume at if it reads page 0}."""
         return {self.base + offset: self.base + label.offset for offset, label in self.implicit_null_checks}
@@ -139,8 +202,14 @@ class CodegenBase:
         architecture's method named after the guard (``guard_true``...)."""
         getattr(self, op.name)(op, args, cond, label, extra)
 
-    # guards every architecture writes the same way, from its guard_class,
-    # branch_if / branch_unless and recompute_overflow
+    # guards every architecture writes the same way, from its guard_true /
+    # guard_false / guard_class, branch_if / branch_unless and recompute_overflow
+    def guard_nonnull(self, op, args, cond, label, extra):
+        self.guard_true(op, args, None, label, extra)
+
+    def guard_isnull(self, op, args, cond, label, extra):
+        self.guard_false(op, args, None, label, extra)
+
     def guard_nonnull_class(self, op, args, cond, label, extra):
         self.guard_class(op, args, cond, label, extra)      # guard_class fails on NULL too
 

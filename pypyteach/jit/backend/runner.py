@@ -269,7 +269,7 @@ class MachineBackend:
     def _call_handler(self, descr, kinds, result_kind):
         """The trampoline handler of one residual call site (the hot path of
         calls: kept to a few Python calls)."""
-        machine, frames, gc, desc = self.machine, self.frames, self.gc, self.desc
+        frames, gc, desc = self.frames, self.gc, self.desc
         readers = [self._arg_reader(loc, kind) for loc, kind in zip(call_locations(desc, kinds), kinds)]
         gcstate, call, pending = frames.gcstate, descr.call, self.pending
         result_reg = desc.float_result if result_kind == "f" else desc.int_result

@@ -217,12 +217,6 @@ class AArch64Codegen(CodegenBase, GenOps):
             return self._static(args[0].value == 0, label)
         self.emit("cbnz", self.in_reg(args[0], "x16"), label)
 
-    def guard_nonnull(self, op, args, cond, label, extra):
-        self.guard_true(op, args, None, label, extra)
-
-    def guard_isnull(self, op, args, cond, label, extra):
-        self.guard_false(op, args, None, label, extra)
-
     def guard_value(self, op, args, cond, label, extra):
         if op.args[0].type == "f":
             self.emit("fcmp", self.in_dreg(args[0], "d31"), self.in_dreg(args[1], "d30"))
@@ -287,11 +281,8 @@ class AArch64Codegen(CodegenBase, GenOps):
         self.emit_mem("str", "x16", Mem("x30", free))
         self.bind(done)
         self.store("x17", result)
-        note = self.asm.note
 
         def slow_path():
-            self.set_note(type(note)(note.op, "slow path"))
-            self.bind(slow)
             self.mov_imm("x16", site)
             if length is not None:
                 self.move(length, Reg("x17", "int"))
@@ -299,7 +290,7 @@ class AArch64Codegen(CodegenBase, GenOps):
             if exit_label is not None:
                 self.emit("cbz", "x17", exit_label)
             self.emit("b", done)
-        self.defer(slow_path)
+        self.defer_slow_path(slow, slow_path)
 
     def _add_const(self, dst, src, value):
         if 0 <= value < 4096:

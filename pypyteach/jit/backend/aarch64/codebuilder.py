@@ -51,7 +51,7 @@ import struct
 from dataclasses import dataclass
 from typing import Optional
 
-from ..codegen import Record
+from ..codegen import AssemblerBase, Label, Record
 
 MASK64 = (1 << 64) - 1
 
@@ -90,15 +90,6 @@ class Shift:
     """A shifted-register operand's shift: Shift("asr", 63)."""
     kind: str
     amount: int
-
-
-class Label:
-    def __init__(self, name=None):
-        self.name = name
-        self.offset = None          # from the assembler's base, once bound
-
-    def __repr__(self):
-        return "<Label %s @%s>" % (self.name, self.offset)
 
 
 def fits_signed(value, bits):
@@ -443,38 +434,12 @@ def encode(mnemonic, *operands, offset=0):
 
 # --- The assembler -----------------------------------------------------------
 
-class Assembler:
+class Assembler(AssemblerBase):
     """Appends instructions to ``code``; ``base`` is the guest address of
-    code[0] (for absolute labels and disassembly)."""
+    code[0] (for absolute labels and disassembly).  A fixup is (label,
+    offset of the instruction, field name)."""
 
-    def __init__(self, base=0):
-        self.base = base
-        self.code = bytearray()
-        self.records = []
-        self.note = None
-        self._fixups = []           # (label, offset of the instruction, field name)
-
-    @property
-    def offset(self):
-        return len(self.code)
-
-    def new_label(self, name=None):
-        return Label(name)
-
-    def label_at(self, address, name=None):
-        """A label already bound to an absolute guest address."""
-        label = Label(name or hex(address))
-        label.offset = address - self.base
-        return label
-
-    def bind(self, label):
-        if label.offset is not None:
-            raise EncodingError("label %r is already bound" % (label.name,))
-        label.offset = self.offset
-        waiting = [f for f in self._fixups if f[0] is label]
-        self._fixups = [f for f in self._fixups if f[0] is not label]
-        for _, at, field in waiting:
-            self._patch(label, at, field)
+    Error = EncodingError
 
     def emit(self, mnemonic, *operands, note=None):
         offset = self.offset

@@ -31,9 +31,8 @@ executor.py's, bit for bit:
   the wrapped integer otherwise).
 """
 
-from ...resoperation import Const
 from ..codegen import GenOpsBase
-from ..locations import FrameSlot, Imm, Reg
+from ..locations import Imm, Reg
 from .codebuilder import Mem, Shift, encode_bitmask
 
 INT_COMPARE = {"int_lt": "lt", "int_le": "le", "int_gt": "gt", "int_ge": "ge", "int_eq": "eq", "int_ne": "ne",
@@ -217,15 +216,12 @@ class GenOps(GenOpsBase):
         self.emit("b.vs", fix)
         self.bind(done)
         self.store(dst, result)
-        note = self.asm.note
 
         def made_nan():
-            self.set_note(type(note)(note.op, "slow path"))
-            self.bind(fix)
             self.emit("movz", "x16", 0xFFF8, 48)
             self.emit("fmov", dst, "x16")
             self.emit("b", done)
-        self.defer(made_nan)
+        self.defer_slow_path(fix, made_nan)
 
     def gen_float_sign(self, op, args, result, mode):
         dst = self.dest(result, "d31")
@@ -249,15 +245,12 @@ class GenOps(GenOpsBase):
         self.emit("b.vs", slow)
         self.bind(done)
         self.store("x17", result)
-        note = self.asm.note
 
         def slow_path():
-            self.set_note(type(note)(note.op, "slow path"))
-            self.bind(slow)
             self.emit("fmov", "x17", source)
             self.call_address(self.backend.cast_slot)
             self.emit("b", done)
-        self.defer(slow_path)
+        self.defer_slow_path(slow, slow_path)
 
     # -- memory ----------------------------------------------------------------------------------
 

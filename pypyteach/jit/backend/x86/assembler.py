@@ -22,7 +22,6 @@ implements), which the machine's code map and the disassembly read back.
 
 import struct
 
-from ....emu.machine import EXIT_ADDRESS
 from ....vm import layout as L
 from ..codegen import CodegenBase
 from ..locations import FrameSlot, Imm, Reg
@@ -232,12 +231,6 @@ class X86Codegen(CodegenBase, GenOps):
         self.test_nonzero(args[0])
         self.emit("jne", label)
 
-    def guard_nonnull(self, op, args, cond, label, extra):
-        self.guard_true(op, args, None, label, extra)
-
-    def guard_isnull(self, op, args, cond, label, extra):
-        self.guard_false(op, args, None, label, extra)
-
     def guard_value(self, op, args, cond, label, extra):
         if op.args[0].type == "f":
             self.emit("ucomisd", self.in_xmm(args[0], "xmm15"), self.float_operand(args[1], "xmm14"))
@@ -292,11 +285,8 @@ class X86Codegen(CodegenBase, GenOps):
         self.emit("mov", free, "r10")
         self.bind(done)
         self.store("r11", result)
-        note = self.asm.note
 
         def slow_path():
-            self.set_note(type(note)(note.op, "slow path"))
-            self.bind(slow)
             self.emit("mov", "r10", site)
             if length is not None:
                 self.move(length, Reg("r11", "int"))
@@ -305,7 +295,7 @@ class X86Codegen(CodegenBase, GenOps):
                 self.emit("test", "r11", "r11")
                 self.emit("je", exit_label)
             self.emit("jmp", done)
-        self.defer(slow_path)
+        self.defer_slow_path(slow, slow_path)
 
     def _gcstate_words(self):
         gcstate = self.frames.gcstate

@@ -280,15 +280,12 @@ class GenOps(GenOpsBase):
         self.emit("jo", slow)
         self.bind(done)
         self.store("r11", result)
-        note = self.asm.note
 
         def slow_path():
-            self.set_note(type(note)(note.op, "slow path"))
-            self.bind(slow)
             self.emit("movq", "r11", source)
             self.emit("call", self.asm.label_at(self.backend.cast_slot))
             self.emit("jmp", done)
-        self.defer(slow_path)
+        self.defer_slow_path(slow, slow_path)
 
     # -- memory ----------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ import struct
 from dataclasses import dataclass
 from typing import Optional
 
-from pypyteach.jit.backend.codegen import Record
+from pypyteach.jit.backend.codegen import AssemblerBase, Label, Record
 from pypyteach.jit.backend.x86.rx86_table import CONDITION_ALIASES, FORMS
 
 
@@ -91,17 +91,6 @@ class Mem:
             raise EncodingError(f"scale {self.scale} given without an index")
         if not fits_signed(self.disp, 32):
             raise EncodingError(f"displacement {self.disp:#x} is not a disp32")
-
-
-class Label:
-    """A code position; ``offset`` is None until bound."""
-
-    def __init__(self, name=None):
-        self.name = name
-        self.offset = None
-
-    def __repr__(self):
-        return f"Label({self.name!r}, offset={self.offset})"
 
 
 def fits_signed(value, bits):
@@ -376,39 +365,12 @@ def encode(mnemonic, *operands):
 
 # --- The assembler -----------------------------------------------------------
 
-class Assembler:
+class Assembler(AssemblerBase):
     """Appends instructions to ``code``; ``base`` is the guest address of
-    code[0] (for absolute labels and disassembly)."""
+    code[0] (for absolute labels and disassembly).  A fixup is (label,
+    field offset, size, end offset)."""
 
-    def __init__(self, base=0):
-        self.base = base
-        self.code = bytearray()
-        self.records = []
-        self.note = None            # default annotation of emitted code
-        self._fixups = []           # (label, field offset, size, end offset)
-
-    @property
-    def offset(self):
-        return len(self.code)
-
-    def new_label(self, name=None):
-        return Label(name)
-
-    def label_at(self, address, name=None):
-        """A label already bound to an absolute guest address."""
-        label = Label(name or hex(address))
-        label.offset = address - self.base
-        return label
-
-    def bind(self, label):
-        """Bind ``label`` here and patch the jumps waiting for it."""
-        if label.offset is not None:
-            raise EncodingError(f"label {label.name!r} is already bound")
-        label.offset = self.offset
-        waiting = [f for f in self._fixups if f[0] is label]
-        self._fixups = [f for f in self._fixups if f[0] is not label]
-        for _, field, size, end in waiting:
-            self._patch(label, field, size, end)
+    Error = EncodingError
 
     def emit(self, mnemonic, *operands, note=None):
         """Emit the shortest form of ``mnemonic`` that takes ``operands``.
