@@ -286,6 +286,7 @@ class OptRewrite(Optimization):
         self.emit(op)
 
     def optimize_GUARD_NOT_INVALIDATED(self, op):
-        if self.optimizer.invalidation_checked:
+        # one that watches another loop (a short preamble's) checks something new
+        if self.optimizer.invalidation_checked and getattr(op.descr, "watched_loop", None) is None:
             return
         self.emit(op)

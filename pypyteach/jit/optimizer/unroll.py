@@ -233,7 +233,7 @@ def jump_to_existing_trace(optimizer, jump):
     if header.assume_not_invalidated:
         # the loop entered may not be the one the bridge belongs to: check
         # that one's validity, even where the bridge checked its own
-        guards.emit("guard_not_invalidated", [], watched_loop=body_target.loop, through_passes=False)
+        guards.emit("guard_not_invalidated", [], watched_loop=body_target.loop)
     jump.args = [replace(value_of(slot)) for slot in header.label_slots]
     jump.descr = body_target
     jump.resume = None
@@ -263,18 +263,14 @@ class ShortPreambleGuards:
         self.optimizer = optimizer
         self.jump = jump
 
-    def emit(self, name, args, watched_loop=None, through_passes=True):
+    def emit(self, name, args, watched_loop=None):
         opt = self.optimizer
         op = ResOperation(name, args, opt.new_guard_descr())
         op.descr.at_loop_header = True
         op.descr.watched_loop = watched_loop
         op.provenance = self.jump.provenance
-        if through_passes:
-            op.resume, op.copy_mapping = self.jump.resume, self.jump.copy_mapping
-            opt.send(op)
-        else:
-            op.resume = opt.map_resume(self.jump.resume, self.jump.copy_mapping)
-            opt.propagate_forward(op)
+        op.resume, op.copy_mapping = self.jump.resume, self.jump.copy_mapping
+        opt.send(op)
 
     def check(self, name, args):
         """``name(*args)`` must be true here."""
