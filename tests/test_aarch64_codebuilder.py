@@ -16,7 +16,7 @@ from unicorn import UC_ARCH_ARM64, UC_MODE_ARM, Uc
 from unicorn import arm64_const as ua
 
 from pypyteach.jit.backend.aarch64.codebuilder import (
-    ALL_FORMS, Assembler, EncodingError, Label, Mem, Shift, encode, encode_bitmask, encode_form,
+    ALL_FORMS, CodeBuilder, EncodingError, Label, Mem, Shift, encode, encode_bitmask, encode_form,
     invert, mov_imm_steps)
 
 CS = Cs(CS_ARCH_ARM64, CS_MODE_ARM)
@@ -192,7 +192,7 @@ def test_bad_operands_raise(mnemonic, operands):
 
 
 def test_branch_out_of_range_raises():
-    asm = Assembler()
+    asm = CodeBuilder()
     far = asm.label_at(4 << 20)                 # 4 MiB away: beyond imm19's +-1 MiB
     with pytest.raises(EncodingError):
         asm.emit("cbz", "x0", far)
@@ -205,7 +205,7 @@ def test_branch_out_of_range_raises():
 
 
 def test_forward_labels_are_patched():
-    asm = Assembler(base=BASE)
+    asm = CodeBuilder(base=BASE)
     done = asm.new_label("done")
     asm.emit("cbz", "x0", done)
     asm.emit("b.ne", done)
@@ -216,13 +216,13 @@ def test_forward_labels_are_patched():
     target = hex(BASE + 16)
     assert texts == ["cbz x0, #" + target, "b.ne #" + target, "b #" + target, "nop "]
     with pytest.raises(EncodingError, match="unbound"):
-        asm2 = Assembler()
+        asm2 = CodeBuilder()
         asm2.emit("b", asm2.new_label("never"))
         asm2.getcode()
 
 
 def test_records_keep_notes():
-    asm = Assembler()
+    asm = CodeBuilder()
     asm.note = "op1"
     asm.emit("mov", "x0", "x1")
     asm.emit("nop", note="op2")
@@ -265,7 +265,7 @@ def test_bitmask_immediates_exhaustively():
 def run_steps(value):
     uc = Uc(UC_ARCH_ARM64, UC_MODE_ARM)
     uc.mem_map(BASE, 0x1000)
-    asm = Assembler(base=BASE)
+    asm = CodeBuilder(base=BASE)
     for mnemonic, operands in mov_imm_steps(value):
         asm.emit(mnemonic, "x5", *operands)
     code = asm.getcode()

@@ -8,7 +8,7 @@ import pytest
 from pypyteach.emu.arch import ARCHS, descriptor
 from pypyteach.emu.disasm import disassemble, op_ranges, format_listing
 from pypyteach.emu.machine import EXIT_ADDRESS, EmulatorFault, Machine
-from pypyteach.jit.backend.x86.rx86 import Assembler, Mem
+from pypyteach.jit.backend.x86.rx86 import CodeBuilder, Mem
 from pypyteach.vm.heap import Heap, HEAP_BASE
 from pypyteach.vm.run import run_source
 
@@ -16,7 +16,7 @@ from test_backend import Env
 
 
 def assemble(machine, build, name="test code"):
-    asm = Assembler(base=machine.next_code_address())
+    asm = CodeBuilder(base=machine.next_code_address())
     build(asm)
     spans = [(asm.base + r.offset, asm.base + r.offset + r.size, r.note) for r in asm.records]
     return machine.install(asm.getcode(), name, spans=spans)
@@ -92,9 +92,8 @@ def test_descriptor_rows():
         assert not set(desc.scratch_int) & set(desc.int_regs)
     assert descriptor("x86_64").byteorder == "little"
     assert ARCHS["s390x"].byteorder == ARCHS["ppc64"].byteorder == "big"
-    assert descriptor("aarch64").implemented
-    with pytest.raises(NotImplementedError, match="ppc64"):
-        descriptor("ppc64")
+    with pytest.raises(ValueError, match="mips"):
+        descriptor("mips")
 
 
 # -- faults --------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from unicorn import x86_const as ux
 
 from pypyteach.jit.backend.x86 import rx86
 from pypyteach.jit.backend.x86.rx86 import (
-    ALL_FORMS, FORMS_BY_MNEMONIC, GPR8, GPR32, GPR64, XMM, Assembler,
+    ALL_FORMS, FORMS_BY_MNEMONIC, GPR8, GPR32, GPR64, XMM, CodeBuilder,
     EncodingError, Label, Mem, encode, encode_form)
 from pypyteach.jit.backend.x86.rx86_table import CONDITION_ALIASES, CONDITIONS
 
@@ -100,7 +100,7 @@ def emit_checked(asm, form, operands, expected):
 
 
 def check_against_capstone(form, operand_rows):
-    asm, expected = Assembler(BASE), []
+    asm, expected = CodeBuilder(BASE), []
     for operands in operand_rows:
         emit_checked(asm, form, operands, expected)
     got = disassemble(asm.getcode())
@@ -190,8 +190,8 @@ def test_emit_picks_the_shortest_accepting_form(data):
     drawn = data.draw(st.sampled_from(ALL_FORMS))
     operands = data.draw(st.tuples(*[STRATEGIES[k] for k in drawn.kinds]))
     if drawn.kinds and drawn.kinds[0].startswith("rel"):
-        return                      # jumps: see the Assembler tests
-    asm = Assembler(BASE)
+        return                      # jumps: see the CodeBuilder tests
+    asm = CodeBuilder(BASE)
     record = asm.emit(drawn.mnemonic, *operands)
     chosen = rx86.find_form(record.mnemonic, record.shape)
     assert record.size <= len(encode_form(drawn, operands).data)
@@ -280,7 +280,7 @@ def test_missing_forms_raise_a_clear_error(name):
             if accepts(name, operands):
                 continue
             with pytest.raises(EncodingError) as error:
-                Assembler().emit(name, *operands)
+                CodeBuilder().emit(name, *operands)
             message = str(error.value)
             assert repr(name) in message and rx86.describe(operands) in message
 
@@ -325,7 +325,7 @@ def test_shortest_immediate_and_register_rules():
 
 def test_reproduces_the_anchor_vectors():
     # shared/anchors/emulation/vectors.txt, x86-64 "sum loop"
-    asm = Assembler(BASE)
+    asm = CodeBuilder(BASE)
     loop = asm.new_label("loop")
     asm.emit("xor", rx86.rax, rx86.rax)
     asm.emit("xor", rx86.rcx, rx86.rcx)
@@ -339,7 +339,7 @@ def test_reproduces_the_anchor_vectors():
     # "load/add/store" and "guard exit" (movabs kept 10 bytes for patching)
     assert (encode("mov", "rax", Mem("rdi", 8)) + encode("add", "rax", "rsi")
             + encode("mov", Mem("rdi", 16), "rax")).hex() == "488b47084801f048894710"
-    guard = Assembler(BASE)
+    guard = CodeBuilder(BASE)
     guard.emit_form("mov", "r64, imm64", "r11", 0x10F000)
     guard.emit("jmp", "r11")
     guard.emit("call", "r11")
@@ -347,7 +347,7 @@ def test_reproduces_the_anchor_vectors():
 
 
 def test_backward_jumps_choose_rel8_up_to_minus_128():
-    asm = Assembler(BASE)
+    asm = CodeBuilder(BASE)
     top = asm.new_label("top")
     asm.bind(top)
     asm.emit("nop")
@@ -361,7 +361,7 @@ def test_backward_jumps_choose_rel8_up_to_minus_128():
 
 
 def test_forward_jumps_are_patched_when_bound():
-    asm = Assembler(BASE)
+    asm = CodeBuilder(BASE)
     far, near = asm.new_label("far"), asm.new_label("near")
     assert asm.emit("je", far).size == 6              # unbound: rel32
     short = asm.emit_form("jmp", "rel8", near)
@@ -376,7 +376,7 @@ def test_forward_jumps_are_patched_when_bound():
 
 
 def test_short_forward_jump_out_of_range_and_unbound_labels():
-    asm = Assembler()
+    asm = CodeBuilder()
     label = asm.new_label("exit")
     asm.emit_form("jmp", "rel8", label)
     with pytest.raises(EncodingError, match="unbound labels: exit"):
@@ -390,7 +390,7 @@ def test_short_forward_jump_out_of_range_and_unbound_labels():
 
 
 def test_records_keep_offsets_and_annotations():
-    asm = Assembler(BASE)
+    asm = CodeBuilder(BASE)
     asm.note = "i1 = int_add(i0, 1)"
     asm.emit("add", "rax", 1)
     asm.emit("jo", asm.label_at(0x10F000), note="guard_no_overflow")
@@ -429,7 +429,7 @@ def exit_through(asm):
 
 
 def sum_loop():
-    asm = Assembler(BASE)
+    asm = CodeBuilder(BASE)
     loop, done, add = (asm.new_label(n) for n in ("loop", "done", "add"))
     asm.emit("xor", "rax", "rax")
     asm.emit("xor", "rcx", "rcx")
@@ -461,7 +461,7 @@ def test_sum_loop_runs_in_unicorn(n):
 
 
 def test_integer_arithmetic_runs_in_unicorn():
-    asm = Assembler(BASE)
+    asm = CodeBuilder(BASE)
     asm.emit("mov", "rax", "rdi")
     asm.emit("cqo")
     asm.emit("idiv", "rsi")                       # rax = q, rdx = r
@@ -494,7 +494,7 @@ def test_sse2_float_arithmetic_runs_in_unicorn():
     a, b = 7.25, -2.5
     mask = struct.pack("<QQ", 0x7FFFFFFFFFFFFFFF, 0x7FFFFFFFFFFFFFFF)
     heap = struct.pack("<dd", a, b) + mask            # mask at HEAP+16, aligned
-    asm = Assembler(BASE)
+    asm = CodeBuilder(BASE)
     asm.emit("movsd", "xmm0", Mem("rdi"))
     asm.emit("movsd", "xmm9", Mem("rdi", 8))
     asm.emit("movsd", "xmm2", "xmm0")

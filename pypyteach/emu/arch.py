@@ -8,9 +8,8 @@ constants and gotchas are those measured in shared/anchors/emulation
 everywhere; PPC64 needs the MSR[HV] context patch; s390x needs PSWM set for
 31/64-bit addressing.
 
-A new architecture joins by filling ``backend`` (its package under
-jit/backend/) and setting ``implemented``; until then ``descriptor(name)``
-raises NotImplementedError naming what is missing.
+This module knows nothing of the JIT: which code generator serves a target
+is jit/backend/__init__.py's business (``PACKAGES``).
 """
 
 from dataclasses import dataclass, field
@@ -45,11 +44,8 @@ class ArchDescriptor:
     callee_saved: frozenset         # preserved across residual calls
     ret_bytes: bytes                # native return: fills each trampoline slot
     fill_bytes: bytes               # traps: fills unused code and the exit page
-    backend: str = None             # module of the backend (None: not written yet)
-    cpu_setup: str = None           # module whose setup(machine) prepares the CPU after mapping memory
     notes: str = ""
     page_size: int = PAGE_SIZE
-    implemented: bool = False
     float_bits: dict = field(default_factory=dict)   # reg name -> how a float is read (see machine.py)
     flags_reg: str = None           # the condition flags, shown when stepping (None: not shown)
     flag_bits: tuple = ()           # ((name, bit), ...) of flags_reg worth naming
@@ -83,10 +79,7 @@ X86_64 = ArchDescriptor(
     float_regs=tuple("xmm%d" % i for i in range(14)),
     callee_saved=frozenset(["rbx", "rbp", "r12", "r13", "r14", "r15"]),
     ret_bytes=b"\xc3", fill_bytes=b"\xcc",          # ret; int3
-    backend="pypyteach.jit.backend.x86",
-    cpu_setup="pypyteach.jit.backend.x86.cpu",
     notes="PyPy's first 64-bit backend; rbp holds the jitframe as in PyPy's x86 backend.",
-    implemented=True,
     flags_reg="eflags", flag_bits=(("CF", 0), ("ZF", 6), ("SF", 7), ("OF", 11)),
 )
 
@@ -106,10 +99,7 @@ AARCH64 = ArchDescriptor(
     float_regs=tuple("d%d" % i for i in range(30)),
     callee_saved=frozenset(["x%d" % i for i in range(19, 30)] + ["d%d" % i for i in range(8, 16)]),
     ret_bytes=bytes.fromhex("c0035fd6"), fill_bytes=bytes.fromhex("000020d4"),   # ret; brk #0
-    backend="pypyteach.jit.backend.aarch64",
-    cpu_setup="pypyteach.jit.backend.aarch64.cpu",
     notes="Unicorn page size is 1 KiB; ldr/str imm12 offsets are scaled by 8; bl/blr clobber x30.",
-    implemented=True,
     flags_reg="nzcv", flag_bits=(("V", 28), ("C", 29), ("Z", 30), ("N", 31)),
 )
 
@@ -156,15 +146,9 @@ ARCHS = {desc.name: desc for desc in (X86_64, AARCH64, PPC64, S390X)}
 
 
 def descriptor(name):
-    """The row for ``name``; NotImplementedError for a target whose backend
-    is not written yet, ValueError for an unknown name."""
+    """The row for ``name``; ValueError for an unknown name."""
     try:
         desc = ARCHS[name]
     except KeyError:
         raise ValueError("unknown architecture %r (known: %s)" % (name, ", ".join(ARCHS))) from None
-    if not desc.implemented:
-        raise NotImplementedError(
-            "the %s backend is not written yet: its descriptor row is in pypyteach/emu/arch.py "
-            "(registers, Unicorn/Capstone modes, %s); it needs instruction selection in "
-            "pypyteach/jit/backend/%s/" % (name, desc.notes.rstrip("."), name.replace("_", "")))
     return desc

@@ -174,7 +174,9 @@ class Slot:
 
 
 class Machine:
-    def __init__(self, arch, heap):
+    def __init__(self, arch, heap, setup_cpu=None):
+        """``setup_cpu(machine)``, when given, prepares the CPU once memory is
+        mapped (the backend's business: x86-64 turns paging on)."""
         self.desc = arch if isinstance(arch, ArchDescriptor) else descriptor(arch)
         if heap.byteorder != self.desc.byteorder:
             raise ValueError("the %s machine is %s-endian; this heap stores words %s-endian "
@@ -200,8 +202,8 @@ class Machine:
         self.fault_handlers = {}        # pc -> resume address: implicit null checks
         self._outer_budget = None
         self._map_memory()
-        if self.desc.cpu_setup:         # x86-64: paging, so that stores to data pages are fast
-            importlib.import_module(self.desc.cpu_setup).setup(self)
+        if setup_cpu is not None:
+            setup_cpu(self)
         self._fault_address = None
         self.uc.hook_add(unicorn.UC_HOOK_CODE, self._on_trampoline, None,
                          TRAMPOLINE_BASE, TRAMPOLINE_BASE + TRAMPOLINE_SIZE - 1)

@@ -1,21 +1,58 @@
-"""Machine-code backends: shared lowering and one package per architecture."""
+"""Machine-code backends: shared lowering and one package per architecture.
 
-import importlib
+Which package serves which target is decided here, not in emu/: the
+emulator knows targets (emu/arch.py), the JIT knows its code generators.
+Each architecture's package exports ``CODEGEN`` (its code generator class)
+and ``setup_cpu(machine)`` (what its emulated CPU needs after memory is
+mapped).  Packages are imported when first used, so that starting the VM
+does not load every encoder.
+"""
+
+
+def _x86():
+    from . import x86
+    return x86
+
+
+def _aarch64():
+    from . import aarch64
+    return aarch64
+
+
+# target name (emu/arch.py ARCHS) -> the function importing its package
+PACKAGES = {
+    "x86_64": _x86,
+    "aarch64": _aarch64,
+}
+
+
+class BackendMissing(NotImplementedError):
+    """A target the emulator describes but no code generator serves yet."""
 
 
 def backend_names():
     """Every backend ``jit=`` accepts: the reference llgraph and each
-    architecture whose instruction selection exists."""
-    from ...emu.arch import ARCHS
-    return ["llgraph"] + [name for name, desc in ARCHS.items() if desc.implemented]
+    architecture whose code generator exists."""
+    return ["llgraph"] + list(PACKAGES)
+
+
+def backend_package(name):
+    """The package compiling for target ``name``; BackendMissing for a
+    target emu/arch.py describes but nothing compiles for yet, ValueError
+    for an unknown name."""
+    from ...emu.arch import descriptor
+    desc = descriptor(name)
+    if name not in PACKAGES:
+        raise BackendMissing(
+            "the %s backend is not written yet: its descriptor row is in pypyteach/emu/arch.py "
+            "(registers, Unicorn/Capstone modes; %s); it needs a code generator in "
+            "pypyteach/jit/backend/" % (name, desc.notes.rstrip(".")))
+    return PACKAGES[name]()
 
 
 def make_machine_backend(name, space, **options):
-    """The machine backend for architecture ``name`` ("x86_64", "aarch64";
-    "ppc64" and "s390x" have descriptor rows in emu/arch.py and raise
-    NotImplementedError until their instruction selection exists)."""
+    """The machine backend for architecture ``name`` (see ``backend_names``)."""
     from ...emu.arch import descriptor
     from .runner import MachineBackend
-    desc = descriptor(name)
-    module = importlib.import_module(desc.backend)
-    return MachineBackend(space, desc, module.CODEGEN, **options)
+    package = backend_package(name)
+    return MachineBackend(space, descriptor(name), package.CODEGEN, package.setup_cpu, **options)

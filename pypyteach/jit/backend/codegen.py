@@ -1,15 +1,13 @@
 """What every architecture's code generator shares.
 
 An architecture's package (x86/, aarch64/) has a code generator class, the
-object the shared driver (assembler.py) talks to.  It is built from:
+object the shared driver (tracecompiler.py) talks to.  It is built from:
 
 - ``GenOpsBase``: which resops the instruction selection handles, and the
   dispatch from a resop to its method (``GEN_METHODS``: the method names are
   the same on every architecture, their code is the architecture's own);
-- ``Label``, ``Record`` and ``AssemblerBase``: what every encoder's
-  Assembler shares (labels, one record per instruction, forward references);
 - ``CodegenBase``: the bookkeeping around the architecture's encoder (its
-  ``Assembler``, with labels and a note per instruction naming the trace op
+  ``CodeBuilder``, with labels and a note per instruction naming the trace op
   it implements): addresses, labels, out-of-line code emitted after the
   body, implicit null checks, and the finished code with its spans of notes.
 """
@@ -22,71 +20,7 @@ INT_BINARY_OPS = ("int_add", "int_sub", "int_mul", "int_and", "int_or", "int_xor
 FLOAT_BINARY_OPS = ("float_add", "float_sub", "float_mul", "float_truediv")
 SHIFT_OPS = ("int_lshift", "int_rshift", "uint_rshift")
 
-from dataclasses import dataclass
-
 from .locations import Reg
-
-
-@dataclass
-class Record:
-    """One instruction an encoder's Assembler emitted, and what for."""
-    offset: int
-    size: int
-    mnemonic: str
-    shape: str
-    operands: tuple
-    note: object = None
-
-
-class Label:
-    """A code position; ``offset`` (from the assembler's base) is None until bound."""
-
-    def __init__(self, name=None):
-        self.name = name
-        self.offset = None
-
-    def __repr__(self):
-        return f"Label({self.name!r}, offset={self.offset})"
-
-
-class AssemblerBase:
-    """What every encoder's Assembler shares: the code, a Record per
-    instruction, labels, and forward references patched when their label is
-    bound.  Subclasses set ``Error`` (their EncodingError) and write
-    ``emit``, ``getcode`` and ``_patch(label, *fixup)``; a fixup is
-    ``(label, ...)``, what ``_patch`` needs after the label."""
-
-    Error = ValueError
-
-    def __init__(self, base=0):
-        self.base = base            # the guest address of code[0]
-        self.code = bytearray()
-        self.records = []
-        self.note = None            # default annotation of emitted code
-        self._fixups = []
-
-    @property
-    def offset(self):
-        return len(self.code)
-
-    def new_label(self, name=None):
-        return Label(name)
-
-    def label_at(self, address, name=None):
-        """A label already bound to an absolute guest address."""
-        label = Label(name or hex(address))
-        label.offset = address - self.base
-        return label
-
-    def bind(self, label):
-        """Bind ``label`` here and patch the jumps waiting for it."""
-        if label.offset is not None:
-            raise self.Error(f"label {label.name!r} is already bound")
-        label.offset = self.offset
-        waiting = [f for f in self._fixups if f[0] is label]
-        self._fixups = [f for f in self._fixups if f[0] is not label]
-        for fixup in waiting:
-            self._patch(label, *fixup[1:])
 
 
 GEN_METHODS = {}        # resop -> the instruction-selection method every architecture defines
@@ -123,15 +57,15 @@ class GenOpsBase:
 
 
 class CodegenBase:
-    """Subclasses set ``ASSEMBLER`` (their encoder's Assembler class) and
+    """Subclasses set ``CODEBUILDER`` (their encoder's CodeBuilder class) and
     ``MEM`` (its memory operand: ``MEM(base register, displacement)``)."""
 
-    ASSEMBLER = None
+    CODEBUILDER = None
     MEM = None
 
     def __init__(self, desc, base, frames, backend):
         self.desc = desc
-        self.asm = self.ASSEMBLER(base=base)
+        self.asm = self.CODEBUILDER(base=base)
         self.base = base
         self.frames = frames
         self.backend = backend

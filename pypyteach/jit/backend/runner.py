@@ -35,7 +35,7 @@ from ...vm.objspace import OperationError
 from ..executor import PURE_INT
 from ..llgraph import DeadFrame
 from ..resoperation import OPSPECS
-from .assembler import TraceCompiler, call_locations
+from .tracecompiler import TraceCompiler, call_locations
 from .jitframe import JitFrames
 from .locations import Reg, bits_float
 from .support import BackendError
@@ -55,7 +55,7 @@ class SteppedRun:
 
 
 class MachineBackend:
-    def __init__(self, space, desc, codegen_class, frame_slots=64, budget=None, debug_clobber=False):
+    def __init__(self, space, desc, codegen_class, setup_cpu=None, frame_slots=64, budget=None, debug_clobber=False):
         self.name = desc.name
         self.desc = desc
         self.codegen_class = codegen_class
@@ -63,7 +63,7 @@ class MachineBackend:
         self.heap = space.heap
         self.gc = space.gc
         self.ll = space.direct_ll
-        self.machine = Machine(desc, space.heap)
+        self.machine = Machine(desc, space.heap, setup_cpu)
         self.frames = JitFrames(space, frame_slots)
         self.budget = budget                    # instructions per run (None: unlimited)
         self.debug_clobber = debug_clobber      # host calls trash caller-saved registers (tests)

@@ -4,9 +4,9 @@ Every row of resoperation.OPSPECS is in exactly one place (a test checks):
 
 - NO_CODE: markers that produce no instruction (their provenance is kept as
   a zero-length marker in the code map);
-- the shared driver (assembler.py): label, jump, guards' exits, residual
+- the shared driver (tracecompiler.py): label, jump, guards' exits, residual
   calls, allocations;
-- the architecture's instruction selection (x86/assembler.py HANDLED);
+- the architecture's instruction selection (x86/codegen.py HANDLED);
 - REJECTED, with the reason: ops the tracer and optimizer never emit and
   whose meaning llgraph (the reference) does not define either.
 """

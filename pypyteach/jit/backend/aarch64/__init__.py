@@ -1,5 +1,6 @@
 """The AArch64 backend: codebuilder (encoder and its form table), genops
-(instruction selection per resop), assembler (the code generator the shared
-driver in jit/backend/assembler.py calls) and cpu (emulated CPU setup)."""
+(instruction selection per resop), codegen (the code generator the shared
+driver in jit/backend/tracecompiler.py calls) and cpu (emulated CPU setup)."""
 
-from .assembler import CODEGEN  # noqa: F401
+from .codegen import CODEGEN  # noqa: F401
+from .cpu import setup as setup_cpu  # noqa: F401

@@ -35,12 +35,12 @@ which it accepts, and a wrong one raises EncodingError, as does any operand
 out of range.  Mnemonics are the Arm ARM's preferred ones (the aliases
 Capstone prints: ``cmp``, ``mov``, ``cset``, ``lsl``...).
 
-``Assembler`` appends instructions, binds labels, patches forward branches
+``CodeBuilder`` appends instructions, binds labels, patches forward branches
 (offsets count from the branch itself, in words) and records which trace
 operation each instruction implements.  tests/test_aarch64_codebuilder.py
 checks every form against Capstone.
 
-    asm = Assembler(base=0x1000000)
+    asm = CodeBuilder(base=0x1000000)
     loop = asm.new_label("loop")
     asm.bind(loop)
     asm.emit("ldr", "x0", Mem("x29", 16))
@@ -51,7 +51,7 @@ import struct
 from dataclasses import dataclass
 from typing import Optional
 
-from ..codegen import AssemblerBase, Label, Record
+from ..codebuilder import CodeBuilderBase, Label, Record
 
 MASK64 = (1 << 64) - 1
 
@@ -434,7 +434,7 @@ def encode(mnemonic, *operands, offset=0):
 
 # --- The assembler -----------------------------------------------------------
 
-class Assembler(AssemblerBase):
+class CodeBuilder(CodeBuilderBase):
     """Appends instructions to ``code``; ``base`` is the guest address of
     code[0] (for absolute labels and disassembly).  A fixup is (label,
     offset of the instruction, field name)."""

@@ -1,4 +1,4 @@
-"""Preparing the emulated AArch64 CPU (emu/arch.py ``cpu_setup``).
+"""Preparing the emulated AArch64 CPU (``setup_cpu``, called by emu.Machine once memory is mapped).
 
 The JIT's code uses the FP/SIMD registers (d0-d31): CPACR_EL1.FPEN (bits
 20-21, Arm ARM D19.2.30) must be 0b11 so that they do not trap at EL1, the

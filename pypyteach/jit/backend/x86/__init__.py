@@ -1,5 +1,6 @@
 """The x86-64 backend: rx86 (encoder) and its instruction table, genops
-(instruction selection per resop) and assembler (the code generator the
-shared driver in jit/backend/assembler.py calls)."""
+(instruction selection per resop) and codegen (the code generator the
+shared driver in jit/backend/tracecompiler.py calls)."""
 
-from .assembler import CODEGEN  # noqa: F401
+from .codegen import CODEGEN  # noqa: F401
+from .cpu import setup as setup_cpu  # noqa: F401

@@ -1,4 +1,4 @@
-"""Preparing the emulated x86-64 CPU (emu/arch.py ``cpu_setup``).
+"""Preparing the emulated x86-64 CPU (``setup_cpu``, called by emu.Machine once memory is mapped).
 
 Unicorn starts x86-64 in long mode without paging: every page is then
 executable for QEMU's TLB, and Unicorn 2.1 sends every store to an

@@ -8,11 +8,11 @@ only holds the small format encoders that every form shares:
 - ModRM and SIB bytes, displacement (Vol. 2A §2.1.5, Tables 2-2 and 2-3),
 - immediates and relative offsets (Vol. 2A §2.2.1.5, §3.1.1.1),
 
-and an ``Assembler`` that appends instructions, binds labels, patches
+and an ``CodeBuilder`` that appends instructions, binds labels, patches
 forward jumps, and remembers which trace operation each instruction
 implements.  tests/test_rx86.py checks every form against Capstone.
 
-    asm = Assembler(base=0x100000)
+    asm = CodeBuilder(base=0x100000)
     loop = asm.new_label("loop")
     asm.bind(loop)
     asm.emit("add", "rax", Mem("rdi", 8), note=op)
@@ -23,8 +23,8 @@ import struct
 from dataclasses import dataclass
 from typing import Optional
 
-from pypyteach.jit.backend.codegen import AssemblerBase, Label, Record
-from pypyteach.jit.backend.x86.rx86_table import CONDITION_ALIASES, FORMS
+from ..codebuilder import CodeBuilderBase, Label, Record
+from .rx86_table import CONDITION_ALIASES, FORMS
 
 
 class EncodingError(ValueError):
@@ -319,7 +319,7 @@ def encode_immediate(value, size):
 @dataclass(frozen=True)
 class Encoding:
     """Bytes of one instruction; a relative offset, if any, is the last
-    ``rel_size`` bytes (zero until the Assembler fills it)."""
+    ``rel_size`` bytes (zero until the CodeBuilder fills it)."""
     data: bytes
     rel_size: int = 0
     label: Optional[Label] = None
@@ -365,7 +365,7 @@ def encode(mnemonic, *operands):
 
 # --- The assembler -----------------------------------------------------------
 
-class Assembler(AssemblerBase):
+class CodeBuilder(CodeBuilderBase):
     """Appends instructions to ``code``; ``base`` is the guest address of
     code[0] (for absolute labels and disassembly).  A fixup is (label,
     field offset, size, end offset)."""

@@ -1,4 +1,4 @@
-"""x86-64 code generation for the shared driver (jit/backend/assembler.py).
+"""x86-64 code generation for the shared driver (jit/backend/tracecompiler.py).
 
 Conventions (PyPy's x86 backend, in small):
 
@@ -27,7 +27,7 @@ from ..codegen import CodegenBase
 from ..locations import FrameSlot, Imm, Reg
 from ..moves import sequentialize
 from .genops import GenOps
-from .rx86 import Assembler, Encoding, Label, Mem, encode_form, find_form, fits_signed
+from .rx86 import CodeBuilder, Encoding, Label, Mem, encode_form, find_form, fits_signed
 
 _ENCODINGS = {}         # (mnemonic, operands) -> (form, encoding), for operands without labels
 _REL32_FORMS = {}       # mnemonic -> its rel32 form
@@ -39,7 +39,7 @@ NEGATE = {"o": "no", "no": "o", "b": "ae", "ae": "b", "e": "ne", "ne": "e", "be"
 
 class X86Codegen(CodegenBase, GenOps):
     name = "x86_64"
-    ASSEMBLER = Assembler           # CodegenBase: the encoder
+    CODEBUILDER = CodeBuilder           # CodegenBase: the encoder
     MEM = Mem
 
     # -- bookkeeping ---------------------------------------------------------------------------

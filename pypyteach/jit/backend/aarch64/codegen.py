@@ -1,4 +1,4 @@
-"""AArch64 code generation for the shared driver (jit/backend/assembler.py).
+"""AArch64 code generation for the shared driver (jit/backend/tracecompiler.py).
 
 Conventions (PyPy's aarch64 backend, in small):
 
@@ -32,7 +32,7 @@ from ....vm import layout as L
 from ..codegen import CodegenBase
 from ..locations import FrameSlot, Imm, Reg
 from ..moves import sequentialize
-from .codebuilder import Assembler, Mem, Shift, branch_word, invert, mov_imm_steps
+from .codebuilder import CodeBuilder, Mem, Shift, branch_word, invert, mov_imm_steps
 from .genops import GenOps
 
 _NOP = struct.pack("<I", 0xD503201F)
@@ -47,7 +47,7 @@ def _far_words(target):
 
 class AArch64Codegen(CodegenBase, GenOps):
     name = "aarch64"
-    ASSEMBLER = Assembler           # CodegenBase: the encoder
+    CODEBUILDER = CodeBuilder           # CodegenBase: the encoder
     MEM = Mem
 
     # -- bookkeeping ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The shared, architecture-neutral assembler driver (PyPy's llsupport).
+"""The shared, architecture-neutral driver of the code generators (PyPy's llsupport assembler).
 
 TraceCompiler turns one loop or bridge into machine code:
 
