@@ -34,8 +34,8 @@ sys.path.insert(0, os.path.dirname(HERE))
 import unicorn  # noqa: E402
 
 from pypyteach.emu.machine import CODE_BASE, CODE_LIMIT  # noqa: E402
-from pypyteach.vm.compiler import compile_source  # noqa: E402
-from pypyteach.vm.run import new_globals, new_vm  # noqa: E402
+from pypyteach.vm.compiler.pycompiler import compile_source  # noqa: E402
+from pypyteach.run import new_globals, new_vm  # noqa: E402
 
 HEAP_SIZE = 256 << 20         # list_loop and polymorphic_loop hold n boxed numbers
 

@@ -31,7 +31,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 
 from pypyteach.jit.oparser import parse_log          # noqa: E402
-from pypyteach.vm.run import run_source               # noqa: E402
+from pypyteach.run import run_source               # noqa: E402
 
 ANCHORS = ["int_loop", "float_loop", "call_loop", "attr_loop", "alloc_loop", "list_loop", "branchy_loop",
            "polymorphic_loop"]

@@ -21,8 +21,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-from pypyteach.vm.compiler import compile_source  # noqa: E402
-from pypyteach.vm.run import new_vm, run_code  # noqa: E402
+from pypyteach.vm.compiler.pycompiler import compile_source  # noqa: E402
+from pypyteach.run import new_vm, run_code  # noqa: E402
 
 CPYTHON_TIMER = r"""
 import io, sys, time, contextlib

@@ -73,7 +73,7 @@ def _jit_options(args):
 
 
 def cmd_run(args):
-    from .vm.run import run_source
+    from .run import run_source
     source = _read(args.file)
     options, problem = _jit_options(args)
     if problem:
@@ -105,7 +105,7 @@ def cmd_run(args):
 
 
 def cmd_dis(args):
-    from .vm.dis import dis_source
+    from .vm.compiler.dis import dis_source
     try:
         print(dis_source(_read(args.file), args.file), end="")
     except errors.CompileError as exc:
@@ -115,7 +115,7 @@ def cmd_dis(args):
 
 
 def cmd_layout(args):
-    from .vm import layout
+    from .vm.memory import layout
     if args.type:
         found = layout.LAYOUTS.by_name.get(args.type)
         if found is None:

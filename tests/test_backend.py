@@ -1,7 +1,7 @@
 """Machine backends against llgraph, the reference (DESIGN decision 5).
 
 Each test writes a trace as text (oparser), with real descrs from
-vm/layout.py, and runs it on every backend from the same inputs in fresh,
+vm/memory/layout.py, and runs it on every backend from the same inputs in fresh,
 identical VMs: the DeadFrames (kind, op, values, exception), the heap and
 the GC's counters must be the same.  A new architecture joins by adding its
 name to BACKENDS.
@@ -18,11 +18,11 @@ from pypyteach.jit.backend.support import BackendError
 from pypyteach.jit.descr import CallDescr, GuardDescr, LoopToken, TargetToken
 from pypyteach.jit.llgraph import LLGraphBackend
 from pypyteach.jit.oparser import parse_trace
-from pypyteach.vm import layout as L
-from pypyteach.vm.lloperation import MAXINT, MININT
-from pypyteach.vm.objspace import OperationError
-from pypyteach.vm.run import new_vm
-from pypyteach.vm.std import exceptions
+from pypyteach.vm.memory import layout as L
+from pypyteach.vm.memory.lloperation import MAXINT, MININT
+from pypyteach.vm.objspace.objspace import OperationError
+from pypyteach.run import new_vm
+from pypyteach.vm.objspace.std import exceptions
 
 BACKENDS = ["llgraph", "x86_64", "aarch64"]
 MACHINES = [name for name in BACKENDS if name != "llgraph"]

@@ -8,7 +8,7 @@ here; test_differential.py checks it against CPython.
 
 import pytest
 
-from pypyteach.vm.run import run_source
+from pypyteach.run import run_source
 from reference import program_paths
 
 from test_backend import MACHINES

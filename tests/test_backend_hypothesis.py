@@ -7,8 +7,8 @@ import math
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from test_backend import run_all
-from pypyteach.vm import layout as L
-from pypyteach.vm.lloperation import MAXINT, MININT
+from pypyteach.vm.memory import layout as L
+from pypyteach.vm.memory.lloperation import MAXINT, MININT
 
 INT_OPS = ["int_add", "int_sub", "int_mul", "int_and", "int_or", "int_xor", "int_lt", "int_le", "int_eq",
            "int_ne", "int_gt", "int_ge", "uint_lt", "uint_ge", "uint_mul_high"]

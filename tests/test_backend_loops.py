@@ -5,7 +5,7 @@ allocation and nursery exhaustion."""
 import pytest
 
 from test_backend import Env, run_all, run_trace, MACHINES
-from pypyteach.vm import layout as L
+from pypyteach.vm.memory import layout as L
 
 SUM_LOOP = """
 [i0, i1]

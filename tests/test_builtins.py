@@ -13,8 +13,8 @@ import warnings
 import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.run import new_vm, run_code, run_source
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.run import new_vm, run_code, run_source
 
 # -- running a program both ways ---------------------------------------------------------------
 
@@ -470,7 +470,7 @@ def test_zero_argument_super_after_deleting_self_is_unbound_local():
     # pypyteach compiles super() as PEP 3135's super(__class__, <first argument>),
     # so deleting the first argument gives UnboundLocalError where CPython
     # inspects the frame and says "super(): arg[0] deleted".
-    from pypyteach.vm.run import run_source
+    from pypyteach.run import run_source
     program = "class A:\n    def f(self):\n        del self\n        return super()\nA().f()\n"
     result = run_source(program, "t.py")
     assert result.error.type_name == "UnboundLocalError"

@@ -16,11 +16,11 @@ import types
 
 import pytest
 
-from pypyteach.vm import opcodes
-from pypyteach.vm.compiler import Compiler, compile_source
-from pypyteach.vm.dis import describe_arg
+from pypyteach.vm.compiler import opcodes
+from pypyteach.vm.compiler.pycompiler import Compiler, compile_source
+from pypyteach.vm.compiler.dis import describe_arg
 from pypyteach.vm.errors import CompileError
-from pypyteach.vm.symtable import CELL, build_symtable
+from pypyteach.vm.compiler.symtable import CELL, build_symtable
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PROGRAMS = sorted(p for p in (ROOT / "tests" / "programs").glob("**/*.py")

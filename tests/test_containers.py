@@ -14,8 +14,8 @@ import warnings
 import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.run import new_vm, run_code, run_source
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.run import new_vm, run_code, run_source
 
 
 def host_run(source):
@@ -475,7 +475,7 @@ def test_random_list_methods(a, b):
 
 def test_containers_live_in_the_heap():
     """A list's items are read from the heap: writing the heap changes the list."""
-    from pypyteach.vm.std import listobject
+    from pypyteach.vm.objspace.std import listobject
     space, _ = new_vm()
     w_list = space.newlist([space.newint(1), space.newint(2)])
     listobject.set_items(space, w_list, [space.newint(5)])

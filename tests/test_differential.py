@@ -10,7 +10,7 @@ construct, line and column.
 import pytest
 
 from pypyteach.vm.errors import CompileError
-from pypyteach.vm.run import run_source
+from pypyteach.run import run_source
 from reference import program_paths, run_cpython, rejected_header
 
 

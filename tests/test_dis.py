@@ -1,7 +1,7 @@
 """The disassembler's text, exactly."""
 
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.dis import dis_code, dis_source
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.vm.compiler.dis import dis_code, dis_source
 
 SOURCE = '''\
 def f(x, ys):

@@ -9,8 +9,8 @@ from pypyteach.emu.arch import ARCHS, descriptor
 from pypyteach.emu.disasm import disassemble, op_ranges, format_listing
 from pypyteach.emu.machine import EXIT_ADDRESS, EmulatorFault, Machine
 from pypyteach.jit.backend.x86.rx86 import CodeBuilder, Mem
-from pypyteach.vm.heap import Heap, HEAP_BASE
-from pypyteach.vm.run import run_source
+from pypyteach.vm.memory.heap import Heap, HEAP_BASE
+from pypyteach.run import run_source
 
 from test_backend import Env
 
@@ -178,7 +178,7 @@ jump(p0, i4, descr=t1)
 
 
 def test_single_step_shows_instructions_registers_and_heap_accesses():
-    from pypyteach.vm import layout as L
+    from pypyteach.vm.memory import layout as L
     env = Env("x86_64")
     obj = env.obj(L.W_IntObject, intval=10)
     loop = env.compile_loop(STEP_LOOP)
@@ -282,8 +282,8 @@ def test_fault_inside_a_guest_program_names_source_and_vm_goes_on():
     """A fault while a program's hot loop runs as machine code: the error
     names the loop, the op as the log prints it, its source line and the
     instruction; the same VM then runs more code, JIT included."""
-    from pypyteach.vm.compiler import compile_source
-    from pypyteach.vm.run import new_globals, new_vm
+    from pypyteach.vm.compiler.pycompiler import compile_source
+    from pypyteach.run import new_globals, new_vm
     space, interp = new_vm(jit="x86_64", jit_params="threshold=3")
     interp.jitdriver.backend.budget = 500
     source = "def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\nprint(f(100000))\n"

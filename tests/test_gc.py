@@ -1,10 +1,10 @@
 """The collector: bounded memory for allocation-heavy loops, survival of
 everything reachable, MemoryError instead of a crash."""
 
-from pypyteach.vm import layout as L
-from pypyteach.vm.run import run_source, new_vm
-from pypyteach.vm.heap import Heap
-from pypyteach.vm.gc import GC, HeapExhausted
+from pypyteach.vm.memory import layout as L
+from pypyteach.run import run_source, new_vm
+from pypyteach.vm.memory.heap import Heap
+from pypyteach.vm.memory.gc import GC, HeapExhausted
 
 ALLOC_LOOP = """
 class Point:

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from pypyteach.jit.params import JitParams, JitParamError
-from pypyteach.vm.run import run_source
+from pypyteach.run import run_source
 
 
 def cpython_output(source):
@@ -297,8 +297,8 @@ def test_cli_writes_the_log_file(tmp_path):
 # -- merge points ---------------------------------------------------------------------------------
 
 def test_outside_traces_the_jit_is_asked_only_at_loop_headers():
-    from pypyteach.vm.compiler import compile_source
-    from pypyteach.vm.run import new_globals, new_vm
+    from pypyteach.vm.compiler.pycompiler import compile_source
+    from pypyteach.run import new_globals, new_vm
     source = "def run(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\nprint(run(50))\n"
     code = compile_source(source, "test.py")
     inner = next(c for c in code.nested_codes() if c.co_name == "run")

@@ -39,7 +39,7 @@ def test_corpus_traces_without_discipline_bugs():
     """While tracing, interpreter code must touch guest values only through ll
     operations; a slip is caught (ABORT_BUG) and the bytecode re-run, but it
     must never happen in the corpus."""
-    from pypyteach.vm.run import run_source
+    from pypyteach.run import run_source
     bugs = []
     for path in program_paths("programs")[::3]:
         result = run_source(path.read_text(), path.name, **JIT)

@@ -1,8 +1,8 @@
 """The interpreter calls its JIT hints with the right greens."""
 
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.jithints import pypyjitdriver, JitHooks
-from pypyteach.vm.run import new_vm, run_code
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.vm.interpreter.jithints import pypyjitdriver, JitHooks
+from pypyteach.run import new_vm, run_code
 
 
 class RecordingDriver(JitHooks):

@@ -9,7 +9,7 @@ import io
 
 from hypothesis import given, settings, HealthCheck, strategies as st
 
-from pypyteach.vm.run import run_source
+from pypyteach.run import run_source
 
 VARS = ["a", "b", "c"]
 

@@ -18,7 +18,7 @@ from pypyteach.jit.oparser import (ForeignOp, ParseError, TraceParser, Unresolve
                                    parse_trace)
 from pypyteach.jit.resoperation import (ConstFloat, ConstInt, ConstPtr, InputArg, OPSPECS, RESOPS,
                                         ResOperation)
-from pypyteach.vm.layout import GcArray, GcIntArray, W_FloatObject, W_IntObject, W_ListObject
+from pypyteach.vm.memory.layout import GcArray, GcIntArray, W_FloatObject, W_IntObject, W_ListObject
 
 DATA = Path(__file__).parent / "data" / "pypy-7.3.11"
 ANCHORS = Path(__file__).parents[2] / "shared" / "anchors" / "pypy-7.3.11"

@@ -7,8 +7,8 @@ import sys
 import pytest
 
 from pypyteach.vm.errors import CompileError
-from pypyteach.vm.run import run_source, new_vm, run_code
-from pypyteach.vm.compiler import compile_source
+from pypyteach.run import run_source, new_vm, run_code
+from pypyteach.vm.compiler.pycompiler import compile_source
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

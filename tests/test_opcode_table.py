@@ -1,11 +1,11 @@
 """The opcode table is the single source of truth: the compiler emits, the
 interpreter handles and the disassembler prints every entry."""
 
-from pypyteach.vm import opcodes
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.dis import dis_code
-from pypyteach.vm.interpreter import Interpreter
-from pypyteach.vm.pyopcode import OpcodeHandlers
+from pypyteach.vm.compiler import opcodes
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.vm.compiler.dis import dis_code
+from pypyteach.vm.interpreter.dispatch import Interpreter
+from pypyteach.vm.interpreter.pyopcode import OpcodeHandlers
 from reference import program_paths
 
 # Opcodes the corpus may legitimately never produce, and why.

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 
 from pypyteach.jit.params import ALL_OPTS
-from pypyteach.vm.run import run_source
+from pypyteach.run import run_source
 
 ANCHORS = Path(__file__).parents[1] / "benchmarks" / "anchors"
 PYPY_BODY_OPS = {"int_loop": 10, "float_loop": 12, "call_loop": 18, "attr_loop": 13, "alloc_loop": 16,
                  "list_loop": 14, "branchy_loop": 21, "polymorphic_loop": 17}
 
 # alloc_loop reaches PyPy's count because Point.__init__ allocates the
-# instance's arrays with ll operations (vm/std/typeobject.py:_grow:
+# instance's arrays with ll operations (vm/objspace/std/typeobject.py:_grow:
 # new_array + setfield_gc): the Point and its array of unboxed ints stay
 # virtual.  When that was a residual call (ll.call_r(_grow_storage...)),
 # the call forced them all and emptied the heap cache: 29 body operations.
@@ -76,7 +76,7 @@ def test_anchor_body_no_larger_than_pypy(name):
 def test_anchor_body_has_no_allocation_of_boxes(name):
     """Unboxing: no box, instance or array is allocated in the loop body,
     no residual call is left.  In attr_loop too: the Point outlives the
-    iteration, but p.x is an unboxed int attribute (vm/std/typeobject.py),
+    iteration, but p.x is an unboxed int attribute (vm/objspace/std/typeobject.py),
     so the new value is stored as a raw word and its box stays virtual."""
     _, jitted = run_anchor(name)
     body = body_of(main_loop(jitted.jit).operations)

@@ -11,7 +11,7 @@ interpreter's.
 import pytest
 
 from pypyteach.jit.params import ALL_OPTS
-from pypyteach.vm.run import run_source
+from pypyteach.run import run_source
 from reference import program_paths
 
 PROGRAMS = program_paths("programs")

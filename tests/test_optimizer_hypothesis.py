@@ -28,10 +28,10 @@ from pypyteach.jit.oparser import parse_trace
 from pypyteach.jit.optimizer import optimize_trace
 from pypyteach.jit.params import JitParams, ALL_OPTS
 from pypyteach.jit.resume import Deoptimizer
-from pypyteach.vm import layout as L
-from pypyteach.vm.jithints import elidable
-from pypyteach.vm.lloperation import MAXINT, MININT, wrap_int
-from pypyteach.vm.run import new_vm
+from pypyteach.vm.memory import layout as L
+from pypyteach.vm.interpreter.jithints import elidable
+from pypyteach.vm.memory.lloperation import MAXINT, MININT, wrap_int
+from pypyteach.run import new_vm
 
 INTVAL = L.W_IntObject.field("intval")
 CURRENT = L.W_IntRangeIterator.field("current")

@@ -20,9 +20,9 @@ from pypyteach.jit.oparser import parse_trace
 from pypyteach.jit.optimizer import optimize_trace
 from pypyteach.jit.optimizer import rewrite as rewrite_module
 from pypyteach.jit.params import JitParams
-from pypyteach.vm import layout as L
-from pypyteach.vm.jithints import elidable
-from pypyteach.vm.run import new_vm
+from pypyteach.vm.memory import layout as L
+from pypyteach.vm.interpreter.jithints import elidable
+from pypyteach.run import new_vm
 
 SPACE, _ = new_vm(heap_size=1 << 20)
 

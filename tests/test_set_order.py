@@ -14,9 +14,9 @@ order for sets holding None changes from run to run.)
 import pytest
 from hypothesis import assume, given, settings, strategies as st, HealthCheck
 
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.run import new_vm, run_code
-from pypyteach.vm.std import setobject
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.run import new_vm, run_code
+from pypyteach.vm.objspace.std import setobject
 
 # -- values -------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Bridges entering the peeled loop body, and the liveness of locals that
 makes this possible (jit/optimizer/unroll.jump_to_existing_trace,
-vm/liveness.py).
+vm/compiler/liveness.py).
 
 A bridge reaching a loop header jumps to the peeled body's label when the
 values it has fit what the body assumes: virtuals stay virtual, facts the
@@ -11,11 +11,11 @@ the loop's preamble with boxed values.
 
 import pytest
 
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.jithints import JitHooks
-from pypyteach.vm.liveness import dead_locals
-from pypyteach.vm.heap import NULL
-from pypyteach.vm.run import run_source
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.vm.interpreter.jithints import JitHooks
+from pypyteach.vm.compiler.liveness import dead_locals
+from pypyteach.vm.memory.heap import NULL
+from pypyteach.run import run_source
 from reference import program_paths, run_cpython
 from test_jit import run_jit, cpython_output, BRANCHY
 

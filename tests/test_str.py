@@ -14,7 +14,7 @@ import warnings
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from pypyteach.vm.run import run_source
+from pypyteach.run import run_source
 
 PRELUDE = '''
 class Idx:

@@ -1,4 +1,4 @@
-"""Unboxed instance attributes (vm/std/typeobject.py), as PyPy's mapdict.
+"""Unboxed instance attributes (vm/objspace/std/typeobject.py), as PyPy's mapdict.
 
 An attribute whose first value is an exact int or float lives as a raw word
 in the instance's GcIntArray; any other value makes it boxed, for good.  The
@@ -8,11 +8,11 @@ that change attribute kinds while loops run (compared with CPython).
 
 from hypothesis import given, settings, HealthCheck, strategies as st
 
-from pypyteach.vm import layout as L
+from pypyteach.vm.memory import layout as L
 from pypyteach.jit.resume import VirtualInfo
-from pypyteach.vm.run import new_vm, run_code, run_source
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.std import typeobject
+from pypyteach.run import new_vm, run_code, run_source
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.vm.objspace.std import typeobject
 
 from test_jit_hypothesis import assert_same_as_cpython_with_and_without_jit
 

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from pypyteach.jit.logger import format_trace, layout_class_names, Names
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.dis import dis_code
-from pypyteach.vm.run import run_source
-from pypyteach.vm.steprecorder import record_steps
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.vm.compiler.dis import dis_code
+from pypyteach.run import run_source
+from pypyteach.steprecorder import record_steps
 from pypyteach import viz
 from pypyteach.viz import render
 
@@ -84,8 +84,8 @@ def test_hotness_counter_reaches_threshold_then_tracing_starts(int_loop):
 
 def test_value_reprs_of_null_and_trace_values():
     from pypyteach.jit.resoperation import InputArg
-    from pypyteach.vm.run import new_vm
-    from pypyteach.vm.steprecorder import ValueReprs
+    from pypyteach.run import new_vm
+    from pypyteach.steprecorder import ValueReprs
     space, _ = new_vm()
     values = ValueReprs(space)
     w_list = space.wrap([1, "two", 3.0])

@@ -10,8 +10,8 @@ import pytest
 from pypyteach import viz
 from pypyteach.emu.machine import EXIT_ADDRESS, STACK_BASE, STACK_SIZE
 from pypyteach.jit.record import StepRequest
-from pypyteach.vm import layout as L
-from pypyteach.vm.run import run_source
+from pypyteach.vm.memory import layout as L
+from pypyteach.run import run_source
 
 ANCHORS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "benchmarks", "anchors")
 PARAMS = "threshold=10,trace_eagerness=5"

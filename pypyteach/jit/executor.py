@@ -10,7 +10,7 @@ Guards are not executed here: ``guard_holds`` says whether one passes.
 
 import math
 
-from ..vm.lloperation import wrap_int, MAXINT, MININT
+from ..vm.memory.lloperation import wrap_int, MAXINT, MININT
 from .resoperation import OPSPECS
 
 U64 = (1 << 64) - 1

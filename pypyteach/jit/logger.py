@@ -203,7 +203,7 @@ def layout_class_names(op, index, const):
     """const_repr hook: the class argument of guard_class/guard_nonnull_class
     (a type id) prints as ``ConstClass(W_IntObject)``, as PyPy names vtables."""
     if op.name in ("guard_class", "guard_nonnull_class") and index == 1:
-        from ..vm.layout import LAYOUTS
+        from ..vm.memory.layout import LAYOUTS
         if 0 < const.value < len(LAYOUTS.by_tid):
             return "ConstClass(%s)" % LAYOUTS.by_tid[const.value].name
     return None

@@ -20,7 +20,7 @@ since 2016): ``i5 = int_add(i3, i4)`` is one ResOperation object named i5.
 
 from dataclasses import dataclass
 
-from ..vm.lloperation import wrap_int
+from ..vm.memory.lloperation import wrap_int
 
 
 @dataclass(frozen=True)

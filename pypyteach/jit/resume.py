@@ -14,8 +14,8 @@ Values the optimizer removed (virtual objects) appear in snapshots as
 VirtualInfo recipes: deoptimization allocates them and fills their fields.
 """
 
-from ..vm.heap import NULL
-from ..vm.pyframe import Frame
+from ..vm.memory.heap import NULL
+from ..vm.interpreter.pyframe import Frame
 from .resoperation import AbstractValue, Const
 
 

@@ -21,8 +21,8 @@ import itertools
 import time
 
 from ..vm.errors import RestartBytecode
-from ..vm.jithints import JitHooks
-from ..vm.objspace import OperationError
+from ..vm.interpreter.jithints import JitHooks
+from ..vm.objspace.objspace import OperationError
 from .descr import LoopToken
 from .llgraph import LLGraphBackend
 from .params import JitParams

@@ -15,8 +15,8 @@ line that recorded it.
 
 from dataclasses import dataclass
 
-from ..vm.heap import NULL
-from ..vm.liveness import dead_locals
+from ..vm.memory.heap import NULL
+from ..vm.compiler.liveness import dead_locals
 from .descr import GuardDescr, TargetToken
 from .resoperation import (AbstractValue, ResOperation, InputArg, ConstInt, ConstPtr, const_of_kind,
                            NULLCONST)

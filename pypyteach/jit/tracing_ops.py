@@ -15,7 +15,7 @@ carrying the concrete value seen now in ``.value``.
 import os
 import sys
 
-from ..vm.lloperation import DirectOps, MAXINT, MININT
+from ..vm.memory.lloperation import DirectOps, MAXINT, MININT
 from .descr import CallDescr
 from .executor import PURE_INT
 from .resoperation import AbstractValue, ConstInt, ConstPtr, const_of_kind, by_kind

@@ -2,15 +2,15 @@
 
 ``disassembly_view(code)`` is ``pypyteach dis`` as a table.
 ``BytecodeStepper(recording)`` walks through a StepRecording (see
-pypyteach/vm/steprecorder.py): the source line, the instruction, the value
+pypyteach/steprecorder.py): the source line, the instruction, the value
 stack, the locals, the frames, and the hotness counter of the loop the
 interpreter is in, climbing to the JIT's threshold.
 """
 
 import ipywidgets as widgets
 
-from ..vm import opcodes
-from ..vm.dis import _jump_targets, _raw_instructions, code_header, describe_arg, dis_code
+from ..vm.compiler import opcodes
+from ..vm.compiler.dis import _jump_targets, _raw_instructions, code_header, describe_arg, dis_code
 from .render import GREY, MONO, HTMLText, esc, table
 
 

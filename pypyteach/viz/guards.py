@@ -127,7 +127,7 @@ def resume_lines(resume, names):
 
 def _is_null(value):
     """An unbound local, or one the trace passes as NULL because it is dead
-    there (never read again, vm/liveness.py): not shown."""
+    there (never read again, vm/compiler/liveness.py): not shown."""
     if isinstance(value, AbstractValue):
         return isinstance(value, ConstPtr) and not value.value
     return value == 0

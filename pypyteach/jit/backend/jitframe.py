@@ -3,7 +3,7 @@
 As in PyPy, compiled code keeps no Python-side state: everything it needs
 besides registers is in heap objects, addressed from the frame register.
 
-- JitFrame (vm/layout.py): ``jf_descr`` (the number of the exit taken),
+- JitFrame (vm/memory/layout.py): ``jf_descr`` (the number of the exit taken),
   ``jf_guard_exc`` (set when a residual call raised), ``jf_length`` and one
   word per slot.  Slots hold a trace's input values on entry, spilled
   values, a residual call's arguments beyond the registers (the outgoing
@@ -12,7 +12,7 @@ besides registers is in heap objects, addressed from the frame register.
   One jitframe per runtime, replaced by a bigger one when a trace needs more
   slots; runs that nest (compiled code -> host call -> compiled code) each
   take the next frame of a small stack.
-- GcState (vm/layout.py): the nursery's bump pointer and limit (vm/gc.py
+- GcState (vm/memory/layout.py): the nursery's bump pointer and limit (vm/memory/gc.py
   ``sync_to_heap``/``sync_from_heap``).
 - Words: single heap words compiled code reads or counts in: a loop's
   "invalidated" flag (guard_not_invalidated) and a bridge's entry counter
@@ -21,8 +21,8 @@ besides registers is in heap objects, addressed from the frame register.
   their addresses as constants.
 """
 
-from ...vm import layout as L
-from ...vm.heap import WORD
+from ...vm.memory import layout as L
+from ...vm.memory.heap import WORD
 from .locations import bits_float, float_bits
 
 WORDS_PER_CHUNK = 512

@@ -20,7 +20,7 @@ code in the emulator; Python is involved only at the trampolines:
   x86 instruction cannot convert the way executor.py does.
 
 The runtime's nursery words are synchronised around every run and every
-host call (vm/gc.py ``sync_to_heap``/``sync_from_heap``): inside a run the
+host call (vm/memory/gc.py ``sync_to_heap``/``sync_from_heap``): inside a run the
 bump pointer lives only in the heap.  Loop invalidation (a Python flag on
 the LoopToken) is copied into a heap word before every run and after every
 host call, where guard_not_invalidated reads it; ``invalidate_loop`` does it
@@ -31,7 +31,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ...emu.machine import EmulatorFault, Machine
-from ...vm.objspace import OperationError
+from ...vm.objspace.objspace import OperationError
 from ..executor import PURE_INT
 from ..llgraph import DeadFrame
 from ..resoperation import OPSPECS

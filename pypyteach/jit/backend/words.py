@@ -11,14 +11,14 @@ heap afterwards:
 - a field, the header or an array item of a guest object: the object is
   found among the register values before the instruction (x86 addresses
   are ``[reg + offset]``) and checked by its header's type id against the
-  layout the op's descr names (vm/layout.py knows every offset).
+  layout the op's descr names (vm/memory/layout.py knows every offset).
 
 Anything else is left unnamed (None): a view then shows the bare address.
 """
 
 from ...emu.machine import STACK_BASE, STACK_SIZE
-from ...vm import layout as L
-from ...vm.heap import WORD
+from ...vm.memory import layout as L
+from ...vm.memory.heap import WORD
 
 MAX_OBJECT_SPAN = 1 << 16       # a register this far below the address is not its object
 

@@ -7,7 +7,7 @@ can produce on values inside the argument bounds.  Operations that may wrap
 around give the full range.
 """
 
-from ...vm.lloperation import MAXINT, MININT
+from ...vm.memory.lloperation import MAXINT, MININT
 
 
 class IntBound:

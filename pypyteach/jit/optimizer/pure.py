@@ -7,13 +7,13 @@
 - A pure operation equal to one already emitted (same name, descr and
   arguments; either order for commutative ones) is replaced by it.
 - A residual call to an *elidable* host function (``@elidable``, see
-  vm/jithints.py) is pure too: with constant arguments it folds to the
+  vm/interpreter/jithints.py) is pure too: with constant arguments it folds to the
   result seen while tracing and its ``guard_no_exception`` goes (it did not
   raise then, and cannot now); otherwise it becomes ``call_pure_*`` and a
   repeated call is replaced by the first.
 """
 
-from ...vm.jithints import is_elidable
+from ...vm.interpreter.jithints import is_elidable
 from .. import executor
 from ..resoperation import Const, const_of_kind
 from .optimizer import Optimization, const_key, replace

@@ -1,0 +1,342 @@
+"""The interpreter: a dispatch loop over pypyteach bytecode.
+
+Calls between guest functions push a frame and continue in the same loop
+(they do not recurse on the host stack), so the tracer following this loop
+inlines them, as PyPy's does.  Host code that calls back into the guest (a
+special method, a key function, a generator's next) starts a nested
+``dispatch`` whose bottom frame is marked ``is_entry``.
+
+JIT hints (DESIGN decision 1), declared in jithints.py as PyPy's
+``pypyjitdriver`` and called where PyPy's interpreter calls them:
+- ``jit_merge_point``: the head of the dispatch loop; greens ``(code, pc)``,
+  red ``frame``;
+- ``can_enter_jit``: every backward JUMP_ABSOLUTE (a loop closing).
+``self.jitdriver`` is the attached JIT's runtime, or None: then the hints
+cost one test each.
+"""
+
+from ..memory import layout as L
+from ..errors import StepLimitExceeded, RestartBytecode
+from ..memory.gc import HeapExhausted
+from ..memory.heap import NULL
+from ..objspace.objspace import OperationError
+from .pyframe import Frame, SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK
+from .pyopcode import OpcodeHandlers, HANDLER_NAMES
+from ..objspace.std import functionobject, exceptions
+from ..objspace.std.functionobject import F_CODE, F_GLOBALS, F_CLOSURE
+
+CELL_REF = L.W_CellObject.field("ref")
+GEN_FRAME = L.W_GeneratorObject.field("frame")
+GEN_RUNNING = L.W_GeneratorObject.field("running")
+GEN_NAME = L.W_GeneratorObject.field("name")
+
+
+class Interpreter(OpcodeHandlers):
+    def __init__(self, space, max_steps=None, jitdriver=None):
+        self.space = space
+        space.interp = self
+        self.frame = None               # the innermost running frame
+        self.depth = 0
+        self.steps = 0
+        self.max_steps = max_steps
+        self.handled = None             # (w_exc, traceback) being handled by an except clause
+        self.generator_frames = {}      # handle -> Frame of a generator
+        self.next_generator_handle = 1
+        self.jitdriver = jitdriver
+        self.handlers = [None] * 256
+        for code, name in HANDLER_NAMES.items():
+            self.handlers[code] = getattr(self, name)
+        space.gc.root_providers.append(self._roots)
+        space.gc.custom_trace[L.W_GeneratorObject.tid] = self._generator_refs
+        space.host_recursion_headroom()
+
+    # -- GC roots ------------------------------------------------------------------
+
+    def _roots(self):
+        frame = self.frame
+        while frame is not None:
+            yield from frame.roots()
+            frame = frame.back
+        if self.handled is not None:
+            yield self.handled[0]
+
+    def _generator_refs(self, w_gen):
+        frame = self.generator_frames.get(self.space.heap.read_int(w_gen + GEN_FRAME.offset))
+        return list(frame.roots()) if frame is not None else ()
+
+    def _generator_freed(self, w_gen):
+        self.generator_frames.pop(self.space.heap.read_int(w_gen + GEN_FRAME.offset), None)
+
+    # -- the dispatch loop -----------------------------------------------------------------
+
+    def dispatch(self, entry):
+        """Run ``entry`` (and every frame it calls) until it returns or yields.
+
+        Returns ("return", w_value) or ("yield", w_value); a guest exception
+        leaving ``entry`` propagates as OperationError."""
+        space = self.space
+        gc = space.gc
+        entry.is_entry = True
+        entry.back = self.frame
+        self.frame = entry
+        self.depth += 1
+        handlers = self.handlers
+        jitdriver = self.jitdriver
+        while True:
+            frame = self.frame
+            if jitdriver is not None and (jitdriver.every_bytecode or frame.pc in frame.code.loop_headers):
+                # jit_merge_point(greens=(code, pc), reds=(frame,))
+                jitdriver.jit_merge_point(self, frame)
+                frame = self.frame       # the JIT may have run compiled code
+            code = frame.code
+            instr = code.by_slot[frame.pc >> 1]
+            self.steps += 1
+            if self.max_steps is not None and self.steps > self.max_steps:
+                self._step_limit(frame)
+            if gc.bytes_since_collect > gc.threshold and not gc.inhibit:
+                gc.collect()
+            frame.last_instr = instr.offset
+            frame.pc = instr.offset + 2
+            try:
+                result = handlers[instr.opcode](frame, instr.arg)
+            except OperationError as operr:
+                if jitdriver is not None:
+                    jitdriver.exception_raised(operr)
+                result = self._handle_error(frame, operr)
+            except HeapExhausted:
+                # preallocated: making a new exception would need the heap that is full
+                result = self._handle_error(frame, OperationError(space.w_memory_error))
+            except RestartBytecode:
+                continue
+            except Exception as exc:
+                # a JIT that was tracing this bytecode may be able to run it again untraced
+                if jitdriver is None or not jitdriver.recover(exc):
+                    raise
+                continue
+            if result is not None:
+                return result
+
+    def _step_limit(self, frame):
+        self._unwind_all()
+        raise StepLimitExceeded(self.max_steps, frame.code.co_filename, frame.lineno)
+
+    def _unwind_all(self):
+        """Drop every frame: the VM stays usable for the next program."""
+        self.frame = None
+        self.depth = 0
+        self.handled = None
+
+    # -- exceptions ---------------------------------------------------------------------------
+
+    def _handle_error(self, frame, operr):
+        """Find a handler for ``operr``, leaving frames as needed.
+
+        Returns None to continue dispatching; re-raises when the exception
+        leaves the entry frame of this dispatch."""
+        while True:
+            operr.traceback.append((frame.code, frame.last_instr))
+            if self._unwind_blocks(frame, operr):
+                return None
+            self._leave(frame)
+            if frame.generator:
+                self._finish_generator(frame)
+            if frame.is_entry:
+                raise operr
+            frame = self.frame
+
+    def _unwind_blocks(self, frame, operr):
+        """Pop blocks until a SETUP_FINALLY one; enter its handler."""
+        blocks = frame.blocks
+        while blocks:
+            kind, handler, level, saved = blocks.pop()
+            del frame.stack[level:]
+            if kind == EXCEPT_HANDLER_BLOCK:
+                self.handled = saved
+                continue
+            blocks.append((EXCEPT_HANDLER_BLOCK, 0, level, self.handled))
+            frame.stack.append(operr.w_value)
+            self.handled = (operr.w_value, operr.traceback)
+            frame.pc = handler
+            return True
+        return False
+
+    def raise_exception(self, w_exc):
+        """Raise the guest exception ``w_exc``, keeping its traceback if it is
+        the one being handled (a re-raise)."""
+        operr = OperationError(w_exc)
+        if self.handled is not None and self.handled[0] == w_exc:
+            operr.traceback = list(self.handled[1])
+        raise operr
+
+    # -- frames and calls ----------------------------------------------------------------------
+
+    def _leave(self, frame):
+        self.frame = frame.back
+        self.depth -= 1
+
+    def finish_frame(self, frame, w_result):
+        """``frame`` returns ``w_result``: resume its caller, or end the dispatch."""
+        if self.jitdriver is not None:
+            self.jitdriver.leaving_frame(frame)
+        self._leave(frame)
+        if frame.generator:
+            self._finish_generator(frame)
+        if frame.is_entry:
+            return ("return", w_result)
+        if frame.w_init_self:
+            ll = self.space.ll
+            if ll.is_true(ll.ptr_ne(w_result, ll.const(self.space.w_None))):
+                raise ll.call_r(self._init_result_error, w_result)
+            w_result = frame.w_init_self
+        self.frame.stack.append(w_result)
+        return None
+
+    def _init_result_error(self, w_result):
+        return self.space.type_error("__init__() should return None, not '%s'" % self.space.type_name(w_result))
+
+    def new_frame(self, w_func, args_w, kwargs_w=None):
+        """A frame ready to run ``w_func`` with the given arguments."""
+        space = self.space
+        heap = space.heap
+        code = functionobject.func_code(space, w_func)
+        locals_w = functionobject.bind_arguments(space, w_func, args_w, kwargs_w)
+        cells_w = []
+        for name in code.co_cellvars:
+            w_cell = space.allocate(L.W_CellObject)
+            if name in code.co_varnames:   # an argument captured by a closure
+                space.ll.setfield_gc(w_cell, locals_w[code.co_varnames.index(name)], CELL_REF)
+            cells_w.append(w_cell)
+        if code.co_freevars:
+            cells_w.extend(space.tuple_w(heap.read_int(w_func + F_CLOSURE.offset)))
+        return Frame(code, w_func, heap.read_int(w_func + F_GLOBALS.offset), locals_w, cells_w)
+
+    def check_recursion(self):
+        if self.depth >= self.space.recursion_limit:
+            raise self.space.error(self.space.w_RecursionError, "maximum recursion depth exceeded")
+
+    def push_call(self, w_func, args_w, kwargs_w=None, w_init_self=NULL):
+        """A bytecode calls a guest function: continue in its frame (flat)."""
+        if self.jitdriver is not None and functionobject.func_code(self.space, w_func).is_generator:
+            self.jitdriver.cannot_trace("ABORT_GENERATOR")   # generator frames live outside traces
+        frame = self.new_frame(w_func, args_w, kwargs_w)
+        if frame.code.is_generator:
+            self.frame.stack.append(self.new_generator(frame))
+            return
+        self.check_recursion()
+        frame.w_init_self = w_init_self
+        frame.back = self.frame
+        self.frame = frame
+        self.depth += 1
+
+    def call_function_nested(self, w_func, args_w, kwargs_w=None):
+        """Host code calls a guest function: run it in a nested dispatch.
+        Collections wait until it returns (the host may hold temporaries)."""
+        frame = self.new_frame(w_func, args_w, kwargs_w)
+        if frame.code.is_generator:
+            return self.new_generator(frame)
+        self.check_recursion()
+        with self.space.gc.inhibited():
+            return self.dispatch(frame)[1]
+
+    def run_module(self, code, w_globals):
+        from ..objspace.std import functionobject as fo
+        frame = Frame(code, NULL, w_globals, [NULL] * code.co_nlocals, [], w_locals=w_globals)
+        try:
+            return self.dispatch(frame)[1]
+        except BaseException:
+            self._unwind_all()
+            raise
+
+    def run_class_body(self, w_func, w_namespace):
+        frame = self.new_frame(w_func, [])
+        frame.w_locals = w_namespace
+        self.check_recursion()
+        with self.space.gc.inhibited():
+            return self.dispatch(frame)[1]
+
+    # -- generators -------------------------------------------------------------------------------
+
+    def new_generator(self, frame):
+        space = self.space
+        heap = space.heap
+        handle = self.next_generator_handle
+        self.next_generator_handle += 1
+        w_gen = space.allocate(L.W_GeneratorObject)
+        heap.write_int(w_gen + GEN_FRAME.offset, handle)
+        heap.write_int(w_gen + GEN_NAME.offset, space.intern(frame.code.co_name))
+        frame.generator = w_gen
+        self.generator_frames[handle] = frame
+        space.gc.finalizers[w_gen] = self._generator_freed
+        return w_gen
+
+    def generator_frame(self, w_gen):
+        return self.generator_frames.get(self.space.heap.read_int(w_gen + GEN_FRAME.offset))
+
+    def _finish_generator(self, frame):
+        heap = self.space.heap
+        handle = heap.read_int(frame.generator + GEN_FRAME.offset)
+        self.generator_frames.pop(handle, None)
+        heap.write_int(frame.generator + GEN_FRAME.offset, 0)
+
+    def generator_send(self, w_gen, w_value, gc_safe=False):
+        """Resume a generator; its yielded value, or NULL when it is exhausted
+        (its return value is then in ``self.last_return``)."""
+        space = self.space
+        heap = space.heap
+        frame = self.generator_frame(w_gen)
+        self.last_return = space.w_None
+        if frame is None:
+            return NULL
+        if heap.read_int(w_gen + GEN_RUNNING.offset):
+            raise space.value_error("generator already executing")
+        if frame.pc == 0:
+            if w_value != space.w_None:
+                raise space.type_error("can't send non-None value to a just-started generator")
+        else:
+            frame.stack.append(w_value)
+        self.check_recursion()
+        heap.write_int(w_gen + GEN_RUNNING.offset, 1)
+        try:
+            if gc_safe:
+                kind, w_result = self.dispatch(frame)
+            else:
+                with space.gc.inhibited():
+                    kind, w_result = self.dispatch(frame)
+        finally:
+            heap.write_int(w_gen + GEN_RUNNING.offset, 0)
+        if kind == "yield":
+            return w_result
+        self.last_return = w_result
+        return NULL
+
+    def generator_close(self, w_gen):
+        """Drop a suspended generator's frame (no GeneratorExit is thrown in:
+        try/finally around a yield is not run on close)."""
+        frame = self.generator_frame(w_gen)
+        if frame is not None:
+            self._finish_generator(frame)
+
+    def generator_next(self, w_gen, gc_safe=False):
+        return self.generator_send(w_gen, self.space.w_None, gc_safe)
+
+    def yield_value(self, frame, w_value):
+        if self.jitdriver is not None:
+            self.jitdriver.leaving_frame(frame)
+        self._leave(frame)
+        return ("yield", w_value)
+
+    # -- views for error reports ------------------------------------------------------------------
+
+    def format_traceback(self, operr):
+        """CPython-style traceback text for an uncaught guest exception."""
+        space = self.space
+        lines = ["Traceback (most recent call last):"]
+        for code, offset in reversed(operr.traceback):
+            line = code.line_at(max(offset, 0))
+            lines.append('  File "%s", line %d, in %s' % (code.co_filename, line, code.co_name))
+            text = code.source_line(line).strip()
+            if text:
+                lines.append("    " + text)
+        name, message = exceptions.exception_message(space, operr.w_value)
+        lines.append("%s: %s" % (name, message) if message else name)
+        return "\n".join(lines)

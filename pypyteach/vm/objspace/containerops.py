@@ -1,0 +1,295 @@
+"""Container operations: subscription, iteration, membership, building.
+
+Fast paths (ll style) cover what hot loops do: ``lst[i]`` and ``lst[i] = x``
+with a machine-int index, ``for i in range(...)`` and ``for x in lst``.
+Everything else is host code following Python's protocols.
+"""
+
+from ..memory import layout as L
+from ..memory.heap import NULL
+from .std import typeobject, dictobject, listobject, strobject
+from .std.listobject import LIST_LENGTH, LIST_ITEMS, ITEMS as LIST_ARRAY
+
+INT = L.W_IntObject.tid
+BOOL = L.W_BoolObject.tid
+INT_LIKE = frozenset([INT, BOOL])
+LIST = L.W_ListObject.tid
+TUPLE = L.W_TupleObject.tid
+STR = L.W_UnicodeObject.tid
+INTVAL = L.W_IntObject.field("intval")
+RANGE_ITER = L.W_IntRangeIterator
+RI_CURRENT, RI_STOP, RI_STEP = (RANGE_ITER.field("current"), RANGE_ITER.field("stop"),
+                                RANGE_ITER.field("step"))
+SEQ_ITER = L.W_SeqIterObject
+SI_SEQ, SI_INDEX = SEQ_ITER.field("seq"), SEQ_ITER.field("index")
+TUPLE_ARRAY = L.W_TupleObject.array
+
+
+class ContainerOperations:
+    """Mixed into ObjSpace."""
+
+    # -- subscription -----------------------------------------------------------------
+
+    def getitem(self, w_obj, w_index):
+        ll = self.ll
+        tid = ll.classof(w_obj)
+        if tid == LIST and ll.classof(w_index) in INT_LIKE:
+            index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
+            if index is not None:
+                return ll.getarrayitem_gc_r(ll.getfield_gc_r(w_obj, LIST_ITEMS), index, LIST_ARRAY)
+        return ll.call_r(self.getitem_generic, w_obj, w_index)
+
+    def setitem(self, w_obj, w_index, w_value):
+        ll = self.ll
+        tid = ll.classof(w_obj)
+        if tid == LIST and ll.classof(w_index) in INT_LIKE:
+            index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
+            if index is not None:
+                ll.setarrayitem_gc(ll.getfield_gc_r(w_obj, LIST_ITEMS), index, w_value, LIST_ARRAY)
+                return
+        ll.call_n(self.setitem_generic, w_obj, w_index, w_value)
+
+    def _list_index(self, w_list, index):
+        """The ll index if 0 <= index < len(list) (negative indexes go generic)."""
+        ll = self.ll
+        length = ll.getfield_gc_i(w_list, LIST_LENGTH)
+        if ll.is_true(ll.int_ge(index, ll.const(0))) and ll.is_true(ll.int_lt(index, length)):
+            return index
+        return None
+
+    def getitem_generic(self, w_obj, w_index):
+        w_method = typeobject.lookup(self, self.type(w_obj), "__getitem__")
+        if not w_method:
+            if self.tid(w_obj) == L.W_TypeObject.tid:
+                raise self.type_error("type '%s' is not subscriptable" % self.type_name_of(w_obj))
+            raise self.type_error("'%s' object is not subscriptable" % self.type_name(w_obj))
+        return self.call_function(w_method, w_obj, w_index)
+
+    def setitem_generic(self, w_obj, w_index, w_value):
+        w_method = typeobject.lookup(self, self.type(w_obj), "__setitem__")
+        if not w_method:
+            raise self.type_error("'%s' object does not support item assignment" % self.type_name(w_obj))
+        self.call_function(w_method, w_obj, w_index, w_value)
+
+    def delitem(self, w_obj, w_index):
+        w_method = typeobject.lookup(self, self.type(w_obj), "__delitem__")
+        if not w_method:
+            raise self.type_error("'%s' object doesn't support item deletion" % self.type_name(w_obj))
+        self.call_function(w_method, w_obj, w_index)
+
+    def contains(self, w_container, w_item):
+        """``item in container`` as a host int (0 or 1)."""
+        w_method = typeobject.lookup(self, self.type(w_container), "__contains__")
+        if w_method:
+            return int(self.generic_is_true(self.call_function(w_method, w_container, w_item)) == 1)
+        w_iter = self.iter(w_container)
+        while True:
+            w_next = self.next_or_null(w_iter)
+            if not w_next:
+                return 0
+            if self.eq_w(w_next, w_item):
+                return 1
+
+    # -- iteration ---------------------------------------------------------------------------
+
+    def iter(self, w_obj):
+        ll = self.ll
+        tid = ll.classof(w_obj)
+        if tid == L.W_RangeObject.tid:
+            return ll.call_r(self.range_iter, w_obj)
+        if tid == LIST or tid == TUPLE:
+            w_iter = ll.new_with_vtable(SEQ_ITER.size_descr)
+            ll.setfield_gc(w_iter, w_obj, SI_SEQ)
+            ll.setfield_gc(w_iter, ll.const(0), SI_INDEX)
+            return w_iter
+        return ll.call_r(self.iter_generic, w_obj)
+
+    def range_iter(self, w_range):
+        from .std import iterobject
+        return iterobject.range_iter(self, w_range)
+
+    def iter_generic(self, w_obj):
+        w_method = typeobject.lookup(self, self.type(w_obj), "__iter__")
+        if w_method:
+            w_iter = self.call_function(w_method, w_obj)
+            if not typeobject.lookup(self, self.type(w_iter), "__next__"):
+                raise self.type_error("iter() returned non-iterator of type '%s'" % self.type_name(w_iter))
+            return w_iter
+        if typeobject.lookup(self, self.type(w_obj), "__getitem__"):
+            from .std import iterobject
+            return iterobject.new_seq_iter(self, w_obj)
+        raise self.type_error("'%s' object is not iterable" % self.type_name(w_obj))
+
+    def next_or_null(self, w_iter, gc_safe=False):
+        """The next item, or NULL when the iterator is exhausted.
+
+        ``gc_safe``: the caller holds no heap references outside frames (true
+        for FOR_ITER), so a generator's body may collect garbage."""
+        ll = self.ll
+        tid = ll.classof(w_iter)
+        if tid == RANGE_ITER.tid:
+            current = ll.getfield_gc_i(w_iter, RI_CURRENT)
+            step = ll.getfield_gc_i(w_iter, RI_STEP)
+            stop = ll.getfield_gc_i(w_iter, RI_STOP)
+            if ll.is_true(ll.int_gt(step, ll.const(0))):
+                more = ll.int_lt(current, stop)
+            else:
+                more = ll.int_gt(current, stop)
+            if not ll.is_true(more):
+                return NULL
+            ll.setfield_gc(w_iter, ll.int_add(current, step), RI_CURRENT)
+            return self.newint(current)
+        if tid == SEQ_ITER.tid:
+            w_seq = ll.getfield_gc_r(w_iter, SI_SEQ)
+            if not ll.is_null(w_seq) and ll.classof(w_seq) == LIST:
+                index = ll.getfield_gc_i(w_iter, SI_INDEX)
+                if ll.is_true(ll.int_lt(index, ll.getfield_gc_i(w_seq, LIST_LENGTH))):
+                    w_item = ll.getarrayitem_gc_r(ll.getfield_gc_r(w_seq, LIST_ITEMS), index, LIST_ARRAY)
+                    # list items are never NULL: FOR_ITER's test of the item needs no guard
+                    ll.is_null(w_item)
+                    ll.setfield_gc(w_iter, ll.int_add(index, ll.const(1)), SI_INDEX)
+                    return w_item
+                ll.setfield_gc(w_iter, ll.const(NULL), SI_SEQ)
+                return NULL
+        if tid == L.W_GeneratorObject.tid:
+            return ll.call_r(self.interp.generator_next, w_iter, gc_safe)
+        return ll.call_r(self.next_generic, w_iter)
+
+    def next_generic(self, w_iter):
+        from .std import iterobject
+        return iterobject.next_generic(self, w_iter)
+
+    def next(self, w_iter):
+        """next(it): the item, or StopIteration raised."""
+        w_item = self.next_or_null(w_iter)
+        if not w_item:
+            raise self.error(self.w_StopIteration)
+        return w_item
+
+    def unpack_iterable(self, w_iterable):
+        """All items of an iterable, as a host list."""
+        tid = self.tid(w_iterable)
+        if tid == LIST:
+            return listobject.list_items(self, w_iterable)
+        if tid == TUPLE:
+            return self.tuple_w(w_iterable)
+        w_iter = self.iter(w_iterable)
+        items = []
+        with self.gc.pinning(items):
+            while True:
+                w_item = self.next_or_null(w_iter)
+                if not w_item:
+                    return items
+                items.append(w_item)
+
+    def unpack_sequence(self, w_iterable, expected):
+        """The ``expected`` items of an iterable, as a host list of ll values."""
+        ll = self.ll
+        if ll.classof(w_iterable) != TUPLE:
+            w_iterable = ll.call_r(self._unpack_checked, w_iterable, expected)
+        elif not ll.is_true(ll.int_eq(ll.arraylen_gc(w_iterable, TUPLE_ARRAY), ll.const(expected))):
+            w_iterable = ll.call_r(self._unpack_checked, w_iterable, expected)
+        return [ll.getarrayitem_gc_r(w_iterable, ll.const(i), TUPLE_ARRAY) for i in range(expected)]
+
+    def _unpack_checked(self, w_iterable, expected):
+        """A tuple of exactly ``expected`` items, or CPython's ValueError."""
+        items = self.unpack_iterable(w_iterable)
+        if len(items) > expected:
+            raise self.value_error("too many values to unpack (expected %d)" % expected)
+        if len(items) < expected:
+            raise self.value_error("not enough values to unpack (expected %d, got %d)" % (expected, len(items)))
+        return self.newtuple(items)
+
+    def unpack_starred(self, w_iterable, before, after):
+        """``a, *b, c = it``: a tuple (items before, list of the middle, items after)."""
+        items = self.unpack_iterable(w_iterable)
+        if len(items) < before + after:
+            raise self.value_error("not enough values to unpack (expected at least %d, got %d)"
+                                   % (before + after, len(items)))
+        middle = items[before:len(items) - after]
+        return self.newtuple(items[:before] + [self.newlist(middle)] + items[len(items) - after:])
+
+    def list_to_tuple(self, w_list):
+        return self.newtuple(listobject.list_items(self, w_list))
+
+    def call_star_args(self, w_func, w_args, w_kwargs):
+        """f(*args, **kwargs): a call from host code."""
+        args_w = self.unpack_iterable(w_args)
+        kwargs_w = None
+        if w_kwargs:
+            kwargs_w = {}
+            for w_key, w_value in dictobject.items(self, w_kwargs):
+                if self.tid(w_key) != STR:
+                    raise self.type_error("keywords must be strings")
+                kwargs_w[self.str_w(w_key)] = w_value
+        return self.call_args(w_func, args_w, kwargs_w)
+
+    # -- building --------------------------------------------------------------------------------
+
+    def list_append(self, w_list, w_item):
+        listobject.append(self, w_list, w_item)
+
+    def list_extend(self, w_list, w_iterable):
+        items = self.unpack_iterable(w_iterable)
+        listobject.set_items(self, w_list, listobject.list_items(self, w_list) + items)
+
+    def newdict_from_flat(self, items_w):
+        w_dict = self.newdict()
+        for i in range(0, len(items_w), 2):
+            dictobject.setitem(self, w_dict, items_w[i], items_w[i + 1])
+        return w_dict
+
+    def dict_setitem(self, w_dict, w_key, w_value):
+        dictobject.setitem(self, w_dict, w_key, w_value)
+
+    def dict_update(self, w_dict, w_mapping, reject_duplicates):
+        """{**m} (DICT_UPDATE) and f(**m) (DICT_MERGE: a key twice is an error)."""
+        if not reject_duplicates:
+            dictobject.update_arg(self, w_dict, w_mapping)
+            return
+        if self.tid(w_mapping) != L.W_DictObject.tid:
+            raise self.type_error("argument after ** must be a mapping, not %s" % self.type_name(w_mapping))
+        for w_key, w_value in dictobject.items(self, w_mapping):
+            if dictobject.getitem(self, w_dict, w_key):
+                raise self.type_error("got multiple values for keyword argument '%s'" % self.str_of(w_key))
+            dictobject.setitem(self, w_dict, w_key, w_value)
+
+    def newset(self, items_w):
+        from .std import setobject
+        return setobject.newset(self, items_w)
+
+    def set_add(self, w_set, w_item):
+        from .std import setobject
+        setobject.add(self, w_set, w_item)
+
+    def set_update(self, w_set, w_iterable):
+        from .std import setobject
+        setobject.update_internal(self, w_set, w_iterable)
+
+    def newslice(self, w_start, w_stop, w_step):
+        w_slice = self.allocate(L.W_SliceObject)
+        heap = self.heap
+        for name, w_value in (("start", w_start), ("stop", w_stop), ("step", w_step)):
+            heap.write_int(w_slice + L.W_SliceObject.field(name).offset, w_value)
+        return w_slice
+
+    def concat_strings(self, pieces_w):
+        return self.newstr("".join(strobject.str_value(self, w_piece) for w_piece in pieces_w))
+
+    def format_value(self, w_value, conversion, w_spec):
+        """An f-string field: conversion (0 none, 1 str, 2 repr, 3 ascii), then format."""
+        if conversion == 1:
+            w_value = self.newstr(self.str_of(w_value))
+        elif conversion == 2:
+            w_value = self.newstr(self.repr_w(w_value))
+        elif conversion == 3:
+            w_value = self.newstr(self.repr_w(w_value).encode("ascii", "backslashreplace").decode("ascii"))
+        return self.format(w_value, w_spec if w_spec else self.newstr(""))
+
+    def format(self, w_value, w_spec):
+        """format(value, spec): __format__ of the value's type."""
+        w_method = typeobject.lookup(self, self.type(w_value), "__format__")
+        w_result = self.call_function(w_method, w_value, w_spec)
+        if self.tid(w_result) != L.W_UnicodeObject.tid:
+            raise self.type_error("__format__ must return a str, not %s" % self.type_name(w_result))
+        return w_result

@@ -1,0 +1,514 @@
+"""list: a length and an items array (GcArray) with spare capacity, as
+PyPy's (and RPython's) resizable lists: ``<FieldS W_ListObject.length 8>``,
+``<FieldP W_ListObject.items 16>``, items read with ``getarrayitem_gc_r``.
+"""
+
+from ...memory import layout as L
+from ..gateway import MethodTable, BuiltinFunction
+from . import sliceobject, strobject
+from . import tupleobject as T
+from .sliceobject import NoKeywordsBuiltin, MethodBuiltin, finish_methods
+
+LIST_LENGTH = L.W_ListObject.field("length")
+LIST_ITEMS = L.W_ListObject.field("items")
+ITEMS = L.GcArray.array
+LIST = L.W_ListObject.tid
+INT_LIKE = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid])
+FLOAT = L.W_FloatObject.tid
+STR = L.W_UnicodeObject.tid
+
+list_methods = MethodTable("list")
+
+
+def newlist(space, items_w):
+    ll = space.direct_ll
+    w_list = ll.new_with_vtable(L.W_ListObject.size_descr)
+    n = len(items_w)
+    w_items = ll.new_array(L.GcArray, max(n, 4))
+    write = space.heap.write_int
+    base = w_items + ITEMS.items_offset
+    for i, w_item in enumerate(items_w):
+        write(base + 8 * i, w_item)
+    write(w_list + LIST_LENGTH.offset, n)
+    write(w_list + LIST_ITEMS.offset, w_items)
+    return w_list
+
+
+def list_length(space, w_list):
+    return space.heap.read_int(w_list + LIST_LENGTH.offset)
+
+
+def list_items(space, w_list):
+    """The items as a host list of addresses (a snapshot)."""
+    read = space.heap.read_int
+    n = read(w_list + LIST_LENGTH.offset)
+    base = read(w_list + LIST_ITEMS.offset) + ITEMS.items_offset
+    return [read(base + 8 * i) for i in range(n)]
+
+
+def set_items(space, w_list, items_w):
+    """Replace the whole contents (host code)."""
+    heap = space.heap
+    n = len(items_w)
+    w_items = heap.read_int(w_list + LIST_ITEMS.offset)
+    if heap.read_int(w_items + ITEMS.length_offset) < n:
+        w_items = space.direct_ll.new_array(L.GcArray, max(4, n + (n >> 1)))
+        heap.write_int(w_list + LIST_ITEMS.offset, w_items)
+    base = w_items + ITEMS.items_offset
+    for i, w_item in enumerate(items_w):
+        heap.write_int(base + 8 * i, w_item)
+    old_n = heap.read_int(w_list + LIST_LENGTH.offset)
+    if old_n > n:
+        heap.zero(base + 8 * n, 8 * (old_n - n))
+    heap.write_int(w_list + LIST_LENGTH.offset, n)
+
+
+def append(space, w_list, w_item):
+    """list.append in ll style: store in spare capacity, else grow (residual)."""
+    ll = space.ll
+    n = ll.getfield_gc_i(w_list, LIST_LENGTH)
+    w_items = ll.getfield_gc_r(w_list, LIST_ITEMS)
+    if ll.is_true(ll.int_ge(n, ll.arraylen_gc(w_items, ITEMS))):
+        w_items = ll.call_r(_grow, space, w_list, n)
+    ll.setarrayitem_gc(w_items, n, w_item, ITEMS)
+    ll.setfield_gc(w_list, ll.int_add(n, ll.const(1)), LIST_LENGTH)
+
+
+def _grow(space, w_list, n):
+    heap = space.heap
+    w_old = heap.read_int(w_list + LIST_ITEMS.offset)
+    w_new = space.direct_ll.new_array(L.GcArray, n + (n >> 1) + 4)
+    heap.write_bytes(w_new + ITEMS.items_offset, heap.read_bytes(w_old + ITEMS.items_offset, 8 * n))
+    heap.write_int(w_list + LIST_ITEMS.offset, w_new)
+    return w_new
+
+
+# -- access helpers (host code) ---------------------------------------------------------------
+
+def _get(space, w_list, i):
+    read = space.heap.read_int
+    return read(read(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * i)
+
+
+def _put(space, w_list, i, w_item):
+    heap = space.heap
+    heap.write_int(heap.read_int(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * i, w_item)
+
+
+def _accessors(space, w_list):
+    """(length(), get(i)) re-reading the list each time: guest code run by
+    comparisons may mutate it."""
+    return (lambda: list_length(space, w_list)), (lambda i: _get(space, w_list, i))
+
+
+def is_list(space, w_obj):
+    return space.tid(w_obj) == LIST
+
+
+def sequence_fast(space, w_obj, message):
+    """PySequence_Fast: the items of a list/tuple, or of any iterable; a
+    TypeError from iter() becomes ``message``."""
+    tid = space.tid(w_obj)
+    if tid == LIST:
+        return list_items(space, w_obj)
+    if tid == L.W_TupleObject.tid:
+        return space.tuple_w(w_obj)
+    from ..objspace import OperationError
+    try:
+        w_iter = space.iter(w_obj)
+    except OperationError as operr:
+        if space.isinstance_w(operr.w_value, space.w_TypeError):
+            raise space.type_error(message)
+        raise
+    return _drain(space, w_iter)
+
+
+def _drain(space, w_iter):
+    items = []
+    with space.gc.pinning(items):
+        while True:
+            w_item = space.next_or_null(w_iter)
+            if not w_item:
+                return items
+            items.append(w_item)
+
+
+# -- length, items, membership -----------------------------------------------------------------
+
+@list_methods.method("__len__")
+def list_len(space, w_list):
+    return space.newint(list_length(space, w_list))
+
+
+@list_methods.method("__getitem__")
+def list_getitem(space, w_list, w_index):
+    n = list_length(space, w_list)
+    if sliceobject.is_index(space, w_index):
+        return _get(space, w_list, T.item_index(space, w_index, n, "list"))
+    if sliceobject.is_slice(space, w_index):
+        positions = sliceobject.slice_range(space, w_index, n)
+        return newlist(space, [_get(space, w_list, i) for i in positions])
+    raise T.bad_index_type(space, "list", w_index)
+
+
+@list_methods.method("__setitem__")
+def list_setitem(space, w_list, w_index, w_value):
+    n = list_length(space, w_list)
+    if sliceobject.is_index(space, w_index):
+        _put(space, w_list, _assignment_index(space, w_index, n), w_value)
+    elif sliceobject.is_slice(space, w_index):
+        _assign_slice(space, w_list, w_index, w_value)
+    else:
+        raise T.bad_index_type(space, "list", w_index)
+    return space.w_None
+
+
+@list_methods.method("__delitem__")
+def list_delitem(space, w_list, w_index):
+    n = list_length(space, w_list)
+    if sliceobject.is_index(space, w_index):
+        i = _assignment_index(space, w_index, n)
+        items = list_items(space, w_list)
+        del items[i]
+    elif sliceobject.is_slice(space, w_index):
+        start, stop, step, slicelength = sliceobject.slice_indices(space, w_index, n)
+        items = list_items(space, w_list)
+        if step == 1:
+            del items[start:max(start, stop)]
+        else:
+            doomed = set(range(start, start + slicelength * step, step))
+            items = [w for i, w in enumerate(items) if i not in doomed]
+    else:
+        raise T.bad_index_type(space, "list", w_index)
+    set_items(space, w_list, items)
+    return space.w_None
+
+
+def _assignment_index(space, w_index, n):
+    i = sliceobject.ssize_index(space, w_index, space.w_IndexError)
+    if i < 0:
+        i += n
+    if not 0 <= i < n:
+        raise space.error(space.w_IndexError, "list assignment index out of range")
+    return i
+
+
+def _assign_slice(space, w_list, w_slice, w_value):
+    start, stop, step, slicelength = sliceobject.slice_indices(space, w_slice, list_length(space, w_list))
+    if step == 1:
+        new = sequence_fast(space, w_value, "can only assign an iterable")
+        items = list_items(space, w_list)
+        low = min(max(start, 0), len(items))
+        high = min(max(stop, low), len(items))
+        items[low:high] = new
+        set_items(space, w_list, items)
+        return
+    new = sequence_fast(space, w_value, "must assign iterable to extended slice")
+    if len(new) != slicelength:
+        raise space.value_error("attempt to assign sequence of size %d to extended slice of size %d"
+                                % (len(new), slicelength))
+    for k, w_item in enumerate(new):
+        _put(space, w_list, start + k * step, w_item)
+
+
+@list_methods.method("__contains__")
+def list_contains(space, w_list, w_value):
+    length, get = _accessors(space, w_list)
+    return space.newbool(T.contains_item(space, length, get, w_value))
+
+
+@list_methods.method("__iter__")
+def list_iter(space, w_list):
+    from . import iterobject
+    return iterobject.new_seq_iter(space, w_list)
+
+
+@list_methods.method("__reversed__")
+def list_reversed(space, w_list):
+    from . import iterobject
+    return iterobject.new_reverse_iter(space, w_list, list_length(space, w_list) - 1)
+
+
+# -- mutation --------------------------------------------------------------------------------
+
+@list_methods.method("append")
+def list_append(space, w_list, w_item):
+    append(space, w_list, w_item)
+    return space.w_None
+
+
+@list_methods.method("extend")
+def list_extend(space, w_list, w_iterable):
+    extend(space, w_list, w_iterable)
+    return space.w_None
+
+
+def extend(space, w_list, w_iterable):
+    """list.extend: lists and tuples at once, other iterables item by item
+    (what was appended stays if the iteration fails)."""
+    tid = space.tid(w_iterable)
+    if tid == LIST or tid == L.W_TupleObject.tid:
+        set_items(space, w_list, list_items(space, w_list) + sequence_fast(space, w_iterable, ""))
+        return
+    w_iter = space.iter(w_iterable)
+    while True:
+        w_item = space.next_or_null(w_iter)
+        if not w_item:
+            return
+        append(space, w_list, w_item)
+
+
+@list_methods.method("insert")
+def list_insert(space, w_list, w_index, w_item):
+    where = sliceobject.ssize_arg(space, w_index)
+    items = list_items(space, w_list)
+    if where < 0:
+        where = max(where + len(items), 0)
+    items.insert(min(where, len(items)), w_item)
+    set_items(space, w_list, items)
+    return space.w_None
+
+
+@list_methods.method("pop")
+def list_pop(space, w_list, w_index=None):
+    index = -1 if w_index is None else sliceobject.ssize_arg(space, w_index)
+    n = list_length(space, w_list)
+    if n == 0:
+        raise space.error(space.w_IndexError, "pop from empty list")
+    if index < 0:
+        index += n
+    if not 0 <= index < n:
+        raise space.error(space.w_IndexError, "pop index out of range")
+    w_item = _get(space, w_list, index)
+    if index == n - 1:
+        _put(space, w_list, index, 0)
+        space.heap.write_int(w_list + LIST_LENGTH.offset, n - 1)
+    else:
+        items = list_items(space, w_list)
+        del items[index]
+        set_items(space, w_list, items)
+    return w_item
+
+
+@list_methods.method("remove")
+def list_remove(space, w_list, w_value):
+    length, get = _accessors(space, w_list)
+    i = T.find_index(space, length, get, w_value, None, None)
+    if i < 0:
+        raise space.value_error("list.remove(x): x not in list")
+    if i < length():
+        items = list_items(space, w_list)
+        del items[i]
+        set_items(space, w_list, items)
+    return space.w_None
+
+
+@list_methods.method("index")
+def list_index(space, w_list, w_value, w_start=None, w_stop=None):
+    length, get = _accessors(space, w_list)
+    i = T.find_index(space, length, get, w_value, w_start, w_stop)
+    if i < 0:
+        raise space.value_error("%s is not in list" % space.repr_w(w_value))
+    return space.newint(i)
+
+
+@list_methods.method("count")
+def list_count(space, w_list, w_value):
+    length, get = _accessors(space, w_list)
+    return space.newint(T.count_items(space, length, get, w_value))
+
+
+@list_methods.method("reverse")
+def list_reverse(space, w_list):
+    set_items(space, w_list, list_items(space, w_list)[::-1])
+    return space.w_None
+
+
+@list_methods.method("copy")
+def list_copy(space, w_list):
+    return newlist(space, list_items(space, w_list))
+
+
+@list_methods.method("clear")
+def list_clear(space, w_list):
+    set_items(space, w_list, [])
+    return space.w_None
+
+
+# -- sorting ---------------------------------------------------------------------------------
+
+class _SortItem:
+    """A (key, value) pair whose ``<`` is the guest's: sorting these with the
+    host's list.sort runs CPython's own timsort, so the comparisons made (and
+    the result for inconsistent orders, and the state after an exception)
+    are exactly CPython's."""
+
+    __slots__ = ("space", "w_key", "w_value")
+
+    def __init__(self, space, w_key, w_value):
+        self.space, self.w_key, self.w_value = space, w_key, w_value
+
+    def __lt__(self, other):
+        return less_than(self.space, self.w_key, other.w_key)
+
+
+def less_than(space, w_a, w_b):
+    """``a < b`` as a host bool (fast paths for ints, floats and strs)."""
+    heap = space.heap
+    ta, tb = heap.read_int(w_a), heap.read_int(w_b)
+    if ta in INT_LIKE and tb in INT_LIKE:
+        return heap.read_int(w_a + 8) < heap.read_int(w_b + 8)
+    if ta == FLOAT and tb == FLOAT:
+        return heap.read_float(w_a + 8) < heap.read_float(w_b + 8)
+    if ta == STR and tb == STR:
+        return strobject.str_value(space, w_a) < strobject.str_value(space, w_b)
+    return space.lt_w(w_a, w_b)
+
+
+@list_methods.method("sort")
+def list_sort(space, w_list, *args_w, key=None, reverse=None):
+    if args_w:
+        raise space.type_error("sort() takes no positional arguments")
+    flag = False if reverse is None else bool(sliceobject.int_arg(space, reverse))
+    sort_list(space, w_list, None if key == space.w_None else key, flag)
+    return space.w_None
+
+
+class _SortBuiltin(MethodBuiltin):
+    """list.sort: keyword-only arguments with CPython's messages."""
+
+    def call(self, space, args_w, kwargs_w=None):
+        if len(args_w) > 1:
+            raise space.type_error("sort() takes no positional arguments")
+        for name in kwargs_w or {}:
+            if name not in ("key", "reverse"):
+                raise space.type_error("'%s' is an invalid keyword argument for sort()" % name)
+        return MethodBuiltin.call(self, space, args_w, kwargs_w)
+
+
+list_methods.methods["sort"] = _SortBuiltin("sort", list_sort, qualname="list.sort")
+
+
+def sort_list(space, w_list, w_key, reverse):
+    """list.sort(key=w_key, reverse=reverse) (w_key None: no key function).
+    The list is empty while sorting, as in CPython."""
+    heap = space.heap
+    saved = list_items(space, w_list)
+    w_marker = space.direct_ll.new_array(L.GcArray, 0)
+    heap.write_int(w_list + LIST_LENGTH.offset, 0)
+    heap.write_int(w_list + LIST_ITEMS.offset, w_marker)
+    result = saved
+    try:
+        with space.gc.pinning(saved):
+            result = _sorted_items(space, saved, w_key, reverse)
+    finally:
+        modified = (heap.read_int(w_list + LIST_ITEMS.offset) != w_marker
+                    or heap.read_int(w_list + LIST_LENGTH.offset) != 0)
+        heap.write_int(w_list + LIST_LENGTH.offset, 0)
+        set_items(space, w_list, result)
+    if modified:
+        raise space.value_error("list modified during sort")
+
+
+def _sorted_items(space, items_w, w_key, reverse):
+    if w_key is None:
+        keys_w = items_w
+    else:
+        keys_w = []
+        with space.gc.pinning(keys_w):
+            for w_item in items_w:
+                keys_w.append(space.call_function(w_key, w_item))
+    pairs = [_SortItem(space, w_k, w_v) for w_k, w_v in zip(keys_w, items_w)]
+    try:
+        pairs.sort(reverse=reverse)
+    finally:
+        items_w[:] = [pair.w_value for pair in pairs]
+    return items_w
+
+
+# -- operators -------------------------------------------------------------------------------
+
+@list_methods.method("__add__")
+def list_add(space, w_list, w_other):
+    if not is_list(space, w_other):
+        if T.defers_to_reflected(space, w_other, "__radd__"):
+            return space.w_NotImplemented
+        raise space.type_error('can only concatenate list (not "%s") to list' % space.type_name(w_other))
+    return newlist(space, list_items(space, w_list) + list_items(space, w_other))
+
+
+@list_methods.method("__iadd__")
+def list_iadd(space, w_list, w_other):
+    extend(space, w_list, w_other)
+    return w_list
+
+
+def _repeat_count(space, w_times):
+    count = T.repeat_count(space, w_times)
+    if count is None and not T.defers_to_reflected(space, w_times, "__rmul__"):
+        raise T.cannot_multiply(space, w_times)
+    return count
+
+
+@list_methods.method("__mul__")
+def list_mul(space, w_list, w_times):
+    count = _repeat_count(space, w_times)
+    if count is None:
+        return space.w_NotImplemented
+    items = list_items(space, w_list)
+    T.check_repeat_size(space, len(items), count)
+    return newlist(space, items * count)
+
+
+@list_methods.method("__rmul__")
+def list_rmul(space, w_list, w_times):
+    return list_mul(space, w_list, w_times)
+
+
+@list_methods.method("__imul__")
+def list_imul(space, w_list, w_times):
+    count = _repeat_count(space, w_times)
+    if count is None:
+        return space.w_NotImplemented
+    items = list_items(space, w_list)
+    T.check_repeat_size(space, len(items), count)
+    if count != 1:
+        set_items(space, w_list, items * count)
+    return w_list
+
+
+def _compare_method(symbol):
+    def impl(space, w_list, w_other):
+        if not is_list(space, w_other):
+            return space.w_NotImplemented
+        len_a, get_a = _accessors(space, w_list)
+        len_b, get_b = _accessors(space, w_other)
+        return T.richcompare(space, len_a, len_b, get_a, get_b, symbol, True)
+    return impl
+
+
+for _name, _symbol in T.COMPARE_NAMES:
+    list_methods.methods[_name] = BuiltinFunction(_name, _compare_method(_symbol), qualname="list." + _name)
+
+
+@list_methods.method("__repr__")
+def list_repr(space, w_list):
+    with T.repr_guard(space, w_list) as recursive:
+        if recursive:
+            return space.newstr("[...]")
+        length, get = _accessors(space, w_list)
+        return space.newstr("[%s]" % T.repr_items(space, length, get))
+
+
+def list_new(space, w_iterable=None):
+    if w_iterable is None:
+        return newlist(space, [])
+    return newlist(space, space.unpack_iterable(w_iterable))
+
+
+T.bare_names(list_methods, "insert", "pop", "index")
+list_methods.none_attrs = ("__hash__",)
+
+finish_methods(list_methods)
+TYPE_TABLES = [("list", list_methods)]
+TYPE_CONSTRUCTORS = {"list": NoKeywordsBuiltin("list", list_new, 0, 1)}

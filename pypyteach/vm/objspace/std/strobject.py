@@ -1,0 +1,649 @@
+"""str: immutable code point arrays in the heap (W_UnicodeObject).
+
+Each code point is a 4-byte item in the heap's byte order; ``hash`` caches the
+hash (-1 until computed).  The string methods operate on the heap contents
+through host str operations: the host plays the role of PyPy's RPython
+string library, and the JIT sees them as residual calls.
+
+The methods are StrMethods: BuiltinFunctions that check their arguments the
+way CPython 3.11 does for each kind of method (METH_NOARGS, METH_O, argument
+clinic, METH_VARARGS, slot wrappers), so that even arity errors carry
+CPython's exact messages.  Printf-style and ``str.format`` formatting live in
+formatting.py.
+"""
+
+import sys
+
+from ...memory import layout as L
+from ..gateway import MethodTable, BuiltinFunction
+from . import formatting, iterobject
+from .sliceobject import slice_indices     # (start, stop, step, slicelength), shared with list/tuple
+from .formatting import host_call, index_w, ssize_w, check_size
+
+S = L.W_UnicodeObject
+S_LENGTH, S_HASH = S.field("length"), S.field("hash")
+CHARS = S.array
+STR = S.tid
+INTEGRAL = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid, L.W_LongObject.tid])
+SLICE = L.W_SliceObject
+
+str_methods = MethodTable("str")
+
+_FNV_OFFSET = 0xcbf29ce484222325
+_FNV_PRIME = 0x100000001b3
+_MASK64 = (1 << 64) - 1
+
+
+# -- the representation --------------------------------------------------------------------
+
+def hash_text(text):
+    """The (deterministic) hash of a str: FNV-1a over code points, as a signed
+    non-negative word (CPython randomizes str hashes; ours are fixed so that
+    runs are reproducible).  Short texts (names, mostly) are memoized."""
+    h = _SHORT_HASHES.get(text)
+    if h is not None:
+        return h
+    h = _FNV_OFFSET
+    for ch in text:
+        h = ((h ^ ord(ch)) * _FNV_PRIME) & _MASK64
+    h &= (1 << 62) - 1
+    if len(text) <= 40 and len(_SHORT_HASHES) < 100000:
+        _SHORT_HASHES[text] = h
+    return h
+
+
+_SHORT_HASHES = {}
+
+
+def newstr(space, text):
+    """A new W_UnicodeObject holding the host str ``text``."""
+    n = len(text)
+    w_str = space.direct_ll.new_array(S, n)
+    heap = space.heap
+    heap.write_int(w_str + S_HASH.offset, -1)
+    if n:
+        heap.write_bytes(w_str + CHARS.items_offset, text.encode(heap.utf32, "surrogatepass"))
+    return w_str
+
+
+def str_value(space, w_str):
+    """The host str held by a W_UnicodeObject."""
+    heap = space.heap
+    n = heap.read_int(w_str + S_LENGTH.offset)
+    if n == 0:
+        return ""
+    return heap.read_bytes(w_str + CHARS.items_offset, 4 * n).decode(heap.utf32, "surrogatepass")
+
+
+def str_length(space, w_str):
+    return space.heap.read_int(w_str + S_LENGTH.offset)
+
+
+def char_at(space, w_str, index):
+    """The host character at ``index`` (0 <= index < length), read alone."""
+    heap = space.heap
+    data = heap.read_bytes(w_str + CHARS.items_offset + 4 * index, 4)
+    return data.decode(heap.utf32, "surrogatepass")
+
+
+def str_hash(space, w_str):
+    heap = space.heap
+    h = heap.read_int(w_str + S_HASH.offset)
+    if h == -1:
+        h = hash_text(str_value(space, w_str))
+        heap.write_int(w_str + S_HASH.offset, h)
+    return h
+
+
+def str_eq(space, w_a, w_b):
+    if w_a == w_b:
+        return True
+    heap = space.heap
+    n = heap.read_int(w_a + S_LENGTH.offset)
+    if n != heap.read_int(w_b + S_LENGTH.offset):
+        return False
+    base_a, base_b = w_a + CHARS.items_offset, w_b + CHARS.items_offset
+    return heap.read_bytes(base_a, 4 * n) == heap.read_bytes(base_b, 4 * n)
+
+
+def str_concat(space, w_a, w_b):
+    return newstr(space, str_value(space, w_a) + str_value(space, w_b))
+
+
+def str_repr(space, w_str):
+    return repr(str_value(space, w_str))
+
+
+# -- methods with CPython's argument checking ------------------------------------------------
+
+class StrMethod(BuiltinFunction):
+    """A str method.  ``style`` is how CPython declares it, which decides the
+    messages: "noargs", "o" (one argument), "clinic" (positional-only),
+    "varargs" (PyArg_ParseTuple), "kw" (keywords accepted), "slot" (a slot
+    wrapper such as __len__) or "format" (any arguments)."""
+
+    def __init__(self, name, impl, style, slot_prefix=""):
+        BuiltinFunction.__init__(self, name, impl, qualname="str." + name)
+        self.style = style
+        self.slot_prefix = slot_prefix       # CPython's " expected..." quirk of __mul__
+        self.lo = self.min_args - 1          # arguments after self
+        self.hi = None if self.max_args is None else self.max_args - 1
+        self.kwnames = [p.name[2:] if p.name.startswith("w_") else p.name
+                        for p in self.positional[1:]]
+
+    def call(self, space, args_w, kwargs_w=None):
+        self._check_self(space, args_w)
+        if self.style == "format":
+            return self.impl(space, args_w[0], list(args_w[1:]), dict(kwargs_w or {}))
+        nargs = len(args_w) - 1
+        if kwargs_w:
+            return self._call_kw(space, args_w, kwargs_w)
+        if nargs < self.lo or (self.hi is not None and nargs > self.hi):
+            raise space.type_error(self._arity(nargs))
+        return self.impl(space, *args_w)
+
+    def _check_self(self, space, args_w):
+        slot = self.style == "slot"
+        if not args_w:
+            if slot:
+                raise space.type_error("descriptor '%s' of 'str' object needs an argument" % self.name)
+            raise space.type_error("unbound method str.%s() needs an argument" % self.name)
+        if space.tid(args_w[0]) != STR:
+            if slot:
+                raise space.type_error("descriptor '%s' requires a 'str' object but received a '%s'"
+                                       % (self.name, space.type_name(args_w[0])))
+            raise space.type_error("descriptor '%s' for 'str' objects doesn't apply to a '%s' object"
+                                   % (self.name, space.type_name(args_w[0])))
+
+    def _call_kw(self, space, args_w, kwargs_w):
+        if self.style != "kw":
+            if self.style == "slot":
+                raise space.type_error("wrapper %s() takes no keyword arguments" % self.name)
+            raise space.type_error("str.%s() takes no keyword arguments" % self.name)
+        nargs = len(args_w) - 1
+        if nargs + len(kwargs_w) > self.hi:
+            raise space.type_error("%s() takes at most %d %sargument%s (%d given)" % (
+                self.name, self.hi, "" if nargs else "keyword ", _s(self.hi), nargs + len(kwargs_w)))
+        values = list(args_w) + [None] * (self.hi - nargs)
+        for name, w_value in kwargs_w.items():
+            if name not in self.kwnames:
+                raise space.type_error("'%s' is an invalid keyword argument for %s()" % (name, self.name))
+            position = self.kwnames.index(name)
+            if position < nargs:
+                raise space.type_error("argument for %s() given by name ('%s') and position (%d)"
+                                       % (self.name, name, position + 1))
+            values[position + 1] = w_value
+        return self.impl(space, *values)
+
+    def _arity(self, given):
+        lo, hi, name = self.lo, self.hi, self.name
+        style = self.style
+        if style == "noargs":
+            return "str.%s() takes no arguments (%d given)" % (name, given)
+        if style == "o":
+            return "str.%s() takes exactly one argument (%d given)" % (name, given)
+        if style == "slot":
+            return "%sexpected %d argument%s, got %d" % (self.slot_prefix, lo, _s(lo), given)
+        if style == "clinic":
+            bound, limit = ("least", lo) if given < lo else ("most", hi)
+            return "%s expected at %s %d argument%s, got %d" % (name, bound, limit, _s(limit), given)
+        bound, limit = ("least", lo) if given < lo else ("most", hi)
+        return "%s() takes at %s %d argument%s (%d given)" % (name, bound, limit, _s(limit), given)
+
+
+def _s(n):
+    return "" if n == 1 else "s"
+
+
+def method(name, style, slot_prefix=""):
+    def register(impl):
+        assert name not in str_methods.methods, "str.%s declared twice" % name
+        str_methods.methods[name] = StrMethod(name, impl, style, slot_prefix)
+        return impl
+    return register
+
+
+# -- argument helpers ----------------------------------------------------------------------
+
+def str_arg(space, w_obj, message="must be str, not %s", clinic=False):
+    """The host str of a str argument, else TypeError(message % type name);
+    argument clinic's messages (``clinic``) call None "None"."""
+    if space.tid(w_obj) != STR:
+        raise space.type_error(message % _clinic_name(space, w_obj, clinic))
+    return str_value(space, w_obj)
+
+
+def _clinic_name(space, w_obj, clinic=True):
+    return "None" if clinic and w_obj == space.w_None else space.type_name(w_obj)
+
+
+def _optional_str(space, w_obj, message):
+    if w_obj is None or w_obj == space.w_None:
+        return None
+    if space.tid(w_obj) != STR:
+        raise space.type_error(message % space.type_name(w_obj) if "%s" in message else message)
+    return str_value(space, w_obj)
+
+
+def slice_index(space, w_obj):
+    """A slice bound: a host int, or None for None / not given."""
+    if w_obj is None or not w_obj or w_obj == space.w_None:
+        return None
+    if space.tid(w_obj) in INTEGRAL:
+        return space.int_w(w_obj)
+    if space.lookup_special(w_obj, "__index__"):
+        return index_w(space, w_obj)
+    raise space.type_error("slice indices must be integers or None or have an __index__ method")
+
+
+def _wrap_strs(space, pieces):
+    return [newstr(space, piece) for piece in pieces]
+
+
+# -- dunders -----------------------------------------------------------------------------
+
+@method("__len__", "slot")
+def str_len(space, w_self):
+    return space.newint(str_length(space, w_self))
+
+
+@method("__getitem__", "slot")
+def str_getitem(space, w_self, w_index):
+    tid = space.tid(w_index)
+    if tid == SLICE.tid:
+        n = str_length(space, w_self)
+        start, stop, step, count = slice_indices(space, w_index, n)
+        if step == 1 and start == 0 and count == n:
+            return w_self
+        if count == 0:
+            return newstr(space, "")
+        # the normalized stop is -1 for a slice running to the start: not a host index
+        return newstr(space, str_value(space, w_self)[start:stop if stop >= 0 else None:step])
+    if tid in INTEGRAL or (tid == L.W_InstanceObject.tid and space.lookup_special(w_index, "__index__")):
+        return _char(space, w_self, index_w(space, w_index))
+    raise space.type_error("string indices must be integers, not '%s'" % space.type_name(w_index))
+
+
+def _char(space, w_self, index):
+    if not -sys.maxsize - 1 <= index <= sys.maxsize:
+        raise space.error(space.w_IndexError, "cannot fit 'int' into an index-sized integer")
+    n = str_length(space, w_self)
+    if index < 0:
+        index += n
+    if not 0 <= index < n:
+        raise space.error(space.w_IndexError, "string index out of range")
+    return newstr(space, char_at(space, w_self, index))
+
+
+@method("__contains__", "slot")
+def str_contains(space, w_self, w_item):
+    if space.tid(w_item) != STR:
+        raise space.type_error("'in <string>' requires string as left operand, not %s"
+                               % space.type_name(w_item))
+    return space.newbool(str_value(space, w_item) in str_value(space, w_self))
+
+
+@method("__iter__", "slot")
+def str_iter(space, w_self):
+    return iterobject.new_seq_iter(space, w_self)
+
+
+def _user_reflected(space, w_other, name):
+    """Does a user-class operand define the reflected operator ``name``?"""
+    return space.tid(w_other) == L.W_InstanceObject.tid and bool(space.lookup_special(w_other, name))
+
+
+@method("__add__", "slot")
+def str_add(space, w_self, w_other):
+    if space.tid(w_other) != STR:
+        if _user_reflected(space, w_other, "__radd__"):
+            return space.w_NotImplemented
+        raise space.type_error('can only concatenate str (not "%s") to str' % space.type_name(w_other))
+    if not str_length(space, w_other):
+        return w_self
+    if not str_length(space, w_self):
+        return w_other
+    return str_concat(space, w_self, w_other)
+
+
+def _repeat(space, w_self, w_times):
+    if space.tid(w_times) in INTEGRAL:
+        times = space.int_w(w_times)
+    elif space.lookup_special(w_times, "__index__"):
+        times = index_w(space, w_times)
+    else:
+        raise space.type_error("can't multiply sequence by non-int of type '%s'" % space.type_name(w_times))
+    if not -sys.maxsize - 1 <= times <= sys.maxsize:
+        raise space.error(space.w_OverflowError, "cannot fit 'int' into an index-sized integer")
+    n = str_length(space, w_self)
+    if times == 1 or n == 0:
+        return w_self
+    if times > 0 and n > sys.maxsize // times:
+        raise space.error(space.w_OverflowError, "repeated string is too long")
+    check_size(space, n * max(times, 0))
+    return newstr(space, str_value(space, w_self) * times)
+
+
+@method("__mul__", "slot", slot_prefix=" ")
+def str_mul(space, w_self, w_times):
+    if _user_reflected(space, w_times, "__rmul__"):
+        return space.w_NotImplemented
+    return _repeat(space, w_self, w_times)
+
+
+@method("__rmul__", "slot", slot_prefix=" ")
+def str_rmul(space, w_self, w_times):
+    return _repeat(space, w_self, w_times)
+
+
+@method("__mod__", "slot")
+def str_mod(space, w_self, w_values):
+    return newstr(space, formatting.percent_format(space, str_value(space, w_self), w_values))
+
+
+@method("__rmod__", "slot")
+def str_rmod(space, w_self, w_other):
+    if space.tid(w_other) != STR:
+        return space.w_NotImplemented
+    return newstr(space, formatting.percent_format(space, str_value(space, w_other), w_self))
+
+
+def _compare(name, op):
+    def impl(space, w_self, w_other):
+        if space.tid(w_other) != STR:
+            return space.w_NotImplemented
+        return space.newbool(op(str_value(space, w_self), str_value(space, w_other)))
+    method(name, "slot")(impl)
+
+
+_compare("__lt__", lambda a, b: a < b)
+_compare("__le__", lambda a, b: a <= b)
+_compare("__gt__", lambda a, b: a > b)
+_compare("__ge__", lambda a, b: a >= b)
+
+
+@method("__eq__", "slot")
+def str_eq_method(space, w_self, w_other):
+    if space.tid(w_other) != STR:
+        return space.w_NotImplemented
+    return space.newbool(str_eq(space, w_self, w_other))
+
+
+@method("__ne__", "slot")
+def str_ne_method(space, w_self, w_other):
+    if space.tid(w_other) != STR:
+        return space.w_NotImplemented
+    return space.newbool(not str_eq(space, w_self, w_other))
+
+
+@method("__hash__", "slot")
+def str_hash_method(space, w_self):
+    return space.newint(str_hash(space, w_self))
+
+
+@method("__repr__", "slot")
+def str_repr_method(space, w_self):
+    return newstr(space, repr(str_value(space, w_self)))
+
+
+@method("__str__", "slot")
+def str_str(space, w_self):
+    return w_self
+
+
+@method("__format__", "o")
+def str_format_spec(space, w_self, w_spec):
+    spec = str_arg(space, w_spec, "__format__() argument must be str, not %s", clinic=True)
+    return newstr(space, formatting.format_str(space, str_value(space, w_self), spec))
+
+
+# -- case and classification -------------------------------------------------------------
+
+def _transform(name, fn):
+    def impl(space, w_self):
+        return newstr(space, fn(str_value(space, w_self)))
+    method(name, "noargs")(impl)
+
+
+def _predicate(name, fn):
+    def impl(space, w_self):
+        return space.newbool(fn(str_value(space, w_self)))
+    method(name, "noargs")(impl)
+
+
+for _name in ("upper", "lower", "capitalize", "title", "swapcase", "casefold"):
+    _transform(_name, getattr(str, _name))
+for _name in ("isdigit", "isalpha", "isalnum", "isspace", "isupper", "islower", "isdecimal",
+              "isnumeric", "isidentifier", "isprintable", "istitle", "isascii"):
+    _predicate(_name, getattr(str, _name))
+
+
+# -- joining and splitting ----------------------------------------------------------------
+
+@method("join", "o")
+def str_join(space, w_self, w_iterable):
+    if space.tid(w_iterable) == STR:
+        pieces = list(str_value(space, w_iterable))
+    else:
+        pieces = [_join_item(space, i, w_item) for i, w_item in enumerate(_join_items(space, w_iterable))]
+    check_size(space, sum(map(len, pieces)) + len(pieces) * str_length(space, w_self))
+    return newstr(space, str_value(space, w_self).join(pieces))
+
+
+def _join_items(space, w_iterable):
+    from ..objspace import OperationError
+    if space.tid(w_iterable) in (L.W_ListObject.tid, L.W_TupleObject.tid):
+        return space.unpack_iterable(w_iterable)
+    try:
+        w_iter = space.iter(w_iterable)
+    except OperationError as operr:
+        if space.isinstance_w(operr.w_value, space.w_TypeError):
+            raise space.type_error("can only join an iterable")
+        raise
+    items_w = []
+    with space.gc.pinning(items_w):
+        while True:
+            w_item = space.next_or_null(w_iter)
+            if not w_item:
+                return items_w
+            items_w.append(w_item)
+
+
+def _join_item(space, index, w_item):
+    if space.tid(w_item) != STR:
+        raise space.type_error("sequence item %d: expected str instance, %s found"
+                               % (index, space.type_name(w_item)))
+    return str_value(space, w_item)
+
+
+def _split_args(space, w_sep, w_maxsplit):
+    maxsplit = -1 if w_maxsplit is None else ssize_w(space, w_maxsplit)   # clinic converts it first
+    sep = _optional_str(space, w_sep, "must be str or None, not %s")
+    return sep, maxsplit
+
+
+@method("split", "kw")
+def str_split(space, w_self, w_sep=None, w_maxsplit=None):
+    sep, maxsplit = _split_args(space, w_sep, w_maxsplit)
+    pieces = host_call(space, str_value(space, w_self).split, sep, maxsplit)
+    return space.newlist(_wrap_strs(space, pieces))
+
+
+@method("rsplit", "kw")
+def str_rsplit(space, w_self, w_sep=None, w_maxsplit=None):
+    sep, maxsplit = _split_args(space, w_sep, w_maxsplit)
+    pieces = host_call(space, str_value(space, w_self).rsplit, sep, maxsplit)
+    return space.newlist(_wrap_strs(space, pieces))
+
+
+@method("splitlines", "kw")
+def str_splitlines(space, w_self, w_keepends=None):
+    keepends = False if w_keepends is None else ssize_w(space, w_keepends, c_int=True) != 0
+    return space.newlist(_wrap_strs(space, str_value(space, w_self).splitlines(keepends)))
+
+
+def _partition(name, right):
+    def impl(space, w_self, w_sep):
+        sep = str_arg(space, w_sep)
+        if not sep:
+            raise space.value_error("empty separator")
+        text = str_value(space, w_self)
+        parts = text.rpartition(sep) if right else text.partition(sep)
+        return space.newtuple(_wrap_strs(space, parts))
+    method(name, "o")(impl)
+
+
+_partition("partition", False)
+_partition("rpartition", True)
+
+
+# -- stripping, replacing, padding ----------------------------------------------------------
+
+def _strip(name):
+    def impl(space, w_self, w_chars=None):
+        chars = _optional_str(space, w_chars, "%s arg must be None or str" % name)
+        return newstr(space, getattr(str_value(space, w_self), name)(chars))
+    method(name, "clinic")(impl)
+
+
+for _name in ("strip", "lstrip", "rstrip"):
+    _strip(_name)
+
+
+@method("replace", "clinic")
+def str_replace(space, w_self, w_old, w_new, w_count=None, /):
+    old = str_arg(space, w_old, "replace() argument 1 must be str, not %s", clinic=True)
+    new = str_arg(space, w_new, "replace() argument 2 must be str, not %s", clinic=True)
+    count = -1 if w_count is None else ssize_w(space, w_count)
+    text = str_value(space, w_self)
+    if new and len(new) > len(old):
+        matches = text.count(old) if old else len(text) + 1
+        check_size(space, len(text) + (len(new) - len(old)) * matches)
+    return newstr(space, host_call(space, text.replace, old, new, count))
+
+
+def _affix(name):
+    def impl(space, w_self, w_affix):
+        affix = str_arg(space, w_affix, name + "() argument must be str, not %s", clinic=True)
+        return newstr(space, getattr(str_value(space, w_self), name)(affix))
+    method(name, "o")(impl)
+
+
+_affix("removeprefix")
+_affix("removesuffix")
+
+
+def _fill_char(space, w_fill):
+    if w_fill is None:
+        return " "
+    if space.tid(w_fill) != STR:
+        raise space.type_error("The fill character must be a unicode character, not %s"
+                               % space.type_name(w_fill))
+    if str_length(space, w_fill) != 1:
+        raise space.type_error("The fill character must be exactly one character long")
+    return str_value(space, w_fill)
+
+
+def _pad(name):
+    def impl(space, w_self, w_width, w_fill=None, /):
+        width = ssize_w(space, w_width)
+        fill = _fill_char(space, w_fill)
+        check_size(space, width)
+        return newstr(space, host_call(space, getattr(str_value(space, w_self), name), width, fill))
+    method(name, "clinic")(impl)
+
+
+for _name in ("center", "ljust", "rjust"):
+    _pad(_name)
+
+
+@method("zfill", "o")
+def str_zfill(space, w_self, w_width):
+    width = ssize_w(space, w_width)
+    check_size(space, width)
+    return newstr(space, host_call(space, str_value(space, w_self).zfill, width))
+
+
+@method("expandtabs", "kw")
+def str_expandtabs(space, w_self, w_tabsize=None):
+    tabsize = 8 if w_tabsize is None else ssize_w(space, w_tabsize, c_int=True)
+    text = str_value(space, w_self)
+    check_size(space, len(text) + text.count("\t") * max(tabsize, 0))
+    return newstr(space, host_call(space, text.expandtabs, tabsize))
+
+
+# -- searching ---------------------------------------------------------------------------------
+
+def _search_args(space, w_start, w_end):
+    return slice_index(space, w_start), slice_index(space, w_end)
+
+
+HOST_SEARCH = {"find": "find", "rfind": "rfind", "index": "find", "rindex": "rfind", "count": "count"}
+
+
+def _search(name):
+    def impl(space, w_self, w_sub, w_start=None, w_end=None, /):
+        start, end = _search_args(space, w_start, w_end)
+        sub = str_arg(space, w_sub)
+        result = getattr(str_value(space, w_self), HOST_SEARCH[name])(sub, start, end)
+        if result < 0 and name in ("index", "rindex"):
+            raise space.value_error("substring not found")
+        return space.newint(result)
+    method(name, "varargs")(impl)
+
+
+for _name in ("find", "rfind", "index", "rindex", "count"):
+    _search(_name)
+
+
+def _affix_test(name):
+    def impl(space, w_self, w_prefix, w_start=None, w_end=None, /):
+        start, end = _search_args(space, w_start, w_end)
+        text = str_value(space, w_self)
+        if space.tid(w_prefix) != L.W_TupleObject.tid:
+            prefix = str_arg(space, w_prefix, "%s first arg must be str or a tuple of str, not %%s" % name)
+            return space.newbool(getattr(text, name)(prefix, start, end))
+        for w_item in space.tuple_w(w_prefix):       # checked one by one, as CPython
+            prefix = str_arg(space, w_item, "tuple for %s must only contain str, not %%s" % name)
+            if getattr(text, name)(prefix, start, end):
+                return space.w_True
+        return space.w_False
+    method(name, "varargs")(impl)
+
+
+_affix_test("startswith")
+_affix_test("endswith")
+
+
+# -- formatting ----------------------------------------------------------------------------------
+
+@method("format", "format")
+def str_format(space, w_self, args_w, kwargs_w):
+    return newstr(space, formatting.format_method(space, str_value(space, w_self), args_w, kwargs_w))
+
+
+@method("format_map", "o")
+def str_format_map(space, w_self, w_mapping):
+    return newstr(space, formatting.format_method(space, str_value(space, w_self), None, w_mapping))
+
+
+# -- the constructor ---------------------------------------------------------------------------
+
+def str_new(space, w_object=None, w_encoding=None, w_errors=None):
+    if w_object is None:
+        return newstr(space, "")
+    if w_encoding is None and w_errors is None:
+        if space.tid(w_object) == STR:
+            return w_object
+        return newstr(space, space.str_of(w_object))
+    for label, w_arg in (("encoding", w_encoding), ("errors", w_errors)):
+        if w_arg is not None and space.tid(w_arg) != STR:
+            raise space.type_error("str() argument '%s' must be str, not %s"
+                                   % (label, _clinic_name(space, w_arg)))
+    if space.tid(w_object) == STR:
+        raise space.type_error("decoding str is not supported")
+    raise space.type_error("decoding to str: need a bytes-like object, %s found" % space.type_name(w_object))
+
+
+TYPE_TABLES = [("str", str_methods)]
+TYPE_CONSTRUCTORS = {"str": BuiltinFunction("str", str_new)}
