@@ -50,8 +50,8 @@ def new_vm(heap_size=DEFAULT_HEAP_SIZE, byteorder="little", recursion_limit=1000
     space.stdout = stdout
     interp = Interpreter(space, max_steps=max_steps, jitdriver=jitdriver)
     if jit is not None:
-        from ..jit.params import JitParams
-        from ..jit.runtime import JitRuntime
+        from .jit.params import JitParams
+        from .jit.runtime import JitRuntime
         params = JitParams.parse(jit_params) if isinstance(jit_params, str) else jit_params
         JitRuntime(space, interp, params, backend=jit, logger=jit_log, step_machine=step_machine)
     elif step_machine is not None:
@@ -85,8 +85,8 @@ def run_code(space, interp, code):
         result.step_limit = exc
     result.stdout = "".join(space.output[start:])
     result.steps = interp.steps
-    if interp.jitdriver is not None and hasattr(interp.jitdriver, "record"):
-        result.jit = interp.jitdriver.record
+    if interp.jitdriver is not None:
+        result.jit = interp.jitdriver.finish()
     return result
 
 

@@ -83,19 +83,21 @@ class StepRecording:
 def record_steps(source, filename="<cell>", max_steps=2000, jit=None, jit_params=None):
     """Run ``source``, recording each bytecode; stops after ``max_steps``
     bytecodes.  ``jit`` names a backend ("llgraph") to run the JIT as well."""
-    from ..jit.params import JitParams
+    from .jit.params import JitParams
     code = compile_source(source, filename)
     params = JitParams.parse(jit_params) if isinstance(jit_params, str) else (jit_params or JitParams())
     space, interp = new_vm(max_steps=max_steps)
     inner = None
     if jit is not None:
-        from ..jit.runtime import JitRuntime
+        from .jit.runtime import JitRuntime
         inner = JitRuntime(space, interp, params, backend=jit)   # sets interp.jitdriver itself...
     recorder = StepRecorder(space, interp, code, inner, params.threshold)
     interp.jitdriver = recorder                                  # ...so ours goes on top afterwards
     recording = StepRecording(source, filename, recorder.codes, recorder.steps, threshold=params.threshold,
                               jit=inner.record if inner else None)
     _run(space, interp, code, recording)
+    if inner is not None:
+        inner.finish()
     del recording.steps[max_steps:]     # the merge point before the limit struck recorded one more
     return recording
 

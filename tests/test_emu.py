@@ -6,7 +6,7 @@ import re
 import pytest
 
 from pypyteach.emu.arch import ARCHS, descriptor
-from pypyteach.emu.disasm import disassemble, op_ranges, format_listing
+from pypyteach.jit.backend.listing import disassemble, op_ranges, format_listing
 from pypyteach.emu.machine import EXIT_ADDRESS, EmulatorFault, Machine
 from pypyteach.jit.backend.x86.rx86 import CodeBuilder, Mem
 from pypyteach.vm.memory.heap import Heap, HEAP_BASE
@@ -116,7 +116,8 @@ def test_unmapped_access_names_loop_op_and_instruction_and_vm_stays_usable():
         env.run(loop, [1])
     fault = info.value
     assert fault.kind == "read of unmapped memory" and fault.detail == "address 0x48"
-    assert fault.op.name == "getfield_gc_i" and fault.role == "body" and fault.loop is loop.compiled
+    assert fault.note.op.name == "getfield_gc_i" and fault.note.role == "body" and fault.loop is loop.compiled
+    assert "getfield_gc_i" in str(fault)
     assert "Loop 1" in str(fault) and "getfield_gc_i" in str(fault) and "mov" in str(fault)
     address, data, text = fault.insn
     assert loop.compiled.block.address <= address < loop.compiled.block.end and text.startswith("mov")
@@ -135,7 +136,7 @@ def test_invalid_instruction_is_a_fault():
     block = assemble(machine, lambda asm: (asm.emit("nop", note="first"), asm.emit("ud2", note="trap")), "Trap")
     with pytest.raises(EmulatorFault) as info:
         machine.run(block.address, HEAP_BASE)
-    assert info.value.kind == "invalid instruction" and info.value.op == "trap"
+    assert info.value.kind == "invalid instruction" and info.value.note == "trap"
     assert info.value.insn[2] == "ud2" and "Trap" in str(info.value)
 
 
@@ -145,7 +146,7 @@ def test_runaway_loop_stops_at_its_budget():
     env.backend.budget = 100000
     with pytest.raises(EmulatorFault, match="budget of 100000 instructions exhausted") as info:
         env.run(loop, [0])
-    assert info.value.op.name in ("int_add", "jump", "label")
+    assert info.value.note.op.name in ("int_add", "jump", "label")
     env.backend.budget = None
     done = env.compile_loop("[i0]\nlabel(i0, descr=t2)\ni1 = int_add(i0, 1)\ni2 = int_lt(i1, 10)\n"
                             "guard_true(i2, descr=g1) [i1]\njump(i1, descr=t2)")
@@ -158,7 +159,7 @@ def test_division_by_zero_is_a_fault():
                             "guard_false(1, descr=g0) [i2]\njump(i0, i1, descr=t1)")
     with pytest.raises(EmulatorFault, match="divide error") as info:
         env.run(loop, [1, 0])
-    assert info.value.op.name == "int_floordiv"
+    assert info.value.note.op.name == "int_floordiv"
     assert env.run(loop, [7, 2]).values == [3]
 
 
@@ -189,9 +190,9 @@ def test_single_step_shows_instructions_registers_and_heap_accesses():
     dead = stepper.result
     assert dead.kind == "guard" and dead.values == [obj, 3]
     assert env.heap.read_int(obj + 8) == 13
-    loads = [s for s in steps if s.op is not None and s.op.name == "getfield_gc_i"]
+    loads = [s for s in steps if s.note is not None and s.note.op.name == "getfield_gc_i"]
     assert loads and all((obj + 8, 8, loads[0].reads[0][2]) == s.reads[0] for s in loads[:1])
-    stores = [s for s in steps if s.op is not None and s.op.name == "setfield_gc"]
+    stores = [s for s in steps if s.note is not None and s.note.op.name == "setfield_gc"]
     assert [w[2] for s in stores for w in s.writes] == [10, 11, 13]
     assert all("rip" in s.registers and "rax" in s.registers for s in steps)
     assert steps[-1].text.startswith("jmp") and steps[-1].registers["rip"] == EXIT_ADDRESS
@@ -208,7 +209,7 @@ def test_stepping_then_running_to_the_end():
                             "guard_true(i2, descr=g1) [i1]\njump(i1, descr=t1)")
     stepper = env.backend.start_stepping(loop, [0])
     first = [stepper.step() for _ in range(5)]
-    assert [s.op.name for s in first][:2] == ["label", "int_add"]
+    assert [s.note.op.name for s in first][:2] == ["label", "int_add"]
     dead = stepper.run_to_end()
     assert dead.values == [1000] and stepper.done
     assert env.run(loop, [0]).values == [1000]

@@ -97,7 +97,7 @@ def test_sections_and_guards_branch_to_their_exit_stubs(branchy):
     for row in rows:
         if row.role == "exit stub":
             stubs.setdefault(row.op, row.address)
-    guards = [op for op in view.compiled.operations if op.is_guard()]
+    guards = [op for op in view.code.operations if op.is_guard()]
     assert set(stubs) == set(guards)
     for guard in guards:
         body = [row for row in rows if row.op is guard and row.role == "body"]
@@ -172,17 +172,17 @@ def test_steps_agree_with_the_listing(branchy):
     view = viz.AssemblyView(branchy.jit)
     rows = {row.address: row for row in view.rows}
     assert steps.reached_exit and steps.loop == 1 and steps.entry == 1 and steps.arch == "x86_64"
-    assert steps.steps[0].address == view.compiled.entry
+    assert steps.steps[0].address == view.code.entry
     assert steps.steps[-1].registers["rip"] == EXIT_ADDRESS
     before = steps.initial_registers
     assert before["rbp"] == steps.frame
     for step, following in zip(steps.steps, steps.steps[1:] + [None]):
         row = rows[step.address]
-        assert step.block is view.compiled.block and step.op is row.op and step.role == row.role
+        assert step.block_address == view.code.address and step.op is row.op and step.role == row.role
         if following is not None:
             assert step.registers["rip"] == following.address
         memory = "ptr [" in step.text
-        assert bool(step.reads or step.writes) == memory, step.format()
+        assert bool(step.reads or step.writes) == memory, step.text
         for address, size, value in step.reads + step.writes:
             assert size == 8 and step.words[address]
         load = re.fullmatch(r"mov (\w+), qword ptr \[.*\]", step.text)
@@ -199,8 +199,8 @@ def test_steps_agree_with_the_listing(branchy):
     assert any(re.fullmatch(r"header \(type id %d\) of W_IntObject at 0x[0-9a-f]+" % L.W_IntObject.tid, w)
                for w in words)
     stub = next(step for step in steps.steps if step.role == "exit stub")
-    exit_number = next(e.number for e in view.compiled.exits if e.op is steps.exit_op)
-    assert stub.writes == [(steps.frame + 8, 8, exit_number)] and stub.words[steps.frame + 8] == "jitframe.jf_descr"
+    exit_number = next(e.number for e in view.trace.compiled.exits if e.op is steps.exit_op)
+    assert stub.writes == ((steps.frame + 8, 8, exit_number),) and stub.words[steps.frame + 8] == "jitframe.jf_descr"
     saved = [step for step in steps.steps if step.role == "exit (shared)" and step.writes]
     assert [step.words[step.writes[0][0]] for step in saved] == \
            ["jitframe slot %d" % i for i in range(len(steps.exit_op.fail_args))]
@@ -213,7 +213,7 @@ def test_host_calls_and_the_machine_stack_are_named():
     assert result.stdout == "40\n"
     steps = result.jit.stepped().steps
     host = [i for i, step in enumerate(steps) if step.host_call]
-    assert host and all(steps[i].block is None and steps[i].text == "ret" for i in host)
+    assert host and all(steps[i].block_address is None and steps[i].text == "ret" for i in host)
     call = steps[host[0] - 1]
     assert call.text.startswith("call") and call.words[call.writes[0][0]] == "the machine stack"
     assert STACK_BASE <= call.writes[0][0] < STACK_BASE + STACK_SIZE
@@ -300,7 +300,7 @@ def test_op_listing_shows_one_guard_everywhere_its_code_is(branchy):
     assert [line.split(":")[0] for line in text.splitlines() if line.startswith("== ")] == \
            ["== loop body", "== exit stubs", "== shared exits"]
     lines = instruction_lines(text)
-    assert {m.group(5) for m in lines} == {"op %d guard_false" % view.compiled.operations.index(guard)}
+    assert {m.group(5) for m in lines} == {"op %d guard_false" % view.code.operations.index(guard)}
     assert len(lines) == sum(1 for row in view.rows if row.op is guard)
     assert re.search(r"je 0x[0-9a-f]+ +; op \d+ guard_false", text)
     with pytest.raises(ValueError, match="none of these ops has machine code in Loop 1"):

@@ -1,11 +1,8 @@
-"""Capstone disassembly of compiled loops and bridges (DESIGN decision 4).
+"""Capstone disassembly of machine code, for any target in emu/arch.py.
 
-Every instruction is shown with the trace op it implements (the address
-ranges the assembler recorded, see jit/backend/compiled.py CodeNote) and
-that op's provenance: the user's code, bytecode and source line, and the
-interpreter function that recorded it.  ``disassemble`` gives data rows for
-views; ``format_listing`` a text listing in the spirit of PyPy's
-``jit-backend-dump`` read through its trace.
+This module only decodes bytes: one ``Insn`` per instruction.  What each
+instruction implements (its trace op, its source line) is the JIT's
+knowledge: jit/backend/listing.py annotates these rows with it.
 """
 
 from dataclasses import dataclass
@@ -25,100 +22,27 @@ def disassembler(arch):
     return cs
 
 
-@dataclass
-class Row:
+@dataclass(frozen=True)
+class Insn:
     address: int
     bytes: bytes
     mnemonic: str
     op_str: str
-    op: object                  # the trace op (None: no op, e.g. undecodable padding)
-    role: str                   # "body", "exit stub", "slow path", "entry", "bridge entry", "label moves"
-    index: int                  # the op's position in the trace (-1: not in this trace)
-    source: tuple               # (code name, filename, line, bytecode offset, opname) or None
 
     @property
     def text(self):
         return ("%s %s" % (self.mnemonic, self.op_str)).strip()
 
 
-def _source(op):
-    prov = getattr(op, "provenance", None)
-    if prov is None:
-        return None
-    return (prov.code_name, prov.filename, prov.line, prov.offset, prov.opname)
-
-
-def disassemble(trace, cs=None):
-    """One Row per instruction of a compiled trace (a MachineTrace)."""
-    block = trace.block
-    cs = cs or disassembler(trace.arch)
-    data = bytes(block.code)
-    positions = {id(op): i for i, op in enumerate(trace.operations)}
-    rows, end = [], block.address
-    for insn in cs.disasm(data, block.address):
-        note = block.note_at(insn.address)
-        op = getattr(note, "op", note)
-        rows.append(Row(insn.address, bytes(insn.bytes), insn.mnemonic, insn.op_str, op,
-                        getattr(note, "role", "body"), positions.get(id(op), -1), _source(op)))
+def decode(arch, address, data):
+    """Every instruction of ``data`` (loaded at ``address``).  Capstone stops
+    silently at undecodable bytes (anchors gotcha 11): the rest becomes one
+    Insn whose mnemonic is "(undecodable)"."""
+    data = bytes(data)
+    insns, end = [], address
+    for insn in disassembler(arch).disasm(data, address):
+        insns.append(Insn(insn.address, bytes(insn.bytes), insn.mnemonic, insn.op_str))
         end = insn.address + insn.size
-    if end < block.end:          # Capstone stops silently at undecodable bytes (gotcha 11)
-        rows.append(Row(end, data[end - block.address:], "(undecodable)", "", None, "data", -1, None))
-    return rows
-
-
-def op_ranges(trace):
-    """{op: [(start, end), ...]}: the address ranges of each op's instructions
-    (a guard has two: its test in the body, its exit stub out of line)."""
-    ranges = {}
-    for start, end, note in trace.block.spans:
-        op = getattr(note, "op", note)
-        spans = ranges.setdefault(op, [])
-        if spans and spans[-1][1] == start:
-            spans[-1] = (spans[-1][0], end)
-        else:
-            spans.append((start, end))
-    return ranges
-
-
-def op_lines(trace):
-    """The text of each op of the trace, as the JIT log prints it."""
-    from ..jit.logger import format_trace, Names
-    names = Names()
-    lines = format_trace(trace.inputargs, trace.operations, names)
-    texts = {id(op): line for op, line in zip(trace.operations, lines[1:])}
-    return texts, names
-
-
-def format_listing(trace, cs=None):
-    """The code of a loop or bridge, grouped under the op each part implements."""
-    rows = disassemble(trace, cs)
-    texts, _ = op_lines(trace)
-    markers = {}
-    for address, op in trace.markers:
-        markers.setdefault(address, []).append(op)
-    out = ["%s (%s) at 0x%x: %d bytes, %d instructions" % (
-        trace.title(), trace.arch, trace.block.address, len(trace.block.code), len(rows))]
-    current = None
-    for row in rows:
-        for op in markers.pop(row.address, ()):
-            out.append("  # %s" % texts.get(id(op), op.name))
-            current = None
-        key = (id(row.op), row.role)
-        if key != current:
-            current = key
-            out.append(_heading(row, texts))
-        out.append("    0x%x: %-30s %s" % (row.address, row.bytes.hex(" "), row.text))
-    return "\n".join(out)
-
-
-def _heading(row, texts):
-    op = row.op
-    if op is None:
-        return "  -- %s" % row.role
-    text = texts.get(id(op)) or "%s (in the parent trace)" % op.name
-    where = ""
-    if row.source is not None:
-        code, _, line, offset, opname = row.source
-        where = "    <- %s line %d #%d %s" % (code, line, offset, opname)
-    role = "" if row.role == "body" else " [%s]" % row.role
-    return "  %s%s%s" % (text, role, where)
+    if end < address + len(data):
+        insns.append(Insn(end, data[end - address:], "(undecodable)", ""))
+    return insns

@@ -70,7 +70,9 @@ def signed(value):
 
 
 class EmulatorFault(PyPyTeachError):
-    """Emulated code failed: what, in which loop, at which trace op and instruction."""
+    """Emulated code failed: what, in which block, at which instruction, and
+    what that instruction implements (the machine's ``note_text`` callback
+    names it: the JIT's trace op and source line, for compiled code)."""
 
     def __init__(self, kind, machine, pc, detail=""):
         self.kind = kind
@@ -80,8 +82,7 @@ class EmulatorFault(PyPyTeachError):
         self.block = machine.block_at(pc)
         self.loop = self.block.owner if self.block is not None else None
         self.note = self.block.note_at(pc) if self.block is not None else None
-        self.op = getattr(self.note, "op", self.note)       # the trace op (a CodeNote's op)
-        self.role = getattr(self.note, "role", None)
+        self.note_text = machine.note_text(self.block, self.note) if self.note is not None else None
         self.insn = machine.instruction_at(pc)          # (address, bytes, text) or None
         PyPyTeachError.__init__(self, self.describe())
 
@@ -90,42 +91,14 @@ class EmulatorFault(PyPyTeachError):
         text = "%s emulator fault in %s: %s" % (self.arch, where, self.kind)
         if self.detail:
             text += " (%s)" % self.detail
-        if self.op is not None:
-            text += "; trace op: %s" % self._op_line()
-            if self.role not in (None, "body"):
-                text += " (%s)" % self.role
-            prov = getattr(self.op, "provenance", None)
-            if prov is not None:
-                text += " <- %s line %d #%d %s" % (prov.filename, prov.line, prov.offset, prov.opname)
+        if self.note_text:
+            text += "; trace op: %s" % self.note_text
         if self.insn is not None:
             address, data, asm = self.insn
             text += "; instruction 0x%x: %s  %s" % (address, data.hex(" "), asm)
         else:
             text += "; pc 0x%x" % self.pc
         return text
-
-    def _op_line(self):
-        """The op as the JIT log prints it, when the faulting code is a trace."""
-        if hasattr(self.loop, "operations") and hasattr(self.op, "name"):
-            from .disasm import op_lines
-            line = op_lines(self.loop)[0].get(id(self.op))
-            if line:
-                return line.strip()
-        return op_text(self.op)
-
-
-def op_text(op):
-    """A short text for what an instruction implements: a trace op (its
-    name, constant arguments shown, other values by kind) or a label."""
-    if not hasattr(op, "name"):
-        return str(op)
-    args = []
-    for arg in getattr(op, "args", ()):
-        if hasattr(arg, "is_constant") and arg.is_constant():
-            args.append(repr(arg.value))
-        else:
-            args.append(getattr(arg, "type", "?"))
-    return "%s(%s)" % (op.name, ", ".join(args))
 
 
 class CodeBlock:
@@ -174,9 +147,12 @@ class Slot:
 
 
 class Machine:
-    def __init__(self, arch, heap, setup_cpu=None):
+    def __init__(self, arch, heap, setup_cpu=None, note_text=None):
         """``setup_cpu(machine)``, when given, prepares the CPU once memory is
-        mapped (the backend's business: x86-64 turns paging on)."""
+        mapped (the backend's business: x86-64 turns paging on).
+        ``note_text(block, note)`` says what an instruction implements, for
+        fault messages (the notes are the installer's, opaque here)."""
+        self.note_text = note_text or (lambda block, note: str(note))
         self.desc = arch if isinstance(arch, ArchDescriptor) else descriptor(arch)
         if heap.byteorder != self.desc.byteorder:
             raise ValueError("the %s machine is %s-endian; this heap stores words %s-endian "

@@ -3,12 +3,13 @@
 A Stepper runs one instruction per ``step()`` (``emu_start(count=1)``; about
 60 000 instructions/s) and reports what it did: the instruction (address,
 bytes, Capstone text), the trace op it implements, the registers after it,
-and the heap words it read and wrote (UC_HOOK_MEM_READ/WRITE).  Those hooks
+and the heap words it read and wrote (UC_HOOK_MEM_READ/WRITE).  What an
+instruction implements is the installer's note, opaque here.  Those hooks
 exist only while a Stepper is active: ``finish`` or ``run_to_end`` removes
 them and flushes the translations that called them, so ordinary runs stay
-hook-free (shared/anchors/emulation, gotcha 5).  A backend may name the heap
-words a step touched (``Step.words``) while the run is live: see
-jit/backend/runner.py ``execute_token_stepped``.
+hook-free (shared/anchors/emulation, gotcha 5).  The JIT's backend turns
+these steps into plain records for the views, naming the heap words each
+touched while the run is live (jit/backend/runner.py ``execute_token_stepped``).
 """
 
 from dataclasses import dataclass, field
@@ -23,14 +24,12 @@ class Step:
     address: int
     bytes: bytes
     text: str
-    op: object                      # the trace op the instruction implements (None: a trampoline)
+    note: object                    # what the instruction implements (the installer's note; None: a trampoline)
     block: object                   # the CodeBlock, None in a trampoline
     registers: dict = field(default_factory=dict)    # after the instruction: name -> raw value
     reads: list = field(default_factory=list)        # [(address, size, value)]
     writes: list = field(default_factory=list)
     host_call: str = None           # a trampoline slot's name: host code ran here
-    role: str = None                # "body", "exit stub", "slow path", "entry"... (jit/backend/compiled.py)
-    words: dict = field(default_factory=dict)        # address -> what that heap word is (filled by the backend)
 
     def format(self):
         text = "0x%x: %-24s %-34s" % (self.address, self.bytes.hex(" "), self.text)
@@ -96,8 +95,8 @@ class Stepper:
         self.steps += 1
         self.pc = machine.read_reg(machine.desc.pc_reg)
         note = block.note_at(address) if block else None
-        step = Step(address, data, text, getattr(note, "op", note), block, self.registers(), self._reads,
-                    self._writes, slot.name if slot else None, getattr(note, "role", None))
+        step = Step(address, data, text, note, block, self.registers(), self._reads,
+                    self._writes, slot.name if slot else None)
         if self.pc == EXIT_ADDRESS:
             self.finish()
         return step

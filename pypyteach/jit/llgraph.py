@@ -49,6 +49,10 @@ class LLGraphBackend:
         self.targets = {}           # TargetToken -> (CompiledTrace, index of its label)
         self.executed_ops = 0
 
+    def machine_code(self, trace):
+        """llgraph interprets the resops: there is no machine code to record."""
+        return None
+
     def compile_loop(self, loop):
         trace = CompiledTrace(loop.inputargs, loop.operations)
         for target, index in trace.labels.items():

@@ -21,7 +21,8 @@ class TraceRecord:
     operations: list = None      # what the backend compiled
     guard: object = None         # bridges: the GuardDescr they leave from
     loop: object = None          # the LoopToken
-    compiled: object = None      # backend data (machine code, addresses...)
+    compiled: object = None      # the backend's own object (live: the views never read it)
+    machine_code: object = None  # MachineCode, for machine backends, once the run is over
 
     @property
     def guards(self):
@@ -78,6 +79,42 @@ class StepRequest:
         return cls(**values)
 
 
+@dataclass(frozen=True)
+class MachineCode:
+    """The machine code of one compiled loop or bridge as it was when the run
+    ended (jumps to bridges patched in), as plain data for the views."""
+    arch: str
+    title: str                   # "Loop 1", "Bridge 3 out of Guard 0x10a"
+    address: int                 # where the code starts
+    code: bytes
+    entry: int                   # where a run from the interpreter starts
+    rows: tuple                  # jit.backend.listing.Row: one per instruction, with its op and source
+    operations: tuple            # the ops compiled (the rows' ``index`` is a position here)
+    label_positions: tuple       # the positions of the ``label`` ops, in order
+    markers: tuple               # (address, op) of ops that made no instruction
+
+    @property
+    def end(self):
+        return self.address + len(self.code)
+
+
+@dataclass(frozen=True)
+class InsnStep:
+    """One single-stepped instruction, named while the run was live."""
+    address: int
+    bytes: bytes
+    text: str                    # Capstone's text
+    op: object                   # the trace op it implements (None: host code behind a trampoline)
+    role: str                    # "body", "exit stub", "slow path", "entry"... (None: host code)
+    block_address: int           # the MachineCode.address of its loop or bridge (None: a trampoline)
+    block_name: str              # that code's title (None: a trampoline)
+    registers: dict              # after the instruction: name -> raw value
+    reads: tuple                 # ((address, size, value), ...)
+    writes: tuple
+    host_call: str = None        # a trampoline slot's name: host code ran here
+    words: dict = None           # address -> what that heap word is
+
+
 @dataclass
 class MachineSteps:
     """The instructions of one run of a compiled loop, single-stepped in the
@@ -88,7 +125,7 @@ class MachineSteps:
     arch: str
     frame: int                   # the jitframe's address during that run
     initial_registers: dict      # before the first instruction
-    steps: list                  # emu.stepping.Step: instruction, op, role, registers after,
+    steps: list                  # InsnStep: instruction, op, role, registers after,
                                  # heap reads/writes and ``words`` (address -> what it is)
     reached_exit: bool           # the steps go all the way to the exit page
     exit_kind: str = None        # how that run left: "guard", "exception", "nursery"

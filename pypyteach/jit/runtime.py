@@ -244,6 +244,14 @@ class JitRuntime(JitHooks):
             self.logger.log_trace(trace)
         return trace
 
+    def finish(self):
+        """The run is over: record each trace's machine code as it now is
+        (bridges patched in), so the record is plain data; returns it."""
+        for trace in self.record.traces:
+            if trace.compiled is not None:
+                trace.machine_code = self.backend.machine_code(trace.compiled)
+        return self.record
+
     # -- running compiled code ---------------------------------------------------------------------
 
     def run_loop(self, loop, frame):

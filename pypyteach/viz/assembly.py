@@ -1,7 +1,7 @@
 """Machine code: the listing of a compiled loop or bridge, and stepping it.
 
-``AssemblyView`` is the Capstone listing of one compiled trace (rows from
-emu/disasm.py), grouped under the trace op each instruction implements, in
+``AssemblyView`` is the Capstone listing of one compiled trace (the rows of
+its MachineCode in the run record), grouped under the trace op each instruction implements, in
 the sections the assembler lays out: the entry, the preamble and the loop
 body, the exit stubs, the shared exits and the slow paths.  Every op shows
 the bytecode and source line it came from (DESIGN decision 4), and in HTML,
@@ -55,7 +55,7 @@ def find_trace(record, number=None):
         trace = next((t for t in record.traces if t.number == number), None)
         if trace is None:
             raise ValueError("no trace number %r; the traces are %s" % (number, [t.number for t in record.traces]))
-    if not hasattr(trace.compiled, "disassemble"):
+    if trace.machine_code is None:
         raise ValueError("trace %d was compiled by the %s backend, which makes no machine code: run with "
                          "jit=\"x86_64\"" % (trace.number, record.backend))
     return trace
@@ -72,10 +72,10 @@ class AssemblyView(HTMLText):
     def __init__(self, jit_record, trace_number=None):
         self.record = jit_record
         self.trace = find_trace(jit_record, trace_number)
-        self.compiled = self.trace.compiled
-        self.desc = ARCHS[self.compiled.arch]
-        self.rows = self.compiled.disassemble()
-        self.names = TraceText(self.trace.inputargs, self.compiled.operations)
+        self.code = self.trace.machine_code
+        self.desc = ARCHS[self.code.arch]
+        self.rows = self.code.rows
+        self.names = TraceText(self.trace.inputargs, self.code.operations)
         self.by_address = {row.address: row for row in self.rows}
         self.colours = self._colours()
         self.items = self._items()
@@ -96,7 +96,7 @@ class AssemblyView(HTMLText):
     def _section(self, row):
         if row.role in ROLE_SECTION:
             return ROLE_SECTION[row.role]
-        labels = sorted(self.compiled.labels.values())
+        labels = self.code.label_positions
         if self.trace.kind == "loop" and len(labels) >= 2:
             last = labels[-1]
             if row.index < last or (row.role == "label moves" and row.index == last):
@@ -106,9 +106,9 @@ class AssemblyView(HTMLText):
 
     def _items(self):
         """("section", name) | ("marker", op, index) | ("op", row) | ("insn", row), in address order."""
-        positions = {id(op): i for i, op in enumerate(self.compiled.operations)}
+        positions = {id(op): i for i, op in enumerate(self.code.operations)}
         markers = {}
-        for address, op in self.compiled.markers:
+        for address, op in self.code.markers:
             markers.setdefault(address, []).append(op)
         items, section, group = [], None, None
         for row in self.rows:
@@ -159,10 +159,10 @@ class AssemblyView(HTMLText):
     # -- text --------------------------------------------------------------------------------------
 
     def header(self):
-        compiled = self.compiled
+        code = self.code
         return "%s (%s) at 0x%x: %d bytes, %d instructions, for the %d ops of %s %d" % (
-            compiled.title(), compiled.arch, compiled.block.address, len(compiled.block.code), len(self.rows),
-            len(compiled.operations), self.trace.kind, self.trace.number)
+            code.title, code.arch, code.address, len(code.code), len(self.rows),
+            len(code.operations), self.trace.kind, self.trace.number)
 
     def _text_lines(self, highlight=None):
         return [self.header()] + [self._item_text(item, highlight) for item in self.items]
@@ -193,7 +193,7 @@ class AssemblyView(HTMLText):
                     section = None
                 out.append(self._item_text(item))
         if not out:
-            raise ValueError("none of these ops has machine code in %s" % self.compiled.title())
+            raise ValueError("none of these ops has machine code in %s" % self.code.title)
         return "\n".join(out)
 
     def text_around(self, address, before=6, after=8):
@@ -201,7 +201,7 @@ class AssemblyView(HTMLText):
         lines = self._text_lines(highlight=address)
         at = next((i for i, line in enumerate(lines) if line.startswith("  >>")), None)
         if at is None:
-            raise ValueError("0x%x is not an instruction of %s" % (address, self.compiled.title()))
+            raise ValueError("0x%x is not an instruction of %s" % (address, self.code.title))
         return "\n".join(lines[max(at - before, 1):at + after + 1])
 
     # -- HTML --------------------------------------------------------------------------------------
@@ -336,9 +336,9 @@ class MachineStepper(widgets.VBox):
         """The AssemblyView of the code step ``index`` ran (a trampoline
         step: the code that called it)."""
         for step in reversed(self.run.steps[:index + 1]):
-            if step.block is not None:
-                trace = next((t for t in self.record.traces
-                              if getattr(t.compiled, "block", None) is step.block), None)
+            if step.block_address is not None:
+                trace = next((t for t in self.record.traces if t.machine_code is not None
+                              and t.machine_code.address == step.block_address), None)
                 if trace is not None:
                     if trace.number not in self._views:
                         self._views[trace.number] = AssemblyView(self.record, trace.number)
@@ -348,9 +348,9 @@ class MachineStepper(widgets.VBox):
     def _target(self, row):
         """', the entry of Bridge 2' when a patched jump now goes to a bridge."""
         for trace in self.record.traces:
-            entry = getattr(trace.compiled, "entry", None)
-            if entry is not None and row.op_str.endswith("0x%x" % entry):
-                return ", the entry of %s" % trace.compiled.title()
+            code = trace.machine_code
+            if code is not None and row.op_str.endswith("0x%x" % code.entry):
+                return ", the entry of %s" % code.title
         return ""
 
     def registers_before(self, index):
@@ -402,12 +402,12 @@ class MachineStepper(widgets.VBox):
         run, steps = self.run, self.run.steps
         step = steps[index]
         view = self.view_of(index)
-        where = step.block.name if step.block is not None else "host code"
+        where = step.block_name if step.block_address is not None else "host code"
         head = ["step %d of %d, in %s (stepping entry %d of loop %d from the interpreter)" % (
             index, len(steps) - 1, where, run.entry, run.loop)]
         head.append("  0x%x: %-27s %s%s" % (step.address, step.bytes.hex(" "), step.text,
                                             "   [%s]" % step.role if step.role else ""))
-        code_step = next((s for s in reversed(steps[:index + 1]) if s.block is not None), None)
+        code_step = next((s for s in reversed(steps[:index + 1]) if s.block_address is not None), None)
         row = view.by_address.get(code_step.address) if view is not None and code_step is not None else None
         if row is not None and code_step is step and row.bytes != step.bytes:
             head.append("  (patched later: at the end of the run it reads `%s`%s)" % (row.text, self._target(row)))
@@ -457,5 +457,5 @@ class MachineStepper(widgets.VBox):
                              + '<table style="border-collapse: collapse; %s"><tr>%s</tr></table>' % (MONO, regs)
                              + (pre % (MONO, esc("\n".join(tail))) if tail else ""))
         view = self.view_of(index)
-        address = step.address if step.block is not None else None
+        address = step.address if step.block_address is not None else None
         self.listing.value = view.render_html(highlight=address, window=40) if view is not None else ""

@@ -96,14 +96,14 @@ class MachineTrace:
     def code(self):
         return bytes(self.block.code)
 
-    def disassemble(self, cs=None):
-        """Rows: one per instruction, with its op and source line (emu/disasm.py)."""
-        from ...emu.disasm import disassemble
-        return disassemble(self, cs)
+    def disassemble(self):
+        """Rows: one per instruction, with its op and source line (listing.py)."""
+        from .listing import disassemble
+        return disassemble(self)
 
-    def format(self, cs=None):
-        from ...emu.disasm import format_listing
-        return format_listing(self, cs)
+    def format(self):
+        from .listing import format_listing
+        return format_listing(self)
 
     def __repr__(self):
         return "<MachineTrace %s at 0x%x>" % (self.title(), self.entry or 0)

@@ -34,7 +34,9 @@ from ...emu.machine import EmulatorFault, Machine
 from ...vm.objspace.objspace import OperationError
 from ..executor import PURE_INT
 from ..llgraph import DeadFrame
+from ..record import InsnStep, MachineCode
 from ..resoperation import OPSPECS
+from .listing import disassemble, fault_note_text
 from .tracecompiler import TraceCompiler, call_locations
 from .jitframe import JitFrames
 from .locations import Reg, bits_float
@@ -50,7 +52,7 @@ class SteppedRun:
     arch: str
     frame: int                          # the jitframe's address during the run
     initial_registers: dict             # before the first instruction
-    steps: list = field(default_factory=list)      # emu.stepping.Step, ``words`` filled in
+    steps: list = field(default_factory=list)      # jit.record.InsnStep
     reached_exit: bool = False          # the steps went all the way to the exit page
 
 
@@ -63,7 +65,7 @@ class MachineBackend:
         self.heap = space.heap
         self.gc = space.gc
         self.ll = space.direct_ll
-        self.machine = Machine(desc, space.heap, setup_cpu)
+        self.machine = Machine(desc, space.heap, setup_cpu, fault_note_text)
         self.frames = JitFrames(space, frame_slots)
         self.budget = budget                    # instructions per run (None: unlimited)
         self.debug_clobber = debug_clobber      # host calls trash caller-saved registers (tests)
@@ -173,6 +175,12 @@ class MachineBackend:
         finally:
             self._leave()
 
+    def machine_code(self, trace):
+        """The record of a compiled MachineTrace's code, as it is now."""
+        labels = tuple(sorted(trace.labels.values()))
+        return MachineCode(trace.arch, trace.title(), trace.block.address, bytes(trace.block.code), trace.entry,
+                           tuple(disassemble(trace)), tuple(trace.operations), labels, tuple(trace.markers))
+
     def start_stepping(self, loop, args):
         """A Stepper (emu/stepping.py) over this loop; its ``result`` is the DeadFrame."""
         trace = loop.compiled
@@ -198,11 +206,18 @@ class MachineBackend:
         try:
             while not stepper.done and len(run.steps) < count:
                 step = stepper.step()
+                op = step.note.op if step.note is not None else None
+                words = {}
                 for address, _, _ in step.reads + step.writes:
-                    if address not in step.words:
-                        step.words[address] = describe_access(self, frame, address, step.op, before)
+                    if address not in words:
+                        words[address] = describe_access(self, frame, address, op, before)
                 before = step.registers
-                run.steps.append(step)
+                run.steps.append(InsnStep(
+                    step.address, step.bytes, step.text, op,
+                    step.note.role if step.note is not None else None,
+                    step.block.address if step.block is not None else None,
+                    step.block.name if step.block is not None else None,
+                    step.registers, tuple(step.reads), tuple(step.writes), step.host_call, words))
             run.reached_exit = stepper.done
             dead = stepper.run_to_end(self.budget)
         except EmulatorFault:

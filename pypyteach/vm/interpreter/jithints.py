@@ -48,6 +48,10 @@ class JitHooks:
     def jit_merge_point(self, interp, frame):
         """Before every bytecode (greens: frame.code, frame.pc)."""
 
+    def finish(self):
+        """The program is over; returns the JIT's record of the run (None here)."""
+        return None
+
     def can_enter_jit(self, interp, frame):
         """On every backward jump, after frame.pc is set to the loop header."""
 
