@@ -12,7 +12,8 @@ from .vm.errors import StepLimitExceeded
 from .vm.memory.gc import HeapExhausted
 from .vm.memory.heap import DEFAULT_HEAP_SIZE
 from .vm.interpreter.dispatch import Interpreter
-from .vm.objspace.objspace import ObjSpace, OperationError
+from .vm.objspace.objspace import ObjSpace
+from .vm.objspace.operationerror import OperationError
 from .vm.objspace.std import dictobject, exceptions
 
 

@@ -25,7 +25,7 @@ from .vm.compiler.dis import describe_arg
 from .vm.errors import StepLimitExceeded
 from .vm.memory.gc import HeapExhausted
 from .vm.memory.heap import NULL
-from .vm.objspace.objspace import OperationError
+from .vm.objspace.operationerror import OperationError
 from .run import new_vm, new_globals
 from .vm.objspace.std import dictobject, setobject, typeobject
 

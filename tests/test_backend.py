@@ -20,7 +20,7 @@ from pypyteach.jit.llgraph import LLGraphBackend
 from pypyteach.jit.oparser import parse_trace
 from pypyteach.vm.memory import layout as L
 from pypyteach.vm.memory.lloperation import MAXINT, MININT
-from pypyteach.vm.objspace.objspace import OperationError
+from pypyteach.vm.objspace.operationerror import OperationError
 from pypyteach.run import new_vm
 from pypyteach.vm.objspace.std import exceptions
 

@@ -7,7 +7,7 @@ import pytest
 
 from test_backend import Env, INTS, run_all, run_trace, BACKENDS
 from pypyteach.vm.memory import layout as L
-from pypyteach.vm.objspace.objspace import OperationError
+from pypyteach.vm.objspace.operationerror import OperationError
 
 FLOATS = [0.0, -0.0, 1.5, -2.25, 3.7, -3.7, 0.1, 1e308, -1e308, 5e-324, math.inf, -math.inf, math.nan,
           2.0 ** 63, -2.0 ** 63, 2.0 ** 64 + 4096.0, 1e20, -1e20, 123456789.987]

@@ -8,7 +8,7 @@ interpreter), or when a residual call raises (guard_no_exception fails);
 each ending is a DeadFrame naming the operation and the values it saves.
 """
 
-from ..vm.objspace.objspace import OperationError
+from ..vm.objspace.operationerror import OperationError
 from . import executor
 from .resoperation import Const, OPSPECS
 

@@ -22,7 +22,7 @@ import time
 
 from ..vm.errors import RestartBytecode
 from ..vm.interpreter.jithints import JitHooks
-from ..vm.objspace.objspace import OperationError
+from ..vm.objspace.operationerror import OperationError
 from .descr import LoopToken
 from .llgraph import LLGraphBackend
 from .params import JitParams

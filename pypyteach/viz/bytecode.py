@@ -10,7 +10,7 @@ interpreter is in, climbing to the JIT's threshold.
 import ipywidgets as widgets
 
 from ..vm.compiler import opcodes
-from ..vm.compiler.dis import _jump_targets, _raw_instructions, code_header, describe_arg, dis_code
+from ..vm.compiler.dis import jump_targets, raw_instructions, code_header, describe_arg, dis_code
 from .render import GREY, MONO, HTMLText, esc, table
 
 
@@ -19,9 +19,9 @@ from .render import GREY, MONO, HTMLText, esc, table
 def instruction_rows(code):
     """One row per 2-byte slot, as dis prints it: (line or "", ">>" or "",
     offset, opname, argument, meaning)."""
-    targets = _jump_targets(code)
+    targets = jump_targets(code)
     rows, last_line = [], None
-    for offset, opcode, raw, full in _raw_instructions(code):
+    for offset, opcode, raw, full in raw_instructions(code):
         line = code.positions[offset // 2][0]
         shown_line = str(line) if line != last_line else ""
         last_line = line

@@ -31,7 +31,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ...emu.machine import EmulatorFault, Machine
-from ...vm.objspace.objspace import OperationError
+from ...vm.objspace.operationerror import OperationError
 from ..executor import PURE_INT
 from ..llgraph import DeadFrame
 from ..record import InsnStep, MachineCode

@@ -34,7 +34,7 @@ def dis_code(code, recursive=True):
                        for c in codes) + "\n"
 
 
-def _raw_instructions(code):
+def raw_instructions(code):
     """(offset, opcode, raw arg, full arg): EXTENDED_ARG prefixes shown too."""
     extended = 0
     co_code = code.co_code
@@ -45,7 +45,8 @@ def _raw_instructions(code):
         yield offset, opcode, arg, full
 
 
-def _jump_targets(code):
+def jump_targets(code):
+    """The offsets some jump of ``code`` goes to (the disassembler marks them ``>>``)."""
     targets = set()
     for instr in code.instructions:
         target = opcodes.jump_target(instr.opcode, instr.arg, instr.offset)
@@ -55,12 +56,12 @@ def _jump_targets(code):
 
 
 def _dis_one(code):
-    targets = _jump_targets(code)
+    targets = jump_targets(code)
     lines = []
     last_line = None
     max_line = max((pos[0] for pos in code.positions), default=1)
     line_width = max(3, len(str(max_line)))
-    for offset, opcode, raw, full in _raw_instructions(code):
+    for offset, opcode, raw, full in raw_instructions(code):
         line = code.positions[offset // 2][0]
         fields = []
         if line != last_line:

@@ -19,7 +19,7 @@ from ..memory import layout as L
 from ..errors import StepLimitExceeded, RestartBytecode
 from ..memory.gc import HeapExhausted
 from ..memory.heap import NULL
-from ..objspace.objspace import OperationError
+from ..objspace.operationerror import OperationError
 from .pyframe import Frame, SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK
 from .pyopcode import OpcodeHandlers, HANDLER_NAMES
 from ..objspace.std import functionobject, exceptions

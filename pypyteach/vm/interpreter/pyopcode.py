@@ -13,7 +13,7 @@ touched through ``self.space`` operations, whose fast paths are ll style.
 from ..compiler import opcodes
 from ..memory import layout as L
 from ..memory.heap import NULL
-from ..objspace.objspace import OperationError
+from ..objspace.operationerror import OperationError
 from .pyframe import SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK
 from ..objspace.std import functionobject, dictobject, typeobject
 

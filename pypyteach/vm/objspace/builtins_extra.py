@@ -10,7 +10,7 @@ pypyteach's Python subset.
 from ..memory import layout as L
 from .builtins import BUILTINS
 from ..memory.heap import NULL
-from .objspace import OperationError
+from .operationerror import OperationError
 from .std.descriptors import ClinicBuiltin, clinic, INVALID_KEYWORD
 from .std.numberobject import INTEGRAL_TIDS, host_call, index_value
 from ..compiler.subset import not_in_subset

@@ -15,6 +15,7 @@ from ..memory.gc import GC, MIN_THRESHOLD
 from ..memory.heap import Heap, DEFAULT_HEAP_SIZE, NULL
 from ..memory.lloperation import DirectOps, MAXINT, MININT
 from .gateway import BuiltinFunction
+from .operationerror import OperationError
 from .descroperation import DescrOperation
 from .attributes import AttrOperations
 from .containerops import ContainerOperations
@@ -30,18 +31,6 @@ LIST_ITEMS = L.W_ListObject.field("items")
 
 INT_LIKE = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid])
 INTEGRAL = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid, L.W_LongObject.tid])
-
-
-class OperationError(Exception):
-    """A guest exception travelling through host code (PyPy's name).
-
-    ``w_value`` is the exception instance; ``traceback`` collects
-    (code, offset) pairs as the exception leaves frames, innermost last."""
-
-    def __init__(self, w_value):
-        Exception.__init__(self, w_value)
-        self.w_value = w_value
-        self.traceback = []
 
 
 class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):

@@ -11,6 +11,7 @@ from ...memory.heap import NULL
 from ..gateway import MethodTable, BuiltinFunction
 from .tupleobject import bare_names
 from .sliceobject import finish_methods
+from ..operationerror import OperationError
 
 D = L.W_DictObject
 D_USED, D_NENTRIES = D.field("used"), D.field("nentries")
@@ -268,7 +269,6 @@ def is_dict(space, w_obj):
 
 def key_error(space, w_key):
     """KeyError(key): the key object itself is the argument."""
-    from ..objspace import OperationError
     return OperationError(space.new_exception(space.w_KeyError, w_key))
 
 
@@ -396,7 +396,6 @@ def update_arg(space, w_dict, w_arg):
 
 
 def _has_keys(space, w_obj):
-    from ..objspace import OperationError
     try:
         space.getattr(w_obj, "keys")
     except OperationError as operr:
@@ -407,7 +406,6 @@ def _has_keys(space, w_obj):
 
 
 def merge_from_seq2(space, w_dict, w_pairs):
-    from ..objspace import OperationError
     from .listobject import sequence_fast
     w_iter = space.iter(w_pairs)
     i = 0

@@ -11,6 +11,7 @@ from ..gateway import MethodTable
 from ...memory.heap import NULL
 from ...compiler.opcodes import CO_VARARGS, CO_VARKEYWORDS
 from . import typeobject
+from ..operationerror import OperationError
 
 F = L.W_FunctionObject
 F_CODE, F_GLOBALS, F_DEFAULTS = F.field("code"), F.field("globals"), F.field("defaults")
@@ -281,7 +282,6 @@ def generator_repr(space, w_gen):
 
 
 def _raise_stop_iteration(space, w_value):
-    from ..objspace import OperationError
     args = [] if w_value == space.w_None else [w_value]
     raise OperationError(space.new_exception(space.w_StopIteration, *args))
 

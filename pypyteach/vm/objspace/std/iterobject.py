@@ -17,6 +17,7 @@ from ...compiler.subset import not_in_subset
 from . import typeobject, sliceobject, dictobject
 from . import dictobject as D, setobject as S
 from .sliceobject import NoKeywordsBuiltin, finish_methods
+from ..operationerror import OperationError
 
 R = L.W_RangeObject
 R_START, R_STOP, R_STEP = R.field("start"), R.field("stop"), R.field("step")
@@ -250,7 +251,6 @@ def new_reverse_iter(space, w_seq, index):
 
 def _seq_next(space, w_iter):
     """The iterator of lists, tuples, strs and anything with __getitem__."""
-    from ..objspace import OperationError
     w_seq = _read(space, w_iter, SI_SEQ)
     if not w_seq:
         return NULL
@@ -292,7 +292,6 @@ def _ends_iteration(space, operr):
 
 def _reverse_next(space, w_iter):
     """list_reverseiterator and the reversed object."""
-    from ..objspace import OperationError
     w_seq = _read(space, w_iter, RSI_SEQ)
     index = _read(space, w_iter, RSI_INDEX)
     if w_seq and index >= 0:
@@ -525,7 +524,6 @@ NEXT = {
 
 def next_generic(space, w_iter):
     """The next item of any iterator, or NULL when it is exhausted."""
-    from ..objspace import OperationError
     step = NEXT.get(space.tid(w_iter))
     if step is not None:
         return step(space, w_iter)

@@ -8,6 +8,7 @@ from ..gateway import MethodTable, BuiltinFunction
 from . import sliceobject, strobject
 from . import tupleobject as T
 from .sliceobject import NoKeywordsBuiltin, MethodBuiltin, finish_methods
+from ..operationerror import OperationError
 
 LIST_LENGTH = L.W_ListObject.field("length")
 LIST_ITEMS = L.W_ListObject.field("items")
@@ -113,7 +114,6 @@ def sequence_fast(space, w_obj, message):
         return list_items(space, w_obj)
     if tid == L.W_TupleObject.tid:
         return space.tuple_w(w_obj)
-    from ..objspace import OperationError
     try:
         w_iter = space.iter(w_obj)
     except OperationError as operr:

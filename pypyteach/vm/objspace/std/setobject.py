@@ -15,6 +15,7 @@ from ...memory.heap import NULL
 from ..gateway import MethodTable, BuiltinFunction
 from . import dictobject, strobject
 from .sliceobject import NoKeywordsBuiltin, finish_methods
+from ..operationerror import OperationError
 
 S = L.W_SetObject
 S_USED, S_FILL, S_TABLE, S_FINGER = S.field("used"), S.field("fill"), S.field("table"), S.field("finger")
@@ -498,7 +499,6 @@ def _unhashable_set_key(space, operr, w_key):
 
 
 def _lookup_or_absent(space, w_set, w_key, operation):
-    from ..objspace import OperationError
     try:
         return operation(space, w_set, w_key)
     except OperationError as operr:

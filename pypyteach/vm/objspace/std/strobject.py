@@ -19,6 +19,7 @@ from ..gateway import MethodTable, BuiltinFunction
 from . import formatting, iterobject
 from .sliceobject import slice_indices     # (start, stop, step, slicelength), shared with list/tuple
 from .formatting import host_call, index_w, ssize_w, check_size
+from ..operationerror import OperationError
 
 S = L.W_UnicodeObject
 S_LENGTH, S_HASH = S.field("length"), S.field("hash")
@@ -431,7 +432,6 @@ def str_join(space, w_self, w_iterable):
 
 
 def _join_items(space, w_iterable):
-    from ..objspace import OperationError
     if space.tid(w_iterable) in (L.W_ListObject.tid, L.W_TupleObject.tid):
         return space.unpack_iterable(w_iterable)
     try:
