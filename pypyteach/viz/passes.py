@@ -1,0 +1,157 @@
+"""What one optimizer pass changed: the trace before it and after it, diffed.
+
+The run record keeps the trace after every pass of the chain (PyPy's order:
+intbounds, rewrite, virtualize, string, pure, earlyforce, heap, unroll; see
+jit/optimizer/__init__.py).  Each version is its own copy, so operations are
+matched by what they are (name, descr, and the bytecode that recorded them)
+with difflib, not by identity.  Values are renamed in every listing, so the
+printed lines name values as each version prints them.
+
+Every removed op gets the rule of that pass that removes such an op (the
+reason column): a sentence about the kind of op and the pass, derived from
+the pass's documented rules, not a log of the optimizer's decision.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from .render import GREY, MONO, HTMLText, esc, table
+from .trace import TraceText, trace_versions
+
+# What each pass does to the ops it removes, by op family.  Families are
+# matched in order; the first that fits gives the sentence.
+_RULES = {
+    "intbounds": [("guard", "the integer bounds known so far prove the condition: the guard cannot fail"),
+                  ("ovf", "the bounds prove no overflow: the _ovf op became a plain one"),
+                  ("", "its result follows from the known integer bounds (a constant)")],
+    "rewrite": [("guard", "already checked: an earlier guard established the same class, value or nullness"),
+                ("", "rewritten into a cheaper op or folded to a constant")],
+    "virtualize": [("new", "allocation removed: the object stays virtual, its fields live in trace values"),
+                   ("setfield", "a write into a virtual object: kept in the optimizer, not in memory"),
+                   ("getfield", "a read from a virtual object: the value written earlier is used"),
+                   ("arrayitem", "an item of a virtual array: kept in the optimizer, not in memory"),
+                   ("guard", "the object is virtual: its class is known"),
+                   ("", "works on a virtual object, done at optimization time")],
+    "string": [("", "a string operation on a virtual string, done at optimization time")],
+    "pure": [("guard", "the same guard on the same value came earlier"),
+             ("", "pure: computed earlier with the same arguments (common subexpression) or constant")],
+    "earlyforce": [("", "moved: a virtual is allocated only where it escapes")],
+    "heap": [("getfield", "the field's value is already known (written or read earlier, no call in between)"),
+             ("getarrayitem", "the item's value is already known"),
+             ("setfield", "a later write to the same field replaces it, or it writes the value already there"),
+             ("setarrayitem", "a later write replaces it, or it writes the value already there"),
+             ("guard_not_invalidated", "one guard_not_invalidated per stretch without calls is enough"),
+             ("", "a memory access the heap cache made unnecessary")],
+    "unroll": [("new", "the peeled loop's label takes the object's fields: no box is made to cross the jump"),
+               ("setfield", "the peeled loop's label takes the object's fields: no box is made to cross the jump"),
+               ("jump", "replaced: the closing jump now goes to the loop body's own label"),
+               ("", "not needed in the loop body: the preamble (first iteration) did it, once")],
+}
+
+
+def removal_reason(pass_name, op_name):
+    """The rule of ``pass_name`` that removes an op named ``op_name``."""
+    for family, sentence in _RULES.get(pass_name, [("", "removed by %s" % pass_name)]):
+        if family == "ovf" and op_name.endswith("_ovf"):
+            return sentence
+        if family != "ovf" and family in op_name:
+            return sentence
+    return "removed by %s" % pass_name
+
+
+@dataclass
+class PassChange:
+    kind: str          # "removed" or "added"
+    line: str          # the op as its version prints it
+    bytecode: str      # "#20 BINARY_MODULO", "" when the JIT added it
+    reason: str        # removed ops: the pass's rule; added: ""
+
+
+def _key(op):
+    prov = op.provenance
+    where = (prov.depth, prov.offset) if prov is not None else None
+    return (op.name, repr(op.descr) if op.descr is not None and not op.is_guard() else "", where)
+
+
+def _bytecode(op):
+    prov = op.provenance
+    return "#%d %s" % (prov.offset, prov.opname) if prov is not None else ""
+
+
+class PassDiff(HTMLText):
+    """The ops one pass removed and added; ``.removed`` / ``.added`` are
+    lists of PassChange, ``.before`` / ``.after`` the two versions' ops."""
+
+    def __init__(self, trace, pass_name):
+        versions = dict(trace_versions(trace))
+        labels = [label for label, _ in trace_versions(trace)]
+        after_label = "after %s" % pass_name
+        if after_label not in versions:
+            raise ValueError("no pass %r ran on this trace (its versions: %s)" % (pass_name, ", ".join(labels)))
+        before_label = labels[labels.index(after_label) - 1]
+        self.pass_name = pass_name
+        self.before_label = before_label
+        self.before, self.after = versions[before_label], versions[after_label]
+        self.removed, self.added = self._changes(trace)
+        HTMLText.__init__(self, self._html(), self._text())
+
+    def _changes(self, trace):
+        before_text = TraceText(trace.inputargs, self.before)
+        after_text = TraceText(trace.inputargs, self.after)
+        offset_before = len(before_text.lines) - len(self.before)
+        offset_after = len(after_text.lines) - len(self.after)
+        matcher = difflib.SequenceMatcher(None, [_key(op) for op in self.before],
+                                          [_key(op) for op in self.after], autojunk=False)
+        removed, added = [], []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("delete", "replace"):
+                removed += [PassChange("removed", before_text.lines[offset_before + i], _bytecode(op),
+                                       removal_reason(self.pass_name, op.name))
+                            for i, op in zip(range(i1, i2), self.before[i1:i2]) if op.name != "debug_merge_point"]
+            if tag in ("insert", "replace"):
+                added += [PassChange("added", after_text.lines[offset_after + j], _bytecode(op), "")
+                          for j, op in zip(range(j1, j2), self.after[j1:j2]) if op.name != "debug_merge_point"]
+        return removed, added
+
+    def summary(self):
+        return "%s: %d ops %s -> %d ops after %s (debug_merge_point left out): %d removed, %d added" % (
+            self.pass_name, _real(self.before), self.before_label, _real(self.after), self.pass_name,
+            len(self.removed), len(self.added))
+
+    def _text(self):
+        lines = [self.summary()]
+        for change in self.removed:
+            lines.append("  - %s" % change.line)
+            lines.append("      %s; %s" % (change.bytecode or "added by the JIT", change.reason))
+        for change in self.added:
+            lines.append("  + %s" % change.line)
+            lines.append("      %s" % (change.bytecode or "added by the JIT"))
+        return "\n".join(lines)
+
+    def _html(self):
+        rows = [('<span style="color:#b03030">-</span>', esc(c.line), esc(c.bytecode), esc(c.reason))
+                for c in self.removed]
+        rows += [('<span style="color:#208020">+</span>', esc(c.line), esc(c.bytecode), "") for c in self.added]
+        head = '<div style="%s %s">%s</div>' % (MONO, GREY, esc(self.summary()))
+        return head + table(rows, ("", "op", "bytecode", "why"))
+
+
+def pass_diff(trace, pass_name):
+    """What ``pass_name`` changed in ``trace`` (a TraceRecord): a PassDiff."""
+    return PassDiff(trace, pass_name)
+
+
+def _real(ops):
+    return sum(1 for op in ops if op.name != "debug_merge_point")
+
+
+def pass_table(trace):
+    """Per pass: ops before and after it (debug_merge_point left out, as in
+    the diffs), removed, added; as text rows and HTML."""
+    rows = []
+    for label, _ in trace_versions(trace)[1:-1]:
+        diff = PassDiff(trace, label[len("after "):])
+        rows.append((diff.pass_name, _real(diff.before), _real(diff.after), len(diff.removed), len(diff.added)))
+    header = ("pass", "ops before", "ops after", "removed", "added")
+    text = "\n".join(["%-11s %10s %9s %8s %6s" % header] + ["%-11s %10d %9d %8d %6d" % row for row in rows])
+    return HTMLText(table([tuple(esc(c) for c in row) for row in rows], header), text)
