@@ -191,3 +191,38 @@ def test_dis_side_by_side():
     assert view.text().splitlines()[0].startswith("pypyteach (modelled on CPython 3.9")
     with pytest.raises(ValueError, match="'g' is not a function"):
         viz.dis_side_by_side(compile_source(source, "f.py"), source, "g")
+
+
+# -- without_pass_diff and beside_pypy ----------------------------------------------------------
+
+from pathlib import Path                                      # noqa: E402
+
+ROOT = Path(__file__).parents[1]
+INT_LOOP = (ROOT / "benchmarks" / "anchors" / "int_loop.py").read_text().replace("n = 100000", "n = 60")
+
+
+def main_loop(enable_opts="all"):
+    result = run_source(INT_LOOP, "int_loop.py", jit="llgraph",
+                        jit_params="threshold=10,enable_opts=%s" % enable_opts)
+    assert result.stdout == "1770\n"
+    return [t for t in result.jit.loops() if t.name.startswith("run;")][-1]
+
+
+def test_intbounds_in_the_whole_chain_removes_overflow_checks():
+    without = main_loop("rewrite:virtualize:string:pure:earlyforce:heap:unroll")
+    diff = viz.without_pass_diff(without, main_loop(), "intbounds")
+    removed = [c.line.split("(")[0].split(" = ")[-1] for c in diff.removed]
+    assert removed.count("guard_no_overflow") == 2 and removed.count("int_add_ovf") == 2
+    assert [c.line.split(" = ")[1].split("(")[0] for c in diff.added] == ["int_add", "int_add"]
+    assert diff.before_label == "without intbounds" and "with every pass" in diff.text()
+
+
+def test_beside_pypy_int_loop():
+    view = viz.beside_pypy(main_loop(), (ROOT / "tests/data/pypy-7.3.11/int_loop.log").read_text(), "int_loop")
+    assert view.counts()["PyPy body ops"] == 10          # results.md: int_loop body 10 ops
+    assert view.counts()["PyPy body guards"] == 4
+    assert sorted(view.missing) == ["getfield_raw_i", "guard_false", "guard_not_invalidated", "int_lt"]
+    assert not view.extra
+    assert "descr=<Guard" not in view.text() and "ADDR" in view.text()
+    with pytest.raises(ValueError, match="no loop traced from run"):
+        viz.beside_pypy(main_loop(), "", "nothing")

@@ -15,9 +15,10 @@ from .guards import GuardFailureView, failure_text
 from .tree import trace_tree_diagram
 from .assembly import AssemblyView, MachineStepper
 from .handler import HandlerGraph, handler_graph, handler_ops
-from .passes import PassDiff, pass_diff, pass_table, removal_reason
+from .passes import PassDiff, pass_diff, pass_table, removal_reason, without_pass_diff
 from .gcview import collection_summary, collections_table
 from .cpython import dis_side_by_side
+from .beside_pypy import beside_pypy
 
 __all__ = [
     "Diagram", "HTMLText", "RendererMissing", "available_renderer", "render_svg",
@@ -28,7 +29,7 @@ __all__ = [
     "trace_tree_diagram",
     "AssemblyView", "MachineStepper",
     "HandlerGraph", "handler_graph", "handler_ops",
-    "PassDiff", "pass_diff", "pass_table", "removal_reason",
+    "PassDiff", "pass_diff", "pass_table", "removal_reason", "without_pass_diff",
     "collection_summary", "collections_table",
-    "dis_side_by_side",
+    "dis_side_by_side", "beside_pypy",
 ]

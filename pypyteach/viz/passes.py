@@ -41,6 +41,7 @@ _RULES = {
              ("setfield", "a later write to the same field replaces it, or it writes the value already there"),
              ("setarrayitem", "a later write replaces it, or it writes the value already there"),
              ("guard_not_invalidated", "one guard_not_invalidated per stretch without calls is enough"),
+             ("guard", "the value it checks comes from a cached read and is known: the guard cannot fail"),
              ("", "a memory access the heap cache made unnecessary")],
     "unroll": [("new", "the peeled loop's label takes the object's fields: no box is made to cross the jump"),
                ("setfield", "the peeled loop's label takes the object's fields: no box is made to cross the jump"),
@@ -70,7 +71,10 @@ class PassChange:
 def _key(op):
     prov = op.provenance
     where = (prov.depth, prov.offset) if prov is not None else None
-    return (op.name, repr(op.descr) if op.descr is not None and not op.is_guard() else "", where)
+    # guards' and jumps' descrs are numbered per run: only field, size,
+    # array and call descrs say what an op is
+    numbered = op.is_guard() or op.name in ("label", "jump")
+    return (op.name, repr(op.descr) if op.descr is not None and not numbered else "", where)
 
 
 def _bytecode(op):
@@ -82,22 +86,16 @@ class PassDiff(HTMLText):
     """The ops one pass removed and added; ``.removed`` / ``.added`` are
     lists of PassChange, ``.before`` / ``.after`` the two versions' ops."""
 
-    def __init__(self, trace, pass_name):
-        versions = dict(trace_versions(trace))
-        labels = [label for label, _ in trace_versions(trace)]
-        after_label = "after %s" % pass_name
-        if after_label not in versions:
-            raise ValueError("no pass %r ran on this trace (its versions: %s)" % (pass_name, ", ".join(labels)))
-        before_label = labels[labels.index(after_label) - 1]
+    def __init__(self, before, after, inputargs, pass_name, before_label, after_label):
         self.pass_name = pass_name
-        self.before_label = before_label
-        self.before, self.after = versions[before_label], versions[after_label]
-        self.removed, self.added = self._changes(trace)
+        self.before_label, self.after_label = before_label, after_label
+        self.before, self.after = before, after
+        self.removed, self.added = self._changes(inputargs)
         HTMLText.__init__(self, self._html(), self._text())
 
-    def _changes(self, trace):
-        before_text = TraceText(trace.inputargs, self.before)
-        after_text = TraceText(trace.inputargs, self.after)
+    def _changes(self, inputargs):
+        before_text = TraceText(inputargs, self.before)
+        after_text = TraceText(inputargs, self.after)
         offset_before = len(before_text.lines) - len(self.before)
         offset_after = len(after_text.lines) - len(self.after)
         matcher = difflib.SequenceMatcher(None, [_key(op) for op in self.before],
@@ -114,8 +112,8 @@ class PassDiff(HTMLText):
         return removed, added
 
     def summary(self):
-        return "%s: %d ops %s -> %d ops after %s (debug_merge_point left out): %d removed, %d added" % (
-            self.pass_name, _real(self.before), self.before_label, _real(self.after), self.pass_name,
+        return "%s: %d ops %s -> %d ops %s (debug_merge_point left out): %d removed, %d added" % (
+            self.pass_name, _real(self.before), self.before_label, _real(self.after), self.after_label,
             len(self.removed), len(self.added))
 
     def _text(self):
@@ -137,8 +135,26 @@ class PassDiff(HTMLText):
 
 
 def pass_diff(trace, pass_name):
-    """What ``pass_name`` changed in ``trace`` (a TraceRecord): a PassDiff."""
-    return PassDiff(trace, pass_name)
+    """What ``pass_name`` changed in ``trace`` (a TraceRecord): the trace
+    after the chain of passes up to it, against the chain up to the pass
+    before it.  A PassDiff."""
+    versions = trace_versions(trace)
+    labels = [label for label, _ in versions]
+    after_label = "after %s" % pass_name
+    if after_label not in labels:
+        raise ValueError("no pass %r ran on this trace (its versions: %s)" % (pass_name, ", ".join(labels)))
+    at = labels.index(after_label)
+    return PassDiff(versions[at - 1][1], versions[at][1], trace.inputargs, pass_name, labels[at - 1], after_label)
+
+
+def without_pass_diff(trace_without, trace_with, pass_name):
+    """What ``pass_name`` changes in the whole chain: the final trace of a
+    run with ``enable_opts`` leaving it out (``trace_without``) against
+    the final trace of a run with every pass (``trace_with``).  Passes
+    early in the chain act on what later ones produce, so this shows
+    more than ``pass_diff`` for intbounds or rewrite."""
+    return PassDiff(trace_without.operations, trace_with.operations, trace_with.inputargs, pass_name,
+                    "without %s" % pass_name, "with every pass")
 
 
 def _real(ops):
@@ -150,7 +166,7 @@ def pass_table(trace):
     the diffs), removed, added; as text rows and HTML."""
     rows = []
     for label, _ in trace_versions(trace)[1:-1]:
-        diff = PassDiff(trace, label[len("after "):])
+        diff = pass_diff(trace, label[len("after "):])
         rows.append((diff.pass_name, _real(diff.before), _real(diff.after), len(diff.removed), len(diff.added)))
     header = ("pass", "ops before", "ops after", "removed", "added")
     text = "\n".join(["%-11s %10s %9s %8s %6s" % header] + ["%-11s %10d %9d %8d %6d" % row for row in rows])
