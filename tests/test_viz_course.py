@@ -226,3 +226,20 @@ def test_beside_pypy_int_loop():
     assert "descr=<Guard" not in view.text() and "ADDR" in view.text()
     with pytest.raises(ValueError, match="no loop traced from run"):
         viz.beside_pypy(main_loop(), "", "nothing")
+
+
+# -- exercise checks -----------------------------------------------------------------------------
+
+def test_check_never_reveals_the_expected_value():
+    wrong = viz.check(41, 1039, "the threshold", hint="look at JitParams()")
+    assert wrong.right is False and "1039" not in wrong.text() and "look at JitParams()" in wrong.text()
+    assert viz.check(1039, 1039, "the threshold").text() == "right: the threshold"
+    assert viz.check(None, 1039).right is None and "no answer yet" in viz.check(None, 1039).text()
+
+
+def test_check_normalizes_strings_and_sequences():
+    assert viz.check(" Int_Add ", "int_add").right
+    assert viz.check(["a", "b"], ("a", "b")).right
+    assert viz.check({"x", "y"}, {"y", "x"}).right
+    assert viz.check(True, 1).right is False          # a bool is not the number 1 here
+    assert "1039" not in viz.check(1039.5, 1039).text()

@@ -19,6 +19,7 @@ from .passes import PassDiff, pass_diff, pass_table, removal_reason, without_pas
 from .gcview import collection_summary, collections_table
 from .cpython import dis_side_by_side
 from .beside_pypy import beside_pypy
+from .exercise import check
 
 __all__ = [
     "Diagram", "HTMLText", "RendererMissing", "available_renderer", "render_svg",
@@ -31,5 +32,5 @@ __all__ = [
     "HandlerGraph", "handler_graph", "handler_ops",
     "PassDiff", "pass_diff", "pass_table", "removal_reason", "without_pass_diff",
     "collection_summary", "collections_table",
-    "dis_side_by_side", "beside_pypy",
+    "dis_side_by_side", "beside_pypy", "check",
 ]
