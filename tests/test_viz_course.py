@@ -243,3 +243,61 @@ def test_check_normalizes_strings_and_sequences():
     assert viz.check({"x", "y"}, {"y", "x"}).right
     assert viz.check(True, 1).right is False          # a bool is not the number 1 here
     assert "1039" not in viz.check(1039.5, 1039).text()
+
+
+# -- heap objects ----------------------------------------------------------------------------------
+
+from pypyteach.vm.objectrecord import object_record     # noqa: E402
+
+OBJECTS = """
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+p = Point(3, 4)
+q = Point(1.5, "label")
+nums = [10, 20, 30]
+print(id(p), id(q), id(nums), id(7))
+"""
+
+
+@pytest.fixture(scope="module")
+def heap_objects():
+    space, interp = new_vm()
+    result = run_code(space, interp, compile_source(OBJECTS, "points.py"))
+    return space, [int(x) for x in result.stdout.split()]
+
+
+def test_an_int_is_a_header_and_an_intval(heap_objects):
+    space, (_, _, _, seven) = heap_objects
+    record = object_record(space, seven, depth=0)
+    assert record.type_name == "W_IntObject" and record.size == 16 and record.value == "7"
+    assert [(w.name, w.offset, w.value) for w in record.words] == [("tid (header)", 0, record.tid), ("intval", 8, 7)]
+
+
+def test_an_instance_keeps_exact_ints_unboxed(heap_objects):
+    space, (p, q, _, _) = heap_objects
+    text = viz.object_view(object_record(space, p, depth=1)).text()
+    assert "map" in text and "x: unboxed int [0]; y: unboxed int [1]" in text
+    assert "+16  storage        NULL" in text
+    assert "+16  [0]            3" in text and "+24  [1]            4" in text    # the GcIntArray's words
+    q_record = object_record(space, q, depth=2)
+    assert q_record.map.attributes == [("x", "unboxed float", 0), ("y", "boxed, in storage", 0)]
+    names = [r.type_name for r in viz.objects._walk(q_record)]
+    assert names == ["W_InstanceObject", "GcArray", "W_UnicodeObject", "GcIntArray"]
+
+
+def test_a_list_holds_references_to_boxed_ints(heap_objects):
+    space, (_, _, nums, _) = heap_objects
+    view = viz.object_view(object_record(space, nums, depth=2))
+    assert [line.split(",")[0].split(": ")[1] for line in view.text().splitlines() if line.startswith("0x")] == \
+        ["W_ListObject", "GcArray", "W_IntObject", "W_IntObject", "W_IntObject"]
+    assert "o0:w2 -> o1;" in view.dot
+
+
+def test_object_record_bad_addresses(heap_objects):
+    space, _ = heap_objects
+    with pytest.raises(ValueError, match="not inside the heap"):
+        object_record(space, 12)
+    with pytest.raises(ValueError, match="give the address"):
+        object_record(space, None)

@@ -20,6 +20,7 @@ from .gcview import collection_summary, collections_table
 from .cpython import dis_side_by_side
 from .beside_pypy import beside_pypy
 from .exercise import check
+from .objects import object_view
 
 __all__ = [
     "Diagram", "HTMLText", "RendererMissing", "available_renderer", "render_svg",
@@ -32,5 +33,5 @@ __all__ = [
     "HandlerGraph", "handler_graph", "handler_ops",
     "PassDiff", "pass_diff", "pass_table", "removal_reason", "without_pass_diff",
     "collection_summary", "collections_table",
-    "dis_side_by_side", "beside_pypy", "check",
+    "dis_side_by_side", "beside_pypy", "check", "object_view",
 ]
