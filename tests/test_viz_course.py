@@ -301,3 +301,17 @@ def test_object_record_bad_addresses(heap_objects):
         object_record(space, 12)
     with pytest.raises(ValueError, match="give the address"):
         object_record(space, None)
+
+
+def test_handler_graph_of_an_inlined_function():
+    source = "def f(x):\n    return x * 2\n\ndef run(n):\n    t = 0\n    for i in range(n):\n" \
+             "        t += f(i)\n    return t\n\nprint(run(40))\n"
+    loop = run_source(source, "f.py", jit="llgraph", jit_params="threshold=10").jit.loops()[0]
+    graph = viz.handler_graph(loop, "BINARY_MULTIPLY", code="f")
+    assert graph.text().startswith("#4 BINARY_MULTIPLY in f: ")
+    assert any(op.name == "int_mul_ovf" for op in graph.ops)
+    assert all(op.provenance.depth == 1 for op in graph.ops)
+    with pytest.raises(ValueError, match="ran no BINARY_MULTIPLY"):
+        viz.handler_graph(loop, "BINARY_MULTIPLY")          # run itself multiplies nothing
+    with pytest.raises(ValueError, match="no bytecode of 'g'"):
+        viz.handler_graph(loop, "LOAD_FAST", code="g")

@@ -22,45 +22,56 @@ class HandlerGraph(Diagram):
     """The ops one bytecode's handler recorded; ``.ops`` are the operations,
     ``.functions`` the interpreter functions that recorded them, in order."""
 
-    def __init__(self, trace, offset, ops, names):
+    def __init__(self, trace, offset, ops, names, code=None):
         self.trace = trace
         self.offset = offset
+        self.code = code
         self.ops = ops
-        self.opname = _bytecode_of(trace, offset)
+        self.opname = _bytecode_of(trace, offset, code)
         self.functions = _functions(ops)
         Diagram.__init__(self, _dot(self, names), _text(self, names))
 
 
-def handler_ops(trace, offset):
+def handler_ops(trace, offset, code=None):
     """The ops recorded for the bytecode at ``offset`` of the trace's root
-    code (depth 0), in order, ``debug_merge_point`` left out.  A bytecode
-    that recorded nothing (its work depended only on constants) gives []."""
+    code (depth 0), or of the inlined function named ``code``, in order,
+    ``debug_merge_point`` left out.  A bytecode that recorded nothing (its
+    work depended only on constants) gives []."""
     ops, inside = [], False
     for op in trace.unoptimized:
         if op.name == "debug_merge_point":
-            prov = op.provenance
-            inside = prov is not None and prov.depth == 0 and prov.offset == offset
+            inside = _is_point(op.provenance, code) and op.provenance.offset == offset
             continue
         if inside and op.name not in ("label", "jump"):
             ops.append(op)
     return ops
 
 
-def handler_graph(trace, opname=None, offset=None):
+def handler_graph(trace, opname=None, offset=None, code=None):
     """The graph of the ops the handler of one bytecode recorded in
     ``trace`` (a TraceRecord): give the bytecode's ``offset``, or its
-    ``opname`` (its first occurrence in the trace that recorded an op)."""
-    offset = _find_offset(trace, opname, offset)
-    return HandlerGraph(trace, offset, handler_ops(trace, offset), _Listing(trace))
+    ``opname`` (its first occurrence in the trace that recorded an op).
+    ``code`` names an inlined function to look in (default: the function
+    the loop is in)."""
+    offset = _find_offset(trace, opname, offset, code)
+    return HandlerGraph(trace, offset, handler_ops(trace, offset, code), _Listing(trace), code)
 
 
-def _merge_points(trace):
+def _is_point(prov, code):
+    if prov is None:
+        return False
+    return prov.depth == 0 if code is None else prov.code_name == code
+
+
+def _merge_points(trace, code=None):
     return [op.provenance for op in trace.unoptimized
-            if op.name == "debug_merge_point" and op.provenance is not None and op.provenance.depth == 0]
+            if op.name == "debug_merge_point" and _is_point(op.provenance, code)]
 
 
-def _find_offset(trace, opname, offset):
-    points = _merge_points(trace)
+def _find_offset(trace, opname, offset, code):
+    points = _merge_points(trace, code)
+    if not points:
+        raise ValueError("the trace ran no bytecode of %r" % code)
     if (opname is None) == (offset is None):
         raise ValueError("give the bytecode's opname or its offset (one of them)")
     if offset is not None:
@@ -71,12 +82,12 @@ def _find_offset(trace, opname, offset):
     matching = [p.offset for p in points if p.opname == opname]
     if not matching:
         raise ValueError("the trace ran no %s (it ran %s)" % (opname, ", ".join(sorted({p.opname for p in points}))))
-    recorded = [o for o in matching if handler_ops(trace, o)]
+    recorded = [o for o in matching if handler_ops(trace, o, code)]
     return (recorded or matching)[0]
 
 
-def _bytecode_of(trace, offset):
-    return next(p.opname for p in _merge_points(trace) if p.offset == offset)
+def _bytecode_of(trace, offset, code):
+    return next(p.opname for p in _merge_points(trace, code) if p.offset == offset)
 
 
 def _functions(ops):
@@ -111,7 +122,8 @@ def _op_line(names, op):
 
 
 def _text(graph, names):
-    head = "#%d %s: %d low-level op%s" % (graph.offset, graph.opname, len(graph.ops), "" if len(graph.ops) == 1 else "s")
+    head = "#%d %s%s: %d low-level op%s" % (graph.offset, graph.opname, " in %s" % graph.code if graph.code else "",
+                                             len(graph.ops), "" if len(graph.ops) == 1 else "s")
     if not graph.ops:
         return head + " (everything it did depended only on constants: nothing was recorded)"
     lines = [head + ", recorded by %s" % ", ".join(f for f, _ in graph.functions)]
