@@ -315,3 +315,11 @@ def test_handler_graph_of_an_inlined_function():
         viz.handler_graph(loop, "BINARY_MULTIPLY")          # run itself multiplies nothing
     with pytest.raises(ValueError, match="no bytecode of 'g'"):
         viz.handler_graph(loop, "LOAD_FAST", code="g")
+
+
+def test_an_op_the_pass_has_no_rule_for_is_explained_by_the_pass_that_acted():
+    reason = viz.removal_reason("virtualize", "int_add_ovf")
+    assert reason.endswith("(intbounds, acting on what virtualize exposed)") and "no overflow" in reason
+    assert "virtual object" in viz.removal_reason("virtualize", "guard_value")
+    assert "(rewrite, acting on what heap exposed)" not in viz.removal_reason("heap", "guard_class")
+    assert viz.removal_reason("string", "int_add").endswith("acting on what string exposed)")

@@ -18,21 +18,30 @@ from dataclasses import dataclass
 from .render import GREY, MONO, HTMLText, esc, table
 from .trace import TraceText, trace_versions
 
-# What each pass does to the ops it removes, by op family.  Families are
-# matched in order; the first that fits gives the sentence.
+# What each pass does to the ops it removes, by op family (a prefix or a
+# substring of the op name, "ovf" for the *_ovf ops).  The families are
+# matched in order; "" is the pass's own catch-all.
 _RULES = {
-    "intbounds": [("guard", "the integer bounds known so far prove the condition: the guard cannot fail"),
+    "intbounds": [("guard_true", "the integer bounds known so far prove the condition: the guard cannot fail"),
+                  ("guard_false", "the integer bounds known so far prove the condition: the guard cannot fail"),
+                  ("guard_no_overflow", "the integer bounds prove no overflow: the guard cannot fail"),
                   ("ovf", "the bounds prove no overflow: the _ovf op became a plain one"),
-                  ("", "its result follows from the known integer bounds (a constant)")],
+                  ("int_", "its result follows from the known integer bounds (a constant)"),
+                  ("", "its result follows from the known integer bounds")],
     "rewrite": [("guard", "already checked: an earlier guard established the same class, value or nullness"),
+                ("int_", "rewritten into a cheaper op or folded to a constant (algebra)"),
+                ("float_", "rewritten into a cheaper op or folded to a constant (algebra)"),
                 ("", "rewritten into a cheaper op or folded to a constant")],
     "virtualize": [("new", "allocation removed: the object stays virtual, its fields live in trace values"),
                    ("setfield", "a write into a virtual object: kept in the optimizer, not in memory"),
                    ("getfield", "a read from a virtual object: the value written earlier is used"),
                    ("arrayitem", "an item of a virtual array: kept in the optimizer, not in memory"),
-                   ("guard", "the object is virtual: its class is known"),
-                   ("", "works on a virtual object, done at optimization time")],
-    "string": [("", "a string operation on a virtual string, done at optimization time")],
+                   ("arraylen", "the length of a virtual array is known"),
+                   ("guard_class", "the object is virtual: its class is known"),
+                   ("guard_nonnull", "the object is virtual: it is not NULL"),
+                   ("guard_value", "it checks a field of a virtual object, whose value is known: it always holds"),
+                   ("ptr_", "an identity test on a virtual object: known at optimization time")],
+    "string": [("str", "a string operation on a virtual string, done at optimization time")],
     "pure": [("guard", "the same guard on the same value came earlier"),
              ("", "pure: computed earlier with the same arguments (common subexpression) or constant")],
     "earlyforce": [("", "moved: a virtual is allocated only where it escapes")],
@@ -41,23 +50,44 @@ _RULES = {
              ("setfield", "a later write to the same field replaces it, or it writes the value already there"),
              ("setarrayitem", "a later write replaces it, or it writes the value already there"),
              ("guard_not_invalidated", "one guard_not_invalidated per stretch without calls is enough"),
-             ("guard", "the value it checks comes from a cached read and is known: the guard cannot fail"),
-             ("", "a memory access the heap cache made unnecessary")],
+             ("guard", "the value it checks comes from a cached read and is known: the guard cannot fail")],
     "unroll": [("new", "the peeled loop's label takes the object's fields: no box is made to cross the jump"),
                ("setfield", "the peeled loop's label takes the object's fields: no box is made to cross the jump"),
                ("jump", "replaced: the closing jump now goes to the loop body's own label"),
                ("", "not needed in the loop body: the preamble (first iteration) did it, once")],
 }
 
+# The passes early in the chain act again on what a later pass exposes (a
+# value unboxed by virtualize gets integer bounds): an op a pass has no rule
+# for is explained by these, in this order.
+_FALLBACK = ("intbounds", "rewrite", "pure", "heap", "virtualize")
+
+
+def _rule(pass_name, op_name, catch_all):
+    for family, sentence in _RULES.get(pass_name, ()):
+        if family == "ovf":
+            if op_name.endswith("_ovf"):
+                return sentence
+        elif family == "" and not catch_all:
+            continue
+        elif family in op_name:
+            return sentence
+    return None
+
 
 def removal_reason(pass_name, op_name):
-    """The rule of ``pass_name`` that removes an op named ``op_name``."""
-    for family, sentence in _RULES.get(pass_name, [("", "removed by %s" % pass_name)]):
-        if family == "ovf" and op_name.endswith("_ovf"):
-            return sentence
-        if family != "ovf" and family in op_name:
-            return sentence
-    return "removed by %s" % pass_name
+    """The rule that removes an op named ``op_name`` when ``pass_name`` joins
+    the chain: the pass's own rule for such an op (its catch-all included),
+    else the rule of another pass acting on what this one exposed."""
+    own = _rule(pass_name, op_name, catch_all=True)
+    if own:
+        return own
+    for other in _FALLBACK:
+        if other != pass_name:
+            found = _rule(other, op_name, catch_all=False)
+            if found:
+                return "%s (%s, acting on what %s exposed)" % (found, other, pass_name)
+    return "removed by the chain up to %s" % pass_name
 
 
 @dataclass
