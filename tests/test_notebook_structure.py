@@ -106,6 +106,13 @@ def test_three_exercises_each_with_a_solution_and_a_check(path):
         assert checks, "%s: a check cell" % title
         assert checks[-1] > solutions[0], "%s: the check runs after the solution (nbval)" % title
         assert not any("check(" in text(notebook[i]) for i in solutions), "%s: the solution is apart" % title
+        # the learner's cell, before the solution, leaves the answer empty;
+        # the solution and the check name the same variable
+        learner = [i for i, c in code if i < solutions[0] and re.match(r"answer_\w+ = None\b", text(c))]
+        assert learner, "%s: a cell for the learner's answer (answer_N = None) before the solution" % title
+        variable = text(notebook[learner[-1]]).split(" = ")[0]
+        assert variable + " = " in text(notebook[solutions[0]]), "%s: the solution sets %s" % (title, variable)
+        assert "check(%s," % variable in text(notebook[checks[-1]]), "%s: the check reads %s" % (title, variable)
 
 
 @pytest.mark.parametrize("path", COURSE, ids=lambda p: p.name)
