@@ -1,7 +1,11 @@
 """pypyteach.viz: the views notebooks show.  They only read records (a
 StepRecording, a JitRecord, code objects); each also renders as plain text
 (``.text()``).  AssemblyView and MachineStepper show the machine code of
-a machine backend (jit="x86_64") and its single-stepped instructions."""
+a machine backend (jit="x86_64") and its single-stepped instructions.
+handler_graph draws one bytecode's recorded low-level ops, pass_diff what
+one optimizer pass changed, collection_summary one garbage collection
+(vm/gcwatch.py records), dis_side_by_side pypyteach's bytecode beside the
+host CPython's."""
 
 from .render import Diagram, HTMLText, RendererMissing, available_renderer, render_svg
 from .pipeline import STAGE_NAMES, pipeline_diagram
@@ -10,6 +14,13 @@ from .trace import TraceStepper, size_comparison, trace_counts, trace_listing, t
 from .guards import GuardFailureView, failure_text
 from .tree import trace_tree_diagram
 from .assembly import AssemblyView, MachineStepper
+from .handler import HandlerGraph, handler_graph, handler_ops
+from .passes import PassDiff, pass_diff, pass_table, removal_reason, without_pass_diff
+from .gcview import collection_summary, collections_table
+from .cpython import dis_side_by_side
+from .beside_pypy import beside_pypy
+from .exercise import check
+from .objects import object_view
 
 __all__ = [
     "Diagram", "HTMLText", "RendererMissing", "available_renderer", "render_svg",
@@ -19,4 +30,8 @@ __all__ = [
     "GuardFailureView", "failure_text",
     "trace_tree_diagram",
     "AssemblyView", "MachineStepper",
+    "HandlerGraph", "handler_graph", "handler_ops",
+    "PassDiff", "pass_diff", "pass_table", "removal_reason", "without_pass_diff",
+    "collection_summary", "collections_table",
+    "dis_side_by_side", "beside_pypy", "check", "object_view",
 ]

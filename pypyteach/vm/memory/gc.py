@@ -55,6 +55,7 @@ class GC:
         self.collections = 0
         self.live_bytes = 0
         self.live_objects = 0
+        self.observers = []              # objects with before_collect(gc) / after_collect(gc, marked)
 
     # -- allocation -----------------------------------------------------------
 
@@ -150,11 +151,15 @@ class GC:
         return layout.total_size(read(addr + layout.array.length_offset))
 
     def collect(self):
+        for observer in self.observers:       # e.g. vm/gcwatch.py, for the notebooks
+            observer.before_collect(self)
         marked = self._mark()
         self._sweep(marked)
         self.collections += 1
         self.bytes_since_collect = 0
         self.threshold = max(self.min_threshold, self.live_bytes)
+        for observer in self.observers:
+            observer.after_collect(self, marked)
         return len(marked)
 
     def _roots(self):
