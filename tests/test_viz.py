@@ -172,7 +172,7 @@ def test_trace_stepper_shows_op_provenance_and_values(int_loop):
     assert re.search(r"i\d+ = int_add_ovf\(i\d+, i\d+\)", text)
     assert "source:      line 6: total += i" in text
     assert "bytecode:    #20 INPLACE_ADD in run (inlining depth 0)" in text
-    assert re.search(r"interpreter: \w+, pypyteach/vm/\w+\.py:\d+", text)
+    assert re.search(r"interpreter: \w+, pypyteach/vm/[\w/]+\.py:\d+", text)
     assert re.search(r"values while tracing: i\d+=\d+, i\d+=\d+  ->  i\d+=\d+", text)
     merge = stepper.text("unoptimized", 1)
     assert "debug_merge_point(0, 0, 'run;int_loop.py:2-5~#8 LOAD_FAST')" in merge

@@ -5,9 +5,9 @@ a garbage collection, and the bytecode beside the host CPython's."""
 import pytest
 
 from pypyteach import viz
-from pypyteach.vm.compiler import compile_source
-from pypyteach.vm.gcwatch import watch_collections
-from pypyteach.vm.run import new_vm, run_code, run_source
+from pypyteach.vm.compiler.pycompiler import compile_source
+from pypyteach.vm.memory.gcwatch import watch_collections
+from pypyteach.run import new_vm, run_code, run_source
 
 BRANCHY = """\
 def run(n):
@@ -62,8 +62,8 @@ def test_handler_graph_groups_ops_by_interpreter_function(loop):
     graph = viz.handler_graph(loop, "BINARY_MODULO")
     text = graph.text()
     assert text.startswith("#20 BINARY_MODULO: 10 low-level ops")
-    assert "in _ll_py_div (pypyteach/vm/descroperation.py):" in text
-    assert "in newint (pypyteach/vm/objspace.py):" in text
+    assert "in _ll_py_div (pypyteach/vm/objspace/descroperation.py):" in text
+    assert "in newint (pypyteach/vm/objspace/objspace.py):" in text
     assert "values from earlier: p14" in text
     assert [f for f, _ in graph.functions] == ["mod", "_ll_py_div", "newint"]
     # the data flow: int_floordiv reads the intval the getfield produced
@@ -247,7 +247,7 @@ def test_check_normalizes_strings_and_sequences():
 
 # -- heap objects ----------------------------------------------------------------------------------
 
-from pypyteach.vm.objectrecord import object_record     # noqa: E402
+from pypyteach.objectrecord import object_record     # noqa: E402
 
 OBJECTS = """
 class Point:

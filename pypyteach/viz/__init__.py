@@ -4,7 +4,7 @@ StepRecording, a JitRecord, code objects); each also renders as plain text
 a machine backend (jit="x86_64") and its single-stepped instructions.
 handler_graph draws one bytecode's recorded low-level ops, pass_diff what
 one optimizer pass changed, collection_summary one garbage collection
-(vm/gcwatch.py records), dis_side_by_side pypyteach's bytecode beside the
+(vm/memory/gcwatch.py records), dis_side_by_side pypyteach's bytecode beside the
 host CPython's."""
 
 from .render import Diagram, HTMLText, RendererMissing, available_renderer, render_svg

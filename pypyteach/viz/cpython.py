@@ -13,7 +13,7 @@ a notebook should not compare it with stored output.
 import dis
 import sys
 
-from ..vm import opcodes
+from ..vm.compiler import opcodes
 from .bytecode import instruction_rows
 from .render import GREY, MONO, HTMLText, esc
 

@@ -1,6 +1,6 @@
 """The collector's work: one collection, what was in the heap and what survived.
 
-Reads the CollectionRecords of vm/gcwatch.py (``watch.records``): per object
+Reads the CollectionRecords of vm/memory/gcwatch.py (``watch.records``): per object
 type, how many objects the heap held when the collection started (live and
 dead alike: nothing is freed until a collection), how many the mark phase
 found reachable, and how many the sweep freed.

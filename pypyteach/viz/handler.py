@@ -4,7 +4,7 @@ PyPy's interpreter is RPython; the RPython toolchain turns each of its
 functions into a *flow graph* of low-level operations (``int_add``,
 ``getfield``...), and the JIT's codewriter turns those graphs into the
 jitcodes the tracer follows.  pypyteach's interpreter is written against the
-same kind of low-level operations (vm/lloperation.py), and the tracer records
+same kind of low-level operations (vm/memory/lloperation.py), and the tracer records
 them as it runs.  So the ops a trace holds between one ``debug_merge_point``
 and the next are exactly what the handler of that bytecode did, this once,
 with these values: this view draws them as a data-flow graph, grouped by the

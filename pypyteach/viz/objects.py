@@ -1,6 +1,6 @@
 """Heap objects as their words: the layout, the values, the references.
 
-Reads ObjectRecords (vm/objectrecord.py): each object is a box listing its
+Reads ObjectRecords (objectrecord.py): each object is a box listing its
 words at their byte offsets (word 0 is the header, the type id); a
 reference field's arrow goes to the object it points to.  An instance's
 ``map`` word is explained with the attributes the map gives it.

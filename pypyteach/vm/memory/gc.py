@@ -151,7 +151,7 @@ class GC:
         return layout.total_size(read(addr + layout.array.length_offset))
 
     def collect(self):
-        for observer in self.observers:       # e.g. vm/gcwatch.py, for the notebooks
+        for observer in self.observers:       # e.g. vm/memory/gcwatch.py, for the notebooks
             observer.before_collect(self)
         marked = self._mark()
         self._sweep(marked)

@@ -1,7 +1,7 @@
 """A heap object as plain data: its layout, its words, and what they hold.
 
 ``object_record(space, w_obj, depth)`` reads one guest object (an address
-in the heap) field by field, as the layout (vm/layout.py) places them, and
+in the heap) field by field, as the layout (vm/memory/layout.py) places them, and
 follows its reference fields ``depth`` levels down.  An instance's ``map``
 field is also described: the class, and per attribute its kind (boxed in
 ``storage``, or an unboxed int or float in ``unboxed``) and index.  The
@@ -11,9 +11,9 @@ or runs guest code.
 
 from dataclasses import dataclass, field
 
-from . import layout as L
-from .heap import WORD
-from .std import typeobject
+from .vm.memory import layout as L
+from .vm.memory.heap import WORD
+from .vm.objspace.std import typeobject
 from .steprecorder import ValueReprs
 
 MAX_ITEMS = 8

@@ -1,7 +1,7 @@
 """Watching the collector: what each collection found and what it freed.
 
 ``watch_collections(space, interp)`` attaches an observer to the space's GC
-(vm/gc.py ``GC.observers``).  At each collection it walks the heap before
+(vm/memory/gc.py ``GC.observers``).  At each collection it walks the heap before
 marking (every object allocated and not yet swept, live or dead) and after
 sweeping (the survivors), and keeps a CollectionRecord of plain data: counts
 and bytes per layout name, and where the interpreter was.  The views
