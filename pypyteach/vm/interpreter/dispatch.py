@@ -239,7 +239,6 @@ class Interpreter(OpcodeHandlers):
             return self.dispatch(frame)[1]
 
     def run_module(self, code, w_globals):
-        from ..objspace.std import functionobject as fo
         frame = Frame(code, NULL, w_globals, [NULL] * code.co_nlocals, [], w_locals=w_globals)
         try:
             return self.dispatch(frame)[1]

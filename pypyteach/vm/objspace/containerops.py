@@ -10,6 +10,7 @@ from ..memory.heap import NULL
 from .std import typeobject, dictobject, listobject, strobject
 from .std.listobject import LIST_LENGTH, LIST_ITEMS, ITEMS as LIST_ARRAY
 
+
 INT = L.W_IntObject.tid
 BOOL = L.W_BoolObject.tid
 INT_LIKE = frozenset([INT, BOOL])

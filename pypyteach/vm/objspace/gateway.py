@@ -85,3 +85,123 @@ class MethodTable:
             self.methods[name] = BuiltinFunction(name, impl, qualname="%s.%s" % (self.typename, name))
             return impl
         return register
+
+
+# -- the argument messages builtins share ---------------------------------------------------
+# CPython words argument errors differently for type constructors, methods and
+# Argument Clinic functions; every builtin of every std/ module uses these.
+
+NO_KEYWORDS = "none"         # "f() takes no keyword arguments"
+INVALID_KEYWORD = "invalid"  # "'x' is an invalid keyword argument for f()"
+
+
+class ClinicBuiltin(BuiltinFunction):
+    """A builtin with CPython's argument-clinic error messages.
+
+    ``keywords``: NO_KEYWORDS (default) or INVALID_KEYWORD (accepts the
+    impl's keyword parameters, rejects others with the clinic's wording).
+    ``arity``: None (the gateway's wording), "missing" ("f() missing
+    required argument 'x' (pos 1)" / "f() takes at most N arguments (M
+    given)"), or a callable given -> message for the whole check.
+    """
+
+    def __init__(self, name, impl, qualname=None, keywords=NO_KEYWORDS, arity=None):
+        BuiltinFunction.__init__(self, name, impl, qualname)
+        self.keyword_style = keywords
+        self.arity_style = arity
+
+    def call(self, space, args_w, kwargs_w=None):
+        if kwargs_w:
+            self._check_keywords(space, kwargs_w)
+        if callable(self.arity_style):
+            message = self.arity_style(len(args_w))
+            if message:
+                raise space.type_error(message)
+        return BuiltinFunction.call(self, space, args_w, kwargs_w)
+
+    def _check_keywords(self, space, kwargs_w):
+        if self.keyword_style == NO_KEYWORDS:
+            raise space.type_error("%s() takes no keyword arguments" % self.qualname)
+        for name in kwargs_w:
+            if name not in self.keywords and "w_" + name not in self.keywords:
+                raise space.type_error("'%s' is an invalid keyword argument for %s()" % (name, self.qualname))
+
+    def _arity_message(self, given):
+        if self.arity_style == "missing":
+            if given < self.min_args:
+                name = self.positional[given].name
+                name = name[2:] if name.startswith("w_") else name
+                return "%s() missing required argument '%s' (pos %d)" % (self.qualname, name, given + 1)
+            return "%s() takes at most %d arguments (%d given)" % (self.qualname, self.max_args, given)
+        return BuiltinFunction._arity_message(self, given)
+
+
+def clinic(table, name, **options):
+    """Decorator: register ``impl`` in the dict ``table`` as a ClinicBuiltin."""
+    def register(impl):
+        assert name not in table, name
+        table[name] = ClinicBuiltin(name, impl, **options)
+        return impl
+    return register
+
+
+def exactly(name, count):
+    """Arity check "name expected 1 argument, got 0" (staticmethod, classmethod)."""
+    def check(given):
+        if given != count:
+            return "%s expected %d argument%s, got %d" % (name, count, "" if count == 1 else "s", given)
+        return None
+    return check
+
+
+class NoKeywordsBuiltin(BuiltinFunction):
+    """A builtin that refuses keyword arguments with CPython's message
+    (type constructors: ``list(x=1)``)."""
+
+    def __init__(self, name, impl, min_args, max_args, message=None):
+        BuiltinFunction.__init__(self, name, impl)
+        self.min_args, self.max_args = min_args, max_args
+        self.no_kw_message = message or "%s() takes no keyword arguments" % name
+
+    def call(self, space, args_w, kwargs_w=None):
+        if kwargs_w:
+            raise space.type_error(self.no_kw_message)
+        n = len(args_w)
+        if n < self.min_args or (self.max_args is not None and n > self.max_args):
+            raise space.type_error(self._arity_message(n))
+        return self.impl(space, *args_w)
+
+    def _arity_message(self, given):
+        if self.min_args == self.max_args:
+            n = self.min_args
+            return "%s expected %d argument%s, got %d" % (self.qualname, n, "" if n == 1 else "s", given)
+        return BuiltinFunction._arity_message(self, given)
+
+
+class MethodBuiltin(BuiltinFunction):
+    """A builtin method: CPython's argument-count messages do not count self."""
+
+    def _arity_message(self, given):
+        if given == 0:
+            return "unbound method %s() needs an argument" % self.qualname
+        lo, hi = self.min_args, self.max_args
+        self.min_args, self.max_args = lo - 1, (None if hi is None else hi - 1)
+        try:
+            return BuiltinFunction._arity_message(self, given - 1)
+        finally:
+            self.min_args, self.max_args = lo, hi
+
+
+def finish_methods(*tables):
+    """Give every plain builtin of these MethodTables the method messages."""
+    for table in tables:
+        for builtin in table.methods.values():
+            if type(builtin) is BuiltinFunction:
+                builtin.__class__ = MethodBuiltin
+
+
+def bare_names(table, *names):
+    """Argument-count errors of these methods name them bare ("index expected
+    at least 1 argument"), as CPython's Argument Clinic does."""
+    for name in names:
+        table.methods[name].qualname = name

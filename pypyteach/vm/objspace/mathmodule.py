@@ -10,8 +10,8 @@ import math
 
 from ..memory import layout as L
 from .std import dictobject
-from .std.descriptors import ClinicBuiltin, INVALID_KEYWORD
 from .std.numberobject import INTEGRAL_TIDS, float_value, host_call, index_value, wrap_number
+from .gateway import INVALID_KEYWORD, ClinicBuiltin
 
 FLOAT = L.W_FloatObject.tid
 

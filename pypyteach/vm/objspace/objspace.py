@@ -286,7 +286,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
 
     def make_exception(self, w_obj):
         """What ``raise w_obj`` raises: an instance, created if w_obj is a class."""
-        from .std import typeobject
         if self.tid(w_obj) == L.W_TypeObject.tid and self.is_subtype(w_obj, self.w_BaseException):
             return self.call_function(w_obj)
         if self.tid(w_obj) == L.W_InstanceObject.tid and self.isinstance_w(w_obj, self.w_BaseException):

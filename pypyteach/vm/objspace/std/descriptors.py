@@ -1,19 +1,13 @@
-"""staticmethod, classmethod, property and super, plus ``ClinicBuiltin``.
+"""staticmethod, classmethod, property and super.
 
 Binding these descriptors when they are found on a class is done by
 attributes.py (``descr_get``); this module creates them, gives them their
 methods (``property.setter``...) and implements attribute lookup on super
 objects (``super_getattr``).
-
-``ClinicBuiltin`` is a BuiltinFunction whose argument errors use the wording
-of CPython's argument clinic ("takes no keyword arguments", "'x' is an invalid
-keyword argument for int()", "round() missing required argument 'number'
-(pos 1)"), which plain gateway functions do not reproduce.  It lives here
-because every std module and builtins_extra.py can import it without cycles.
 """
 
 from ...memory import layout as L
-from ..gateway import BuiltinFunction, MethodTable
+from ..gateway import MethodTable, INVALID_KEYWORD, ClinicBuiltin, clinic, exactly
 from ...memory.heap import NULL
 from . import typeobject
 
@@ -21,69 +15,6 @@ SM_FUNC = L.W_StaticMethodObject.field("func")
 CM_FUNC = L.W_ClassMethodObject.field("func")
 P_FGET, P_FSET, P_FDEL = (L.W_PropertyObject.field(name) for name in ("fget", "fset", "fdel"))
 S_TYPE, S_OBJ = L.W_SuperObject.field("type"), L.W_SuperObject.field("obj")
-
-NO_KEYWORDS = "none"         # "f() takes no keyword arguments"
-INVALID_KEYWORD = "invalid"  # "'x' is an invalid keyword argument for f()"
-
-
-class ClinicBuiltin(BuiltinFunction):
-    """A builtin with CPython's argument-clinic error messages.
-
-    ``keywords``: NO_KEYWORDS (default) or INVALID_KEYWORD (accepts the
-    impl's keyword parameters, rejects others with the clinic's wording).
-    ``arity``: None (the gateway's wording), "missing" ("f() missing
-    required argument 'x' (pos 1)" / "f() takes at most N arguments (M
-    given)"), or a callable given -> message for the whole check.
-    """
-
-    def __init__(self, name, impl, qualname=None, keywords=NO_KEYWORDS, arity=None):
-        BuiltinFunction.__init__(self, name, impl, qualname)
-        self.keyword_style = keywords
-        self.arity_style = arity
-
-    def call(self, space, args_w, kwargs_w=None):
-        if kwargs_w:
-            self._check_keywords(space, kwargs_w)
-        if callable(self.arity_style):
-            message = self.arity_style(len(args_w))
-            if message:
-                raise space.type_error(message)
-        return BuiltinFunction.call(self, space, args_w, kwargs_w)
-
-    def _check_keywords(self, space, kwargs_w):
-        if self.keyword_style == NO_KEYWORDS:
-            raise space.type_error("%s() takes no keyword arguments" % self.qualname)
-        for name in kwargs_w:
-            if name not in self.keywords and "w_" + name not in self.keywords:
-                raise space.type_error("'%s' is an invalid keyword argument for %s()" % (name, self.qualname))
-
-    def _arity_message(self, given):
-        if self.arity_style == "missing":
-            if given < self.min_args:
-                name = self.positional[given].name
-                name = name[2:] if name.startswith("w_") else name
-                return "%s() missing required argument '%s' (pos %d)" % (self.qualname, name, given + 1)
-            return "%s() takes at most %d arguments (%d given)" % (self.qualname, self.max_args, given)
-        return BuiltinFunction._arity_message(self, given)
-
-
-def clinic(table, name, **options):
-    """Decorator: register ``impl`` in the dict ``table`` as a ClinicBuiltin."""
-    def register(impl):
-        assert name not in table, name
-        table[name] = ClinicBuiltin(name, impl, **options)
-        return impl
-    return register
-
-
-def exactly(name, count):
-    """Arity check "name expected 1 argument, got 0" (staticmethod, classmethod)."""
-    def check(given):
-        if given != count:
-            return "%s expected %d argument%s, got %d" % (name, count, "" if count == 1 else "s", given)
-        return None
-    return check
-
 
 TYPE_CONSTRUCTORS = {}
 

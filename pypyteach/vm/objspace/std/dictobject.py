@@ -8,9 +8,9 @@ Host code: the JIT calls these as residual calls.
 
 from ...memory import layout as L
 from ...memory.heap import NULL
-from ..gateway import MethodTable, BuiltinFunction
-from .tupleobject import bare_names
-from .sliceobject import finish_methods
+from ..gateway import MethodTable, BuiltinFunction, finish_methods, bare_names
+
+
 from ..operationerror import OperationError
 
 D = L.W_DictObject
@@ -241,7 +241,6 @@ def from_pairs(space, pairs):
     for w_key, w_value in pairs:
         setitem(space, w_dict, w_key, w_value)
     return w_dict
-
 
 
 def lookup_known_hash(space, w_dict, w_key, h):

@@ -15,6 +15,7 @@ import sys
 
 from ...memory import layout as L
 
+
 STR = L.W_UnicodeObject.tid
 TUPLE = L.W_TupleObject.tid
 FLOAT = L.W_FloatObject.tid

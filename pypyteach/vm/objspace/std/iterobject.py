@@ -11,12 +11,11 @@ the same semantics as ``range_iter_next`` and ``_seq_next`` here.
 
 from ...memory import layout as L
 from ...memory.heap import NULL
-from ..gateway import MethodTable, BuiltinFunction
+from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, finish_methods
 from ...memory.lloperation import MAXINT, MININT
 from ...compiler.subset import not_in_subset
 from . import typeobject, sliceobject, dictobject
 from . import dictobject as D, setobject as S
-from .sliceobject import NoKeywordsBuiltin, finish_methods
 from ..operationerror import OperationError
 
 R = L.W_RangeObject

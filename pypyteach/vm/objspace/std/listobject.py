@@ -4,10 +4,9 @@ PyPy's (and RPython's) resizable lists: ``<FieldS W_ListObject.length 8>``,
 """
 
 from ...memory import layout as L
-from ..gateway import MethodTable, BuiltinFunction
+from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, MethodBuiltin, finish_methods, bare_names
 from . import sliceobject, strobject
 from . import tupleobject as T
-from .sliceobject import NoKeywordsBuiltin, MethodBuiltin, finish_methods
 from ..operationerror import OperationError
 
 LIST_LENGTH = L.W_ListObject.field("length")
@@ -506,7 +505,7 @@ def list_new(space, w_iterable=None):
     return newlist(space, space.unpack_iterable(w_iterable))
 
 
-T.bare_names(list_methods, "insert", "pop", "index")
+bare_names(list_methods, "insert", "pop", "index")
 list_methods.none_attrs = ("__hash__",)
 
 finish_methods(list_methods)

@@ -11,9 +11,9 @@ import math
 import operator
 
 from ...memory import layout as L
-from ..gateway import MethodTable, BuiltinFunction
+from ..gateway import MethodTable, BuiltinFunction, INVALID_KEYWORD, clinic
 from ...memory.heap import NULL
-from .descriptors import clinic, INVALID_KEYWORD
+
 
 int_methods = MethodTable("int")
 float_methods = MethodTable("float")

@@ -12,9 +12,8 @@ Host code: the JIT calls these as residual calls.
 
 from ...memory import layout as L
 from ...memory.heap import NULL
-from ..gateway import MethodTable, BuiltinFunction
+from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, finish_methods
 from . import dictobject, strobject
-from .sliceobject import NoKeywordsBuiltin, finish_methods
 from ..operationerror import OperationError
 
 S = L.W_SetObject

@@ -7,7 +7,7 @@ PySlice_AdjustIndices: ``(start, stop, step, slicelength)`` as host ints.
 """
 
 from ...memory import layout as L
-from ..gateway import MethodTable, BuiltinFunction
+from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, finish_methods
 from ...memory.lloperation import MAXINT, MININT
 
 SL = L.W_SliceObject
@@ -172,52 +172,6 @@ def slice_new(space, *args_w):
     if len(args_w) == 2:
         return space.newslice(args_w[0], args_w[1], space.w_None)
     return space.newslice(*args_w)
-
-
-class NoKeywordsBuiltin(BuiltinFunction):
-    """A builtin that refuses keyword arguments with CPython's message
-    (type constructors: ``list(x=1)``)."""
-
-    def __init__(self, name, impl, min_args, max_args, message=None):
-        BuiltinFunction.__init__(self, name, impl)
-        self.min_args, self.max_args = min_args, max_args
-        self.no_kw_message = message or "%s() takes no keyword arguments" % name
-
-    def call(self, space, args_w, kwargs_w=None):
-        if kwargs_w:
-            raise space.type_error(self.no_kw_message)
-        n = len(args_w)
-        if n < self.min_args or (self.max_args is not None and n > self.max_args):
-            raise space.type_error(self._arity_message(n))
-        return self.impl(space, *args_w)
-
-    def _arity_message(self, given):
-        if self.min_args == self.max_args:
-            n = self.min_args
-            return "%s expected %d argument%s, got %d" % (self.qualname, n, "" if n == 1 else "s", given)
-        return BuiltinFunction._arity_message(self, given)
-
-
-class MethodBuiltin(BuiltinFunction):
-    """A builtin method: CPython's argument-count messages do not count self."""
-
-    def _arity_message(self, given):
-        if given == 0:
-            return "unbound method %s() needs an argument" % self.qualname
-        lo, hi = self.min_args, self.max_args
-        self.min_args, self.max_args = lo - 1, (None if hi is None else hi - 1)
-        try:
-            return BuiltinFunction._arity_message(self, given - 1)
-        finally:
-            self.min_args, self.max_args = lo, hi
-
-
-def finish_methods(*tables):
-    """Give every plain builtin of these MethodTables the method messages."""
-    for table in tables:
-        for builtin in table.methods.values():
-            if type(builtin) is BuiltinFunction:
-                builtin.__class__ = MethodBuiltin
 
 
 @slice_methods.method("__repr__")

@@ -6,11 +6,10 @@ integer indexing.
 """
 
 from contextlib import contextmanager
-
 from ...memory import layout as L
-from ..gateway import MethodTable, BuiltinFunction
+from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, finish_methods, bare_names
 from . import sliceobject
-from .sliceobject import NoKeywordsBuiltin, finish_methods
+
 
 ITEMS = L.W_TupleObject.array
 TUPLE = L.W_TupleObject.tid
@@ -284,13 +283,6 @@ def tuple_new(space, w_iterable=None):
     if is_tuple(space, w_iterable):
         return w_iterable
     return space.newtuple(space.unpack_iterable(w_iterable))
-
-
-def bare_names(table, *names):
-    """Argument-count errors of these methods name them bare ("index expected
-    at least 1 argument"), as CPython's Argument Clinic does."""
-    for name in names:
-        table.methods[name].qualname = name
 
 
 bare_names(tuple_methods, "index")
