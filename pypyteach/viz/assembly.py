@@ -279,7 +279,10 @@ class AssemblyView(HTMLText):
         return '<tr%s title="%s"><td style="padding: 0;">%s</td>%s</tr>' % (
             row_attrs(insn_key(row.address), style), esc(title), arrow(), "".join(
                 '<td style="padding: 0 6px; white-space: pre; text-align: left;%s">%s</td>'
-                % (" color: #555;" if i in (1, 3) else "", esc(c)) for i, c in enumerate(cells)))
+                # the last column takes the width the long op headings give the
+                # table, so the instruction columns stay together on the left
+                % (" color: #555;" + (" width: 100%;" if i == 3 else "") if i in (1, 3) else "", esc(c))
+                for i, c in enumerate(cells)))
 
     def source_lines(self):
         """The line numbers the source pane shows: the loop's function and
