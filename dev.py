@@ -4,6 +4,7 @@
     python3 dev.py lab     set up .venv, trust the course notebooks, then open JupyterLab on notebooks/
     python3 dev.py test    set up .venv, then run every test
     python3 dev.py slides  set up .venv, then build an offline reveal.js deck per notebook into slides/
+    python3 dev.py execute re-run the course notebooks in place (after changing them or the views)
     python3 dev.py setup   set up .venv and trust the course notebooks, nothing else
 
 Set-up creates a virtual environment inside the repository and installs
@@ -72,8 +73,15 @@ def slides(args):
     sys.exit(subprocess.call([PYTHON, "-m", "pypyteach", "slides"] + (args or ["notebooks", "-o", "slides"])))
 
 
+def execute(args):
+    os.chdir(ROOT)
+    status = subprocess.call([PYTHON, "-m", "pypyteach.notebooks"] + (args or course_notebooks()))
+    trust()
+    sys.exit(status)
+
+
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test", "setup", "slides"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test", "setup", "slides", "execute"):
         print(__doc__)
         sys.exit(2)
     setup()
@@ -83,6 +91,8 @@ def main():
         test(sys.argv[2:])
     elif sys.argv[1] == "slides":
         slides(sys.argv[2:])
+    elif sys.argv[1] == "execute":
+        execute(sys.argv[2:])
     else:
         trust()
 
