@@ -89,3 +89,85 @@ def click_next_and_wait(view):
     view.page.wait_for_function("([el, i]) => +el.getAttribute('data-index') !== i",
                                 arg=[view.element_handle(), before])
     return before, int(view.get_attribute("data-index"))
+
+
+# -- a throwaway JupyterLab ---------------------------------------------------------------------
+
+class Lab:
+    def __init__(self, url, token, folder):
+        self.url, self.token, self.folder = url, token, folder
+
+    def page_url(self, path):
+        return "%s%s?token=%s" % (self.url, path, self.token)
+
+
+# settings that keep JupyterLab's pop-ups out of the way, and every cell in
+# the page (no windowing: the tests look for outputs anywhere in a notebook)
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                         "checkForUpdates": False},
+}
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a free localhost port with a throwaway token, config,
+    settings and trust database, serving copies of the course notebooks
+    (trusted, as ``dev.py lab`` does); the kernel imports this checkout."""
+    import json
+    import secrets
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    work = tmp_path_factory.mktemp("lab")
+    folder = work / "notebooks"
+    folder.mkdir()
+    for name in course_notebooks():
+        shutil.copy(os.path.join(NOTEBOOKS, name), str(folder / name))
+    settings = work / "settings"
+    for name, value in LAB_SETTINGS.items():
+        path = settings / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value))
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(work / "config"), JUPYTER_DATA_DIR=str(work / "data"),
+               JUPYTER_RUNTIME_DIR=str(work / "runtime"), IPYTHONDIR=str(work / "ipython"),
+               PYTHONPATH=os.pathsep.join([ROOT] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
+    subprocess.run([sys.executable, "-m", "jupyter", "trust"] + [str(folder / n) for n in course_notebooks()],
+                   env=env, check=True, capture_output=True)
+    token, port = secrets.token_hex(16), free_port()
+    log = open(str(work / "lab.log"), "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+         "--ServerApp.port=%d" % port, "--ServerApp.port_retries=0", "--ServerApp.allow_root=True", "--IdentityProvider.token=%s" % token,
+         "--ServerApp.root_dir=%s" % folder, "--LabApp.user_settings_dir=%s" % settings,
+         "--LabApp.workspaces_dir=%s" % (work / "workspaces")],
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=str(folder))
+    url = "http://127.0.0.1:%d/" % port
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(url + "api/status?token=" + token, timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    pytest.fail("JupyterLab did not start:\n" + open(str(work / "lab.log")).read()[-3000:])
+                time.sleep(0.5)
+        yield Lab(url, token, str(folder))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
