@@ -80,9 +80,13 @@ def _text(value):
     return "".join(value) if isinstance(value, list) else str(value)
 
 
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="[^"]*">[^<]*</a>')
+
+
 def markdown_html(text):
     from nbconvert.filters.markdown import markdown2html
-    return markdown2html(text)
+    # no heading anchors: a pilcrow on every slide title
+    return ANCHOR_LINK.sub("", markdown2html(text))
 
 
 def code_html(text):
@@ -193,7 +197,6 @@ html, body { background: #fff; }
 .reveal .output-html table { font-size: 13px; }
 .reveal .stderr { background: #fdecea; }
 .reveal aside.notes { display: none; }
-.reveal .anchor-link { display: none; }
 .reveal .ppt-view table { line-height: 1.3; }
 .reveal .ppt-view td, .reveal .ppt-view th, .reveal .output-html td, .reveal .output-html th { border: none; }
 .reveal .ppt-view button { font-size: 15px; }
