@@ -82,6 +82,24 @@ def course_notebooks():
     return sorted(name for name in os.listdir(NOTEBOOKS) if name.endswith(".ipynb"))
 
 
+def jump_to_last(view):
+    """Drag a static view's slider to its end (as a mouse drag would: input events)."""
+    view.locator(".ppt-slider").evaluate(
+        "s => { s.value = s.max; s.dispatchEvent(new Event('input', {bubbles: true})); }")
+    last = int(view.locator(".ppt-slider").get_attribute("max"))
+    view.page.wait_for_function("([el, i]) => +el.getAttribute('data-index') === i",
+                                arg=[view.element_handle(), last])
+    return last
+
+
+def marked_rows_in_view(root):
+    """Every marked row lies inside the visible part of its scrolling pane."""
+    return root.evaluate("""el => Array.from(el.querySelectorAll('[data-ppt-cur]')).every(r => {
+        let p = r.closest('.ppt-pane'); if (!p) return true;
+        let a = p.getBoundingClientRect(), b = r.getBoundingClientRect();
+        return b.top >= a.top - 1 && b.bottom <= a.bottom + 1; })""")
+
+
 def click_next_and_wait(view):
     """Click a static view's next button; returns (index before, index after)."""
     before = int(view.get_attribute("data-index"))

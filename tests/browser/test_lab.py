@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from .conftest import NOTEBOOKS, click_next_and_wait, course_notebooks
+from .conftest import NOTEBOOKS, click_next_and_wait, course_notebooks, jump_to_last, marked_rows_in_view
 
 RUN_TIMEOUT = 120000
 
@@ -32,13 +32,6 @@ def open_notebook(page, lab, name):
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
 
 
-def marked_rows_in_view(root):
-    return root.evaluate("""el => Array.from(el.querySelectorAll('[data-ppt-cur]')).every(r => {
-        let p = r.closest('.ppt-pane'); if (!p) return true;
-        let a = p.getBoundingClientRect(), b = r.getBoundingClientRect();
-        return b.top >= a.top - 1 && b.bottom <= a.bottom + 1; })""")
-
-
 @pytest.mark.parametrize("name", course_notebooks())
 def test_stored_views_step_when_the_notebook_opens(page, lab, name):
     expected = stepping_views_stored(name)
@@ -57,6 +50,8 @@ def test_stored_views_step_when_the_notebook_opens(page, lab, name):
         before, after = click_next_and_wait(view)
         assert after == before + 1 and view.locator(".ppt-body").inner_text() != body
         assert marked_rows_in_view(view)
+        jump_to_last(view)
+        assert marked_rows_in_view(view), "view %d: the current row is out of its pane" % i
     # stored diagrams render as pictures, not as their text
     assert page.locator(".jp-OutputArea-output svg").count() >= 1
 
@@ -90,6 +85,17 @@ def test_after_run_all_the_live_widgets_render_and_step(page, lab):
             button.click()
         page.wait_for_function("([el, t]) => el.innerText !== t", arg=[face.element_handle(), before])
         assert marked_rows_in_view(root), "widget %d: the current row is out of its pane" % i
+        # to the last step through the slider's readout: far down the listings
+        readout = root.locator(".widget-readout").first
+        last = root.locator(".widget-slider .noUi-handle").first.get_attribute("aria-valuemax")
+        text = face.inner_text()
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(str(int(float(last))))
+        page.keyboard.press("Enter")
+        page.wait_for_function("([el, t]) => el.innerText !== t", arg=[face.element_handle(), text])
+        page.wait_for_timeout(200)          # the scroll hook runs when the new HTML's image loads
+        assert marked_rows_in_view(root), "widget %d at its last step: the current row is out of its pane" % i
     # the guard-failure view has a slider only: move it with the keyboard
     guard = page.locator(".widget-vbox:has(.widget-slider .widget-label:text-is('failure'))").last
     text = guard.locator(".widget-html-content").last.inner_text()
