@@ -72,9 +72,9 @@ def parse(html):
 
 def data_of(html):
     scripts = parse(html).scripts
-    payload = [text for attrs, text in scripts if attrs.get("type") == "application/json"]
+    payload = [text for attrs, text in scripts if attrs.get("type") == "application/octet-stream"]
     assert len(payload) == 1
-    return json.loads(payload[0])
+    return static.decode_payload(payload[0])
 
 
 def assert_offline(html):
@@ -102,6 +102,7 @@ def test_each_stepping_view_is_one_self_contained_fragment(branchy, machine):
         # the script, inline, finds its own view (currentScript first, the id second)
         code = [text for attrs, text in parse(html).scripts if not attrs]
         assert len(code) == 1 and "document.currentScript" in code[0] and root["id"] in code[0]
+        assert "DecompressionStream('deflate-raw')" in code[0]
 
 
 def test_frames_cover_every_position_and_their_marks_resolve(branchy, machine):
@@ -166,12 +167,17 @@ def test_untrusted_output_still_shows_a_step_and_says_how_to_step(branchy):
     assert re.search(r'class="ppt-controls" style="display:none;', sanitized)
 
 
-def test_json_cannot_close_its_script(branchy):
+def test_payload_cannot_close_its_script_and_is_compact(branchy):
     recording = record_steps('s = "</script><b>x</b>"\nprint(s)\n', "tricky.py")
     html = viz.BytecodeStepper(recording).static_html()
     payload = html[html.index('class="ppt-data">'):]
-    assert payload.count("</script>") == 2            # the JSON's end and the code's end
+    assert payload.count("</script>") == 2            # the payload's end and the code's end
+    assert re.fullmatch(r'class="ppt-data">[A-Za-z0-9+/=]+', payload[:payload.index("</script>")])
     assert "&lt;/script&gt;" in json.dumps(data_of(html)["pool"])
+    # deflated: far smaller than the frames it carries
+    big = viz.BytecodeStepper(branchy)
+    html = big.static_html()
+    assert len(html) * 4 < len(json.dumps(data_of(html)))
 
 
 def test_widgets_offer_the_fragment_and_their_text_to_jupyter(branchy):

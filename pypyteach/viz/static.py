@@ -21,9 +21,11 @@ through ``document.currentScript`` first, so a view rendered twice on one
 page (a notebook and its RISE slides) steps in both.
 """
 
+import base64
 import json
 import re
 import uuid
+import zlib
 
 from .render import HIGHLIGHT, MONO, arrow, esc, row_attrs  # noqa: F401 (row_attrs: for views)
 
@@ -181,11 +183,19 @@ def _controls(groups, start_group, start_index, label):
             % "".join(parts))
 
 
+# The frames travel deflated and base64-encoded (a view's HTML repeats itself
+# a lot: about a tenth of the size), and the browser inflates them with its
+# own DecompressionStream.  A browser without one keeps the first frame and
+# the note.
 RUNTIME = """(function(){
 var s=document.currentScript,root=s&&s.parentNode;
 if(!root||!root.classList||!root.classList.contains('ppt-view'))root=document.getElementById('%(id)s');
-if(!root||root.getAttribute('data-live'))return;root.setAttribute('data-live','1');
-var D=JSON.parse(root.querySelector('.ppt-data').textContent),scroll=%(scroll)s;
+if(!root||root.getAttribute('data-ppt-started')||!window.DecompressionStream)return;
+root.setAttribute('data-ppt-started','1');
+var raw=atob(root.querySelector('.ppt-data').textContent.trim()),bytes=new Uint8Array(raw.length);
+for(var b=0;b<raw.length;b++)bytes[b]=raw.charCodeAt(b);
+new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text().then(function(text){
+var D=JSON.parse(text),scroll=%(scroll)s;
 function q(c){return root.querySelector('.'+c);}
 var slider=q('ppt-slider'),sel=q('ppt-group'),pos=q('ppt-pos'),prev=q('ppt-prev'),next=q('ppt-next');
 var g=D.start[0],at=D.start[1],shown={};
@@ -209,20 +219,33 @@ next.addEventListener('click',function(){show(at+1);});
 slider.addEventListener('input',function(){show(+slider.value);});
 if(sel)sel.addEventListener('change',function(){g=+sel.value;show(at);});
 q('ppt-controls').style.display='flex';q('ppt-note').style.display='none';
-show(at);
+show(at);root.setAttribute('data-live','1');
+});
 })();"""
+
+
+def encode_payload(data):
+    """The frames as the fragment carries them: JSON, deflated (raw), base64."""
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = deflate.compress(json.dumps(data, separators=(",", ":")).encode("utf-8")) + deflate.flush()
+    return base64.b64encode(packed).decode("ascii")
+
+
+def decode_payload(text):
+    """The frames of a fragment's payload (the inverse of encode_payload)."""
+    return json.loads(zlib.decompress(base64.b64decode(text.strip()), -15).decode("utf-8"))
 
 
 def render_fragment(kind, groups, start_group, start_index, label, body, data):
     """The fragment of a stepping view (see SteppingView.static_html)."""
     view_id = new_id()
-    payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+    payload = encode_payload(data)       # base64: nothing in it can end its <script>
     script = RUNTIME % {"id": view_id, "scroll": SCROLL_JS}
     return ('<div class="ppt-view" id="%s" data-ppt="%s" data-group="%d" data-index="%d" '
             'style="text-align:left; %s">%s'
             '<div class="ppt-note" style="color:#555; font-style:italic; margin:2px 0;">%s</div>'
             '<div class="ppt-body">%s</div>'
-            '<script type="application/json" class="ppt-data">%s</script><script>%s</script></div>'
+            '<script type="application/octet-stream" class="ppt-data">%s</script><script>%s</script></div>'
             % (view_id, esc(kind), start_group, start_index, MONO, _controls(groups, start_group, start_index, label),
                esc(STATIC_NOTE), body, payload, script))
 
