@@ -234,11 +234,11 @@ class AssemblyView(HTMLText):
         for item in self.items:
             kind = item[0]
             if kind == "section":
-                rows.append('<tr><td colspan="5" style="padding: 6px 4px 2px; font-weight: bold; '
+                rows.append('<tr><td colspan="5" style="padding: 6px 4px 2px; font-weight: bold; text-align: left; '
                             'border-bottom: 1px solid #999; white-space: normal;">%s</td></tr>'
                             % esc(self._section_text(item[1])))
             elif kind == "marker":
-                rows.append('<tr><td colspan="5" style="%s padding: 0 4px;">%s</td></tr>'
+                rows.append('<tr><td colspan="5" style="%s padding: 0 4px; text-align: left;">%s</td></tr>'
                             % (GREY, esc(self._marker_text(item[1], item[2]))))
             elif kind == "op":
                 rows.append(self._op_row(item[1]))
@@ -251,11 +251,11 @@ class AssemblyView(HTMLText):
             start = max(at - window // 3, 0)
             rows = rows[start:start + window]
         listing = ('<div class="ppt-pane" style="max-height:%dpx; overflow:auto; flex:1 1 560px; min-width:0;">'
-                   '<table style="border-collapse: collapse; margin: 0; %s">%s</table></div>'
+                   '<table style="border-collapse: collapse; margin: 0; table-layout: auto; %s">%s</table></div>'
                    % (height, MONO, "".join(rows)))
         source = '<div class="ppt-pane" style="max-height:%dpx; overflow:auto; flex:0 1 auto; min-width:0;">%s</div>' % (
             height, self.source_html())
-        return ('<div class="ppt-asm" style="%s text-align:left;"><div style="margin-bottom: 4px;"><b>%s</b></div>'
+        return ('<div class="ppt-asm" style="%s text-align:left; line-height:1.3;"><div style="margin-bottom: 4px;"><b>%s</b></div>'
                 '<div style="display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start;">%s%s</div></div>'
                 % (MONO, esc(self.header()), source, listing))
 
@@ -265,7 +265,7 @@ class AssemblyView(HTMLText):
         where = self.where(row.source)
         # the source line number is written out too: the colour is not the only link
         line = '<span style="%s">L%d </span>' % (GREY, row.source[2]) if row.source is not None else ""
-        return ('<tr style="%s"><td colspan="5" style="padding: 2px 4px; white-space: pre;" title="%s">'
+        return ('<tr style="%s"><td colspan="5" style="padding: 2px 4px; white-space: pre; text-align: left;" title="%s">'
                 '%s<b>%s</b>%s</td></tr>' % (style, esc(where), line, esc(self._op_heading(row)),
                                              '  <span style="%s">&lt;- %s</span>' % (GREY, esc(where)) if where else ""))
 
@@ -306,7 +306,7 @@ class AssemblyView(HTMLText):
                         '<td style="padding: 0 6px; white-space: pre; text-align: left;">%s</td></tr>'
                         % (row_attrs("line-%d" % line, style), arrow(), GREY, line,
                            esc(code.source_line(line) if code is not None else "")))
-        html = '<table style="border-collapse: collapse; margin: 0; %s">%s</table>' % (MONO, "".join(rows))
+        html = '<table style="border-collapse: collapse; margin: 0; table-layout: auto; %s">%s</table>' % (MONO, "".join(rows))
         return apply_marks(html, ["line-%d" % current_line]) if current_line is not None else html
 
 
@@ -493,12 +493,12 @@ class MachineStepper(SteppingView, widgets.VBox):
         head, cells, tail = self._parts(index)
         pre = '<pre style="%s background:#f6f8fa; padding:6px; margin: 2px 0;">%s</pre>'
         # a changed register: highlighted *and* starred, not told by colour alone
-        regs = "".join('<td style="padding: 0 6px; %s">%s=%s%s</td>%s' % (
+        regs = "".join('<td style="padding: 0 6px; text-align: left; %s">%s=%s%s</td>%s' % (
             HIGHLIGHT if changed else "", esc(name), esc(text), "*" if changed else "",
             "</tr><tr>" if i % 6 == 5 else "") for i, (name, text, changed) in enumerate(cells))
         detail = (pre % (MONO, esc("\n".join(head)))
                   + '<div style="%s">registers after it (changed ones highlighted and starred):</div>' % MONO
-                  + '<table style="border-collapse: collapse; margin: 0; %s"><tr>%s</tr></table>' % (MONO, regs)
+                  + '<table style="border-collapse: collapse; margin: 0; table-layout: auto; %s"><tr>%s</tr></table>' % (MONO, regs)
                   + (pre % (MONO, esc("\n".join(tail))) if tail else ""))
         view = self.view_of(index)
         address = step.address if step.block is not None else None

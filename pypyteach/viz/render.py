@@ -157,7 +157,7 @@ def table(rows, header=None, highlight=None, style="", keys=None):
     centres tables and right-aligns cells by default).  Row ``highlight`` is
     marked; with ``keys`` (one per row) every row can be marked by a
     stepping view and starts with an arrow cell."""
-    parts = ['<table style="border-collapse: collapse; margin: 0; %s %s">' % (MONO, style)]
+    parts = ['<table style="border-collapse: collapse; margin: 0; table-layout: auto; %s %s">' % (MONO, style)]
     if header:
         parts.append("<tr>%s%s</tr>" % ("<th></th>" if keys else "", "".join(
             '<th style="text-align:left;padding:0 8px">%s</th>' % h for h in header)))

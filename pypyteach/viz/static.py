@@ -121,12 +121,18 @@ class SteppingView:
     def frame_html(self, group, index, live=False):
         """The layout filled with one frame, its marks applied; ``live``: add
         the onload hook that scrolls marked rows into view in a widget."""
-        frame = self.frame(group, index)
-        html = apply_marks(fill(self.layout(), frame.slots), frame.marks)
+        html = self.body_html(self.frame(group, index))
         if live:
             html += '<img src="%s" alt="" style="display:none" onload="(%s)(this.parentNode)">' % (
                 PIXEL, esc(SCROLL_JS))
         return html
+
+    def body_html(self, frame):
+        """One frame in the view's layout, marks applied: what both faces show.
+        (The line height is set here: ipywidgets' HTML gives its content the
+        height of a button line.)"""
+        return '<div class="ppt-frame" style="line-height:1.3; text-align:left;">%s</div>' % apply_marks(
+            fill(self.layout(), frame.slots), frame.marks)
 
     def static_html(self):
         """The self-contained fragment: every frame, controls and script."""
@@ -153,7 +159,7 @@ class SteppingView:
                 "cur": CURRENT_STYLE}
         first = self.frame(start_group, start_index)
         return render_fragment(self.static_kind, groups, start_group, start_index, first.label,
-                               apply_marks(fill(self.layout(), first.slots), first.marks), data)
+                               self.body_html(first), data)
 
     def _repr_mimebundle_(self, **kwargs):
         # the widget for JupyterLab with a kernel; the fragment for every
