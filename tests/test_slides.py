@@ -126,12 +126,13 @@ def test_the_course_notebooks_carry_slide_metadata_and_stored_views():
             continue
         with open(os.path.join(folder, name), encoding="utf-8") as f:
             nb = json.load(f)
-        assert slides.cell_kind(nb["cells"][0]) == "slide", name
-        # stored outputs keep the views' kernel-free face, not a dead widget (dev.py execute)
+        assert slides.cell_kind(nb["cells"][0]) == "slide", "%s: its first cell should start a slide" % name
+        # stored outputs keep the views' kernel-free face, not a dead widget
+        again = "%s stores a live widget: re-execute it with `python3 dev.py execute notebooks/%s`" % (name, name)
         for c in nb["cells"]:
             for output in c.get("outputs", ()):
-                assert WIDGET_VIEW not in output.get("data", {}), (name, "".join(c["source"])[:60])
-        assert "widgets" not in nb["metadata"], name
+                assert WIDGET_VIEW not in output.get("data", {}), again
+        assert "widgets" not in nb["metadata"], again
 
 
 def test_strip_widget_views_keeps_outputs_without_another_face():
