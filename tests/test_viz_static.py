@@ -249,3 +249,13 @@ def test_assembly_view_is_left_aligned_and_fits_its_pane(machine):
     assert 'class="ppt-pane" style="max-height:560px; overflow:auto; flex:1 1 560px; min-width:0;"' in view.html
     # every source line an op came from is written as L<n> in its op's heading
     assert re.search(r"L5 </span><b>", view.html)
+
+
+def test_every_view_has_a_kernel_free_face(branchy, machine):
+    trace = branchy.jit.loops()[0]
+    pictures = [viz.AssemblyView(machine.jit), viz.disassembly_view(branchy.codes[1]),
+                viz.trace_listing(trace.operations, trace.inputargs, trace=trace)]
+    for view in pictures + steppers(branchy, machine):
+        html = view.static_html()
+        assert html and "<script src" not in html
+        assert_offline(html)

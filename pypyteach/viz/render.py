@@ -122,6 +122,10 @@ class HTMLText:
     def _repr_html_(self):
         return self.html
 
+    def static_html(self):
+        """The kernel-free face: already a self-contained picture (no steps)."""
+        return self.html
+
     def text(self):
         return self._text
 
