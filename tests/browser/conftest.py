@@ -161,6 +161,13 @@ def lab(tmp_path_factory):
                PYTHONPATH=os.pathsep.join([ROOT] + [p for p in [os.environ.get("PYTHONPATH")] if p]))
     subprocess.run([sys.executable, "-m", "jupyter", "trust"] + [str(folder / n) for n in course_notebooks()],
                    env=env, check=True, capture_output=True)
+    # and a copy nobody trusted, as a notebook downloaded from elsewhere opens
+    # (trust is by content: the copy must differ from the trusted one)
+    for name in course_notebooks():
+        with open(os.path.join(NOTEBOOKS, name), encoding="utf-8") as f:
+            notebook = json.load(f)
+        notebook["metadata"]["pypyteach_test"] = "an untrusted copy"
+        (folder / ("untrusted-" + name)).write_text(json.dumps(notebook), encoding="utf-8")
     token, port = secrets.token_hex(16), free_port()
     log = open(str(work / "lab.log"), "w")
     server = subprocess.Popen(

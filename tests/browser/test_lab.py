@@ -56,6 +56,24 @@ def test_stored_views_step_when_the_notebook_opens(page, lab, name):
     assert page.locator(".jp-OutputArea-output svg").count() >= 1
 
 
+@pytest.mark.parametrize("name", course_notebooks())
+def test_untrusted_views_show_a_step_and_say_how_to_step(page, lab, name):
+    """JupyterLab sanitizes an untrusted notebook's HTML (no scripts): each
+    view shows its first frame and a note, and no dead controls."""
+    if stepping_views_stored(name) == 0:
+        pytest.skip("%s stores no stepping view" % name)
+    open_notebook(page, lab, "untrusted-" + name)
+    page.wait_for_selector(".ppt-view .ppt-note", timeout=60000)
+    notes = page.locator(".ppt-view .ppt-note")
+    assert notes.count() == stepping_views_stored(name)
+    for i in range(notes.count()):
+        notes.nth(i).scroll_into_view_if_needed()
+        assert notes.nth(i).is_visible() and "Trust Notebook" in notes.nth(i).inner_text()
+    assert page.locator(".ppt-view[data-live]").count() == 0
+    assert page.locator(".ppt-view .ppt-prev:visible").count() == 0
+    assert page.locator(".ppt-view .ppt-body").first.inner_text().strip()
+
+
 def run_all(page):
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
