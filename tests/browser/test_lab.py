@@ -28,7 +28,8 @@ def stepping_views_stored(name):
 
 
 def open_notebook(page, lab, name):
-    page.goto(lab.page_url("lab/tree/%s" % name))
+    # reset: the server's workspace would reopen the notebooks earlier tests opened
+    page.goto(lab.page_url("lab/tree/%s" % name) + "&reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
 
 
@@ -63,15 +64,16 @@ def test_untrusted_views_show_a_step_and_say_how_to_step(page, lab, name):
     if stepping_views_stored(name) == 0:
         pytest.skip("%s stores no stepping view" % name)
     open_notebook(page, lab, "untrusted-" + name)
-    page.wait_for_selector(".ppt-view .ppt-note", timeout=60000)
-    notes = page.locator(".ppt-view .ppt-note")
+    panel = page.locator(".jp-NotebookPanel:visible")
+    panel.locator(".ppt-view .ppt-note").first.wait_for(timeout=60000)
+    notes = panel.locator(".ppt-view .ppt-note")
     assert notes.count() == stepping_views_stored(name)
     for i in range(notes.count()):
         notes.nth(i).scroll_into_view_if_needed()
         assert notes.nth(i).is_visible() and "Trust Notebook" in notes.nth(i).inner_text()
-    assert page.locator(".ppt-view[data-live]").count() == 0
-    assert page.locator(".ppt-view .ppt-prev:visible").count() == 0
-    assert page.locator(".ppt-view .ppt-body").first.inner_text().strip()
+    assert panel.locator(".ppt-view[data-live]").count() == 0
+    assert panel.locator(".ppt-view .ppt-prev:visible").count() == 0
+    assert panel.locator(".ppt-view .ppt-body").first.inner_text().strip()
 
 
 def run_all(page):
