@@ -3,6 +3,7 @@
     pypyteach run FILE [--max-steps N] ...   run like ``python FILE``
     pypyteach dis FILE                       list the bytecode of every code object
     pypyteach layout [TYPE]                  print heap object layouts
+    pypyteach slides [NOTEBOOK|DIR ...] [-o DIR]  offline reveal.js decks from notebooks
 
 Exit codes: 0 success, 1 uncaught guest exception or compile error,
 2 step limit or usage error, 3 a fault in machine code the JIT generated.
@@ -41,6 +42,9 @@ def build_parser():
     dis.add_argument("file")
     layout = commands.add_parser("layout", help="print the heap layout of object types")
     layout.add_argument("type", nargs="?", help="a layout name such as W_IntObject")
+    slides = commands.add_parser("slides", help="build an offline reveal.js deck per notebook")
+    slides.add_argument("notebooks", nargs="*", default=["notebooks"], help="notebooks or folders (default: notebooks)")
+    slides.add_argument("-o", "--output", default="slides", help="where the decks go (default: slides)")
     return parser
 
 
@@ -128,7 +132,22 @@ def cmd_layout(args):
     return 0
 
 
+def cmd_slides(args):
+    from .slides import DeckError, build_deck, notebooks_in
+    notebooks = notebooks_in(args.notebooks)
+    if not notebooks:
+        print("pypyteach: no notebook in %s" % ", ".join(args.notebooks), file=sys.stderr)
+        return 2
+    for path in notebooks:
+        try:
+            print("%s -> %s" % (path, build_deck(path, args.output)))
+        except DeckError as exc:
+            print("pypyteach: %s" % exc, file=sys.stderr)
+            return 2
+    return 0
+
+
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    handler = {"run": cmd_run, "dis": cmd_dis, "layout": cmd_layout}[args.command]
+    handler = {"run": cmd_run, "dis": cmd_dis, "layout": cmd_layout, "slides": cmd_slides}[args.command]
     sys.exit(handler(args))

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from pypyteach import viz
+from pypyteach.viz.render import HIGHLIGHT
 from pypyteach.emu.machine import EXIT_ADDRESS, STACK_BASE, STACK_SIZE
 from pypyteach.jit.record import StepRequest
 from pypyteach.vm.memory import layout as L
@@ -131,12 +132,14 @@ def test_colour_links_instructions_trace_line_and_source_line(branchy):
     lines = {row.source[2] for row in view.rows if row.source}
     assert lines == {4, 5, 8} and len(set(view.colours.values())) == len(lines)
     source_rows = dict((int(line), colour) for colour, line in re.findall(
-        r'<tr style="background: (#[0-9a-f]{6});"><td style="padding: 0 6px; [^"]*">(\d+)</td>', html))
+        r'<tr data-row="line-\d+" data-s="[^"]*" style="background: (#[0-9a-f]{6});"><td style="padding: 0;">'
+        r'<span class="ppt-arrow"[^>]*></span></td><td style="padding: 0 6px; [^"]*">(\d+)</td>', html))
     assert source_rows == {line: view.colours[line] for line in lines}
-    insn_rows = re.findall(r'<tr style="background: (#[0-9a-f]{6})80;" title="[^"]*, line (\d+): ', html)
+    insn_rows = re.findall(r'<tr data-row="a[0-9a-f]+" data-s="[^"]*" style="background: (#[0-9a-f]{6})80;" '
+                           r'title="[^"]*, line (\d+): ', html)
     assert len(insn_rows) == sum(1 for row in view.rows if row.source)
     assert all(view.colours[int(line)] == colour for colour, line in insn_rows)
-    headings = re.findall(r'<tr style="background: (#[0-9a-f]{6});"><td colspan="4"[^>]*title="[^"]*, line (\d+): ',
+    headings = re.findall(r'<tr style="background: (#[0-9a-f]{6});"><td colspan="5"[^>]*title="[^"]*, line (\d+): ',
                           html)
     assert headings and all(view.colours[int(line)] == colour for colour, line in headings)
     assert repr(view) == view.text() and view._repr_html_() == html
@@ -247,14 +250,15 @@ def test_machine_stepper_text(branchy):
 
 def test_machine_stepper_widget_follows_the_slider(branchy):
     stepper = viz.MachineStepper(branchy.jit, start=12)
-    assert stepper.slider.value == 12 and "step 12 of" in stepper.detail.value
+    assert stepper.slider.value == 12 and "step 12 of" in stepper.view.value
     address = branchy.jit.stepped().steps[12].address
-    assert "▶ 0x%x" % address in stepper.listing.value
+    # the instruction is marked (arrow and highlight) in the listing the widget shows
+    assert re.search(r'data-row="a%x" [^>]*data-ppt-cur="1"[^>]*>[^▶]*▶</span>' % address, stepper.view.value)
     stepper.next_button.click()
-    assert stepper.slider.value == 13 and "step 13 of" in stepper.detail.value
-    assert "background: #fff3b0;\">rip=" in stepper.detail.value        # rip changed: highlighted
+    assert stepper.slider.value == 13 and "step 13 of" in stepper.view.value
+    assert "%s\">rip=" % HIGHLIGHT in stepper.view.value and "*</td>" in stepper.view.value  # rip changed
     stepper.go(10 ** 6)
-    assert stepper.slider.value == stepper.slider.max and "the interpreter resumed" in stepper.detail.value
+    assert stepper.slider.value == stepper.slider.max and "the interpreter resumed" in stepper.view.value
     stepper.go(0)
     stepper.prev_button.click()
     assert stepper.slider.value == 0
@@ -309,6 +313,6 @@ def test_op_listing_shows_one_guard_everywhere_its_code_is(branchy):
 
 def test_source_pane_keeps_the_function_as_written(branchy):
     html = viz.AssemblyView(branchy.jit).source_html()
-    cells = re.findall(r'<td style="padding: 0 6px; white-space: pre;">(.*?)</td>', html)
+    cells = re.findall(r'<td style="padding: 0 6px; white-space: pre; text-align: left;">(.*?)</td>', html)
     assert cells == [line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                      for line in anchor("branchy_loop").splitlines()[1:9]]

@@ -87,6 +87,17 @@ class GuardDescr:
         # guard_not_invalidated of a short preamble: the loop it enters, whose
         # validity it checks (None: the loop the guard belongs to)
         self.watched_loop = None
+        # the guard this one is a copy of: the unroll pass optimizes the loop
+        # twice (preamble, body) and a guard copied into the body gets its own
+        # descr, so its own number (in PyPy too: a fresh ResumeGuardDescr)
+        self.copy_of = None
+
+    def recorded(self):
+        """The guard as the tracer recorded it (itself, unless a copy)."""
+        guard = self
+        while guard.copy_of is not None:
+            guard = guard.copy_of
+        return guard
 
     def invalidation_loop(self):
         """The loop a guard_not_invalidated checks."""

@@ -1,7 +1,9 @@
 """pypyteach.viz: the views notebooks show.  They only read records (a
 StepRecording, a JitRecord, code objects); each also renders as plain text
-(``.text()``).  AssemblyView and MachineStepper show the machine code of
-a machine backend (jit="x86_64") and its single-stepped instructions.
+(``.text()``) and as one self-contained HTML fragment that steps without a
+kernel (``static_html()``, see static.py: the live widget and the fragment
+draw the same frames).  AssemblyView and MachineStepper show the machine code
+of a machine backend (jit="x86_64") and its single-stepped instructions.
 handler_graph draws one bytecode's recorded low-level ops, pass_diff what
 one optimizer pass changed, collection_summary one garbage collection
 (vm/memory/gcwatch.py records), dis_side_by_side pypyteach's bytecode beside the

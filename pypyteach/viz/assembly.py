@@ -19,7 +19,8 @@ Both only read the JitRecord; both have a plain-text face, ``.text()``.
 import ipywidgets as widgets
 
 from ..emu.arch import ARCHS
-from .render import GREY, HIGHLIGHT, MONO, HTMLText, esc
+from .render import GREY, HIGHLIGHT, MONO, HTMLText, arrow, esc, row_attrs
+from .static import Frame, SteppingView, apply_marks, slot
 from .trace import TraceText, source_line
 
 # Compiler Explorer-like pastels, one per source line (in line order)
@@ -212,52 +213,76 @@ class AssemblyView(HTMLText):
     def render_html(self, highlight=None, window=None):
         """Source pane and listing; instruction ``highlight`` marked; with
         ``window``, only that many listing rows around it."""
+        html = self.listing_html(window_around=highlight if window is not None else None, window=window)
+        return apply_marks(html, self.marks(highlight)) if highlight is not None else html
+
+    def marks(self, address):
+        """The row keys a stepper marks for the instruction at ``address``:
+        the instruction and its source line."""
+        row = self.by_address.get(address)
+        if row is None:
+            return []
+        keys = [insn_key(address)]
+        if row.source is not None:
+            keys.append("line-%d" % row.source[2])
+        return keys
+
+    def listing_html(self, window_around=None, window=None, height=560):
+        """The source pane and the listing, every row markable (static.py):
+        instructions by insn_key, source lines by "line-N"."""
         rows, at = [], None
         for item in self.items:
             kind = item[0]
             if kind == "section":
-                rows.append('<tr><td colspan="4" style="padding: 6px 4px 2px; font-weight: bold; '
-                            'border-bottom: 1px solid #999;">%s</td></tr>' % esc(self._section_text(item[1])))
+                rows.append('<tr><td colspan="5" style="padding: 6px 4px 2px; font-weight: bold; text-align: left; '
+                            'border-bottom: 1px solid #999; white-space: normal;">%s</td></tr>'
+                            % esc(self._section_text(item[1])))
             elif kind == "marker":
-                rows.append('<tr><td colspan="4" style="%s padding: 0 4px;">%s</td></tr>'
+                rows.append('<tr><td colspan="5" style="%s padding: 0 4px; text-align: left;">%s</td></tr>'
                             % (GREY, esc(self._marker_text(item[1], item[2]))))
             elif kind == "op":
                 rows.append(self._op_row(item[1]))
             else:
                 row = item[1]
-                if row.address == highlight:
+                if row.address == window_around:
                     at = len(rows)
-                rows.append(self._insn_row(row, row.address == highlight))
-        scroll = "max-height: 560px; overflow: auto;"
+                rows.append(self._insn_row(row))
         if window is not None and at is not None:
             start = max(at - window // 3, 0)
-            rows, scroll = rows[start:start + window], ""
-        listing = '<div style="%s"><table style="border-collapse: collapse; %s">%s</table></div>' % (
-            scroll, MONO, "".join(rows))
-        return ('<div style="%s"><div style="margin-bottom: 4px;"><b>%s</b></div>'
-                '<div style="display: flex; gap: 16px; align-items: flex-start;">%s%s</div></div>'
-                % (MONO, esc(self.header()), self.source_html(self.by_address.get(highlight)), listing))
+            rows = rows[start:start + window]
+        listing = ('<div class="ppt-pane" style="max-height:%dpx; overflow:auto; flex:1 1 560px; min-width:0;">'
+                   '<table style="border-collapse: collapse; margin: 0; table-layout: auto; %s">%s</table></div>'
+                   % (height, MONO, "".join(rows)))
+        source = '<div class="ppt-pane" style="max-height:%dpx; overflow:auto; flex:0 1 auto; min-width:0;">%s</div>' % (
+            height, self.source_html())
+        return ('<div class="ppt-asm" style="%s text-align:left; line-height:1.3;"><div style="margin-bottom: 4px;"><b>%s</b></div>'
+                '<div style="display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start;">%s%s</div></div>'
+                % (MONO, esc(self.header()), source, listing))
 
     def _op_row(self, row):
         colour = self.colour_of(row.source)
         style = "background: %s;" % colour if colour else ""
         where = self.where(row.source)
-        return ('<tr style="%s"><td colspan="4" style="padding: 2px 4px; white-space: pre;" title="%s">'
-                '<b>%s</b>%s</td></tr>' % (style, esc(where), esc(self._op_heading(row)),
-                                           '  <span style="%s">&lt;- %s</span>' % (GREY, esc(where)) if where else ""))
+        # the source line number is written out too: the colour is not the only link
+        line = '<span style="%s">L%d </span>' % (GREY, row.source[2]) if row.source is not None else ""
+        return ('<tr style="%s"><td colspan="5" style="padding: 2px 4px; white-space: pre; text-align: left;" title="%s">'
+                '%s<b>%s</b>%s</td></tr>' % (style, esc(where), line, esc(self._op_heading(row)),
+                                             '  <span style="%s">&lt;- %s</span>' % (GREY, esc(where)) if where else ""))
 
-    def _insn_row(self, row, current):
+    def _insn_row(self, row):
         colour = self.colour_of(row.source)
-        style = HIGHLIGHT + " outline: 2px solid #c0392b;" if current else (
-            "background: %s80;" % colour if colour else "")
+        style = "background: %s80;" % colour if colour else ""
         title = "%s: %s" % (self.annotation(row), self.op_text(row.op, row.index))
         if row.source is not None:
             title += " | " + self.where(row.source)
-        cells = ("%s0x%x" % ("▶ " if current else "", row.address), row.bytes.hex(" "), row.text,
-                 self.annotation(row))
-        return '<tr style="%s" title="%s">%s</tr>' % (style, esc(title), "".join(
-            '<td style="padding: 0 6px; white-space: pre;%s">%s</td>' % (" color: #777;" if i in (1, 3) else "", esc(c))
-            for i, c in enumerate(cells)))
+        cells = ("0x%x" % row.address, row.bytes.hex(" "), row.text, self.annotation(row))
+        return '<tr%s title="%s"><td style="padding: 0;">%s</td>%s</tr>' % (
+            row_attrs(insn_key(row.address), style), esc(title), arrow(), "".join(
+                '<td style="padding: 0 6px; white-space: pre; text-align: left;%s">%s</td>'
+                # the last column takes the width the long op headings give the
+                # table, so the instruction columns stay together on the left
+                % (" color: #555;" + (" width: 100%;" if i == 3 else "") if i in (1, 3) else "", esc(c))
+                for i, c in enumerate(cells)))
 
     def source_lines(self):
         """The line numbers the source pane shows: the loop's function and
@@ -277,12 +302,17 @@ class AssemblyView(HTMLText):
         for line in self.source_lines():
             colour = self.colours.get(line)
             style = "background: %s;" % colour if colour else ""
-            if line == current_line:
-                style += " outline: 2px solid #c0392b;"
-            rows.append('<tr style="%s"><td style="padding: 0 6px; %s">%d</td>'
-                        '<td style="padding: 0 6px; white-space: pre;">%s</td></tr>'
-                        % (style, GREY, line, esc(code.source_line(line) if code is not None else "")))
-        return '<table style="border-collapse: collapse; %s">%s</table>' % (MONO, "".join(rows))
+            rows.append('<tr%s><td style="padding: 0;">%s</td><td style="padding: 0 6px; %s">%d</td>'
+                        '<td style="padding: 0 6px; white-space: pre; text-align: left;">%s</td></tr>'
+                        % (row_attrs("line-%d" % line, style), arrow(), GREY, line,
+                           esc(code.source_line(line) if code is not None else "")))
+        html = '<table style="border-collapse: collapse; margin: 0; table-layout: auto; %s">%s</table>' % (MONO, "".join(rows))
+        return apply_marks(html, ["line-%d" % current_line]) if current_line is not None else html
+
+
+def insn_key(address):
+    """The row key of the instruction at ``address`` in a listing."""
+    return "a%x" % address
 
 
 # -- stepping -------------------------------------------------------------------------------------------
@@ -303,8 +333,10 @@ def flags_text(desc, value):
     return ",".join(names) if names else "-"
 
 
-class MachineStepper(widgets.VBox):
+class MachineStepper(SteppingView, widgets.VBox):
     """The single-stepped instructions of a run (``jit_record.machine_steps``)."""
+
+    static_kind = "MachineStepper"
 
     def __init__(self, jit_record, start=0):
         self.record = jit_record
@@ -318,13 +350,11 @@ class MachineStepper(widgets.VBox):
                                         continuous_update=False, layout=widgets.Layout(width="60%"))
         self.prev_button = widgets.Button(description="◀ prev", layout=widgets.Layout(width="80px"))
         self.next_button = widgets.Button(description="next ▶", layout=widgets.Layout(width="80px"))
-        self.detail = widgets.HTML()
-        self.listing = widgets.HTML(layout=widgets.Layout(max_height="420px", overflow="auto"))
+        self.view = widgets.HTML()
         self.prev_button.on_click(lambda _: self.go(self.slider.value - 1))
         self.next_button.on_click(lambda _: self.go(self.slider.value + 1))
         self.slider.observe(lambda change: self.show(), names="value")
-        super().__init__([widgets.HBox([self.prev_button, self.slider, self.next_button]),
-                          self.detail, self.listing])
+        super().__init__([widgets.HBox([self.prev_button, self.slider, self.next_button]), self.view])
         self.show()
 
     def go(self, index):
@@ -445,17 +475,33 @@ class MachineStepper(widgets.VBox):
     # -- HTML -----------------------------------------------------------------------------------------
 
     def show(self):
-        index = self.slider.value
+        self.view.value = self.frame_html(0, self.slider.value, live=True)
+
+    # -- the frames both faces show (static.py) --
+
+    def groups(self):
+        return [("steps", len(self.run.steps))]
+
+    def position(self):
+        return 0, self.slider.value
+
+    def layout(self):
+        return slot("detail") + slot("listing")
+
+    def frame(self, group, index):
         step = self.run.steps[index]
         head, cells, tail = self._parts(index)
         pre = '<pre style="%s background:#f6f8fa; padding:6px; margin: 2px 0;">%s</pre>'
-        regs = "".join('<td style="padding: 0 6px; %s">%s=%s</td>%s' % (
-            HIGHLIGHT if changed else "", esc(name), esc(text), "</tr><tr>" if i % 6 == 5 else "")
-            for i, (name, text, changed) in enumerate(cells))
-        self.detail.value = (pre % (MONO, esc("\n".join(head)))
-                             + '<div style="%s">registers after it (changed ones highlighted):</div>' % MONO
-                             + '<table style="border-collapse: collapse; %s"><tr>%s</tr></table>' % (MONO, regs)
-                             + (pre % (MONO, esc("\n".join(tail))) if tail else ""))
+        # a changed register: highlighted *and* starred, not told by colour alone
+        regs = "".join('<td style="padding: 0 6px; text-align: left; %s">%s=%s%s</td>%s' % (
+            HIGHLIGHT if changed else "", esc(name), esc(text), "*" if changed else "",
+            "</tr><tr>" if i % 6 == 5 else "") for i, (name, text, changed) in enumerate(cells))
+        detail = (pre % (MONO, esc("\n".join(head)))
+                  + '<div style="%s">registers after it (changed ones highlighted and starred):</div>' % MONO
+                  + '<table style="border-collapse: collapse; margin: 0; table-layout: auto; %s"><tr>%s</tr></table>' % (MONO, regs)
+                  + (pre % (MONO, esc("\n".join(tail))) if tail else ""))
         view = self.view_of(index)
         address = step.address if step.block_address is not None else None
-        self.listing.value = view.render_html(highlight=address, window=40) if view is not None else ""
+        listing = view.listing_html(height=380) if view is not None else ""
+        marks = view.marks(address) if view is not None else []
+        return Frame({"detail": detail, "listing": listing}, marks, "step %d of %d" % (index, len(self.run.steps) - 1))

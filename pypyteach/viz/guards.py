@@ -14,7 +14,8 @@ import ipywidgets as widgets
 
 from ..jit.resoperation import AbstractValue, ConstPtr
 from .render import MONO, esc
-from .trace import TraceText, provenance_lines, trace_listing, value_text
+from .static import Frame, SteppingView, slot
+from .trace import TraceText, guard_origin, provenance_lines, trace_listing, value_text
 
 GUARD_MEANING = {
     "guard_true": "a condition the trace saw true was false: the branch went the other way",
@@ -39,8 +40,13 @@ KIND_MEANING = {
 }
 
 
-class GuardFailureView(widgets.VBox):
+GUARD_LAYOUT = slot("summary") + slot("bridge", pane_height=300)
+
+
+class GuardFailureView(SteppingView, widgets.VBox):
     """One failure of ``jit_record.guard_failures`` (choose with the slider)."""
+
+    static_kind = "GuardFailureView"
 
     def __init__(self, jit_record, index=0):
         if not jit_record.guard_failures:
@@ -49,10 +55,9 @@ class GuardFailureView(widgets.VBox):
         last = len(jit_record.guard_failures) - 1
         self.slider = widgets.IntSlider(value=min(max(index, 0), last), min=0, max=last, description="failure",
                                         continuous_update=False, layout=widgets.Layout(width="60%"))
-        self.summary = widgets.HTML()
-        self.bridge = widgets.HTML(layout=widgets.Layout(max_height="300px", overflow="auto"))
+        self.view = widgets.HTML()
         self.slider.observe(lambda change: self.show(), names="value")
-        super().__init__([self.slider, self.summary, self.bridge])
+        super().__init__([self.slider, self.view])
         self.show()
 
     @property
@@ -60,11 +65,25 @@ class GuardFailureView(widgets.VBox):
         return self.record.guard_failures[self.slider.value]
 
     def show(self):
-        self.summary.value = '<pre style="%s">%s</pre>' % (MONO, esc(self.text()))
-        bridge = bridge_of(self.record, self.failure.guard)
-        self.bridge.value = "" if bridge is None else (
-            "<b>bridge %d</b>%s" % (bridge.number, trace_listing(bridge.operations, bridge.inputargs,
-                                                                 trace=bridge).html))
+        self.view.value = self.frame_html(0, self.slider.value, live=True)
+
+    # -- the frames both faces show (static.py) --
+
+    def groups(self):
+        return [("failures", len(self.record.guard_failures))]
+
+    def frame(self, group, index):
+        bridge = bridge_of(self.record, self.record.guard_failures[index].guard)
+        bridge_html = "" if bridge is None else "<b>bridge %d</b>%s" % (
+            bridge.number, trace_listing(bridge.operations, bridge.inputargs, trace=bridge).html)
+        return Frame({"summary": '<pre style="%s">%s</pre>' % (MONO, esc(self.text(index))), "bridge": bridge_html},
+                     (), "failure %d of %d" % (index, len(self.record.guard_failures) - 1))
+
+    def layout(self):
+        return GUARD_LAYOUT
+
+    def position(self):
+        return 0, self.slider.value
 
     def text(self, index=None):
         """Failure number ``index`` (default: the one shown) in plain text."""
@@ -97,6 +116,8 @@ def _guard_lines(record, failure, trace, op):
         failure.guard.number, trace.kind, trace.number, index, count, "" if count == 1 else "s"),
         "  " + (names.lines[index] if index is not None else op.name),
         "  meaning: " + GUARD_MEANING.get(op.name, op.name)]
+    if guard_origin(failure.guard):
+        lines.append("  " + guard_origin(failure.guard))
     lines += ["  " + line for line in provenance_lines(trace, op)]
     lines.append("resume data (how to rebuild the interpreter's frames):")
     lines += resume_lines(op.resume, names)

@@ -31,38 +31,58 @@ LEVELS = (
 
 HIGHLIGHT_FILL = "#ffd166"
 PLAIN_FILL = "#eef2f7"
+WRAP = 22   # characters per line in a box: five boxes side by side fit a 1280-pixel slide
 
 
 def pipeline_diagram(highlight="tracing"):
     """The stages source → ... → emulation in their three levels, with
-    ``highlight`` (a stage name, or None) coloured."""
+    ``highlight`` (a stage name, or None) marked.  Laid out in three rows,
+    one per level, so that it fits a 1280x720 slide at a readable size."""
     if highlight is not None and highlight not in STAGE_NAMES:
         raise ValueError("unknown stage %r; the stages are: %s" % (highlight, ", ".join(STAGE_NAMES)))
     return Diagram(_dot(highlight), _text(highlight))
 
 
+def _wrap(text):
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > WRAP:
+            lines.append(line)
+            line = word
+        else:
+            line = "%s %s" % (line, word) if line else word
+    return lines + [line] if line else lines
+
+
 def _node(name, label, highlight):
-    fill = HIGHLIGHT_FILL if name == highlight else PLAIN_FILL
-    width = "bold" if name == highlight else "solid"
-    return '    %s [label=%s, fillcolor="%s", style="filled,%s"];' % (name, dot_quote(label), fill, width)
+    # the stage we are at: a colour, a thick border and the words "we are here"
+    if name == highlight:
+        return ('    %s [label=%s, fillcolor="%s", style="filled,bold", penwidth=3];'
+                % (name, dot_quote("\u25b6 we are here\n" + label), HIGHLIGHT_FILL))
+    return '    %s [label=%s, fillcolor="%s", style="filled"];' % (name, dot_quote(label), PLAIN_FILL)
 
 
 def _dot(highlight):
     describe = dict(STAGES)
-    lines = ["digraph pipeline {", "  rankdir=LR; compound=true;",
-             '  node [shape=box, fontname="Helvetica", fontsize=11];',
-             '  edge [fontname="Helvetica", fontsize=9];']
+    lines = ["digraph pipeline {", "  rankdir=TB; compound=true; newrank=true; nodesep=0.25; ranksep=0.45;",
+             '  node [shape=box, fontname="Helvetica", fontsize=16, margin="0.12,0.06"];',
+             '  edge [fontname="Helvetica", fontsize=14];']
     for key, title, nodes in LEVELS:
         lines.append("  subgraph cluster_%s {" % key)
-        lines.append('    label=%s; style="rounded"; color="#8899aa"; fontname="Helvetica";' % dot_quote(title))
+        lines.append('    label=%s; style="rounded"; color="#667788"; fontname="Helvetica-Bold"; fontsize=16;'
+                     % dot_quote(title))
         for name, label in nodes:
-            lines.append(_node(name, label or "%s\n%s" % (name, describe[name]), highlight))
+            text = label or "\n".join([name] + _wrap(describe[name]))
+            lines.append(_node(name, "\n".join(_wrap(text)) if label else text, highlight))
+        # one row per level
+        lines.append("    { rank=same; %s; }" % "; ".join(name for name, _ in nodes))
         lines.append("    %s;" % " -> ".join(name for name, _ in nodes))
         lines.append("  }")
     lines += [
-        '  pypy_exe -> interpretation [style=dashed, label="is the interpreter that"];',
-        '  interpretation -> tracing [label="a loop gets hot"];',
-        '  guards -> interpretation [style=dashed, color="#c0392b", label="a guard fails: resume"];',
+        '  pypy_exe -> interpretation [style=dashed, penwidth=1.5, label=" is the interpreter that"];',
+        '  interpretation -> tracing [penwidth=1.5, label=" a loop gets hot"];',
+        '  guards -> interpretation [style=dashed, color="#a02c1e", fontcolor="#a02c1e", penwidth=1.5, '
+        'constraint=false, label="a guard fails: resume"];',
         "}",
     ]
     return "\n".join(lines) + "\n"

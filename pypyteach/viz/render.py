@@ -10,6 +10,7 @@ notebook prints it next to a widget so the checked output is text.
 """
 
 import html
+import re
 import shutil
 import subprocess
 import warnings
@@ -48,6 +49,21 @@ def render_svg(dot_source):
                           ".text() a plain-text version.")
 
 
+def fitted_svg(svg):
+    """Graphviz SVG without its XML prologue, scaled to the width of its
+    container (never larger than drawn) with its aspect ratio kept."""
+    start = svg.find("<svg")
+    svg = svg[start:] if start >= 0 else svg
+    head_end = svg.find(">")
+    head = svg[:head_end]
+    width = re.search(r'\swidth="([\d.]+)pt"', head)
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
+    style = "max-width:100%; height:auto;"
+    if width:
+        style += " width:%spt;" % width.group(1)
+    return head + ' style="%s"' % style + svg[head_end:]
+
+
 def dot_quote(text):
     """A DOT string literal."""
     return '"%s"' % str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
@@ -60,9 +76,24 @@ class Diagram:
     def __init__(self, dot, text):
         self.dot = dot
         self._text = text
+        self._svg = None
 
     def svg(self):
-        return render_svg(self.dot)
+        if self._svg is None:
+            self._svg = render_svg(self.dot)
+        return self._svg
+
+    def static_html(self):
+        """The kernel-free face: the SVG inline, scaled to its pane (a slide
+        of 1280x720, a notebook column) instead of its natural size."""
+        from .static import picture_fragment
+        return picture_fragment("diagram", '<div style="max-width:100%%;">%s</div>' % fitted_svg(self.svg()))
+
+    def _repr_html_(self):
+        try:
+            return self.static_html()
+        except RendererMissing:
+            return None
 
     def _repr_svg_(self):
         # in a notebook without a renderer, say so once and let Jupyter fall
@@ -91,6 +122,10 @@ class HTMLText:
     def _repr_html_(self):
         return self.html
 
+    def static_html(self):
+        """The kernel-free face: already a self-contained picture (no steps)."""
+        return self.html
+
     def text(self):
         return self._text
 
@@ -102,20 +137,41 @@ def esc(text):
     return html.escape(str(text), quote=True)
 
 
-MONO = "font-family: SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px;"
-HIGHLIGHT = "background: #fff3b0;"
-GREY = "color: #777;"
+MONO = "font-family: SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px;"
+# the highlighted row: a warm background *and* a dark outline, legible on a
+# projector and not told by colour alone (markable rows also get an arrow)
+HIGHLIGHT = "background: #ffe08a; outline: 2px solid #b03a2e; outline-offset: -2px;"
+GREY = "color: #666;"
 
 
-def table(rows, header=None, highlight=None, style=""):
-    """An HTML table of already-escaped cells; row ``highlight`` is marked."""
-    parts = ['<table style="border-collapse: collapse; %s %s">' % (MONO, style)]
+def row_attrs(key, style=""):
+    """The attributes of a table row a stepping view can mark (see
+    static.py): its key, and its own style kept in data-s so that the mark
+    can be taken off again."""
+    return ' data-row="%s" data-s="%s" style="%s"' % (esc(key), esc(style), esc(style))
+
+
+def arrow():
+    """The arrow of a markable row: empty; the mark writes the arrow in."""
+    return '<span class="ppt-arrow" style="display:inline-block; width:1.1em; color:#b03a2e;"></span>'
+
+
+def table(rows, header=None, highlight=None, style="", keys=None):
+    """An HTML table of already-escaped cells, left-aligned (JupyterLab
+    centres tables and right-aligns cells by default).  Row ``highlight`` is
+    marked; with ``keys`` (one per row) every row can be marked by a
+    stepping view and starts with an arrow cell."""
+    parts = ['<table style="border-collapse: collapse; margin: 0; table-layout: auto; %s %s">' % (MONO, style)]
     if header:
-        parts.append("<tr>%s</tr>" % "".join('<th style="text-align:left; padding: 0 8px;">%s</th>' % h
-                                              for h in header))
+        parts.append("<tr>%s%s</tr>" % ("<th></th>" if keys else "", "".join(
+            '<th style="text-align:left;padding:0 8px">%s</th>' % h for h in header)))
     for i, row in enumerate(rows):
-        mark = HIGHLIGHT if i == highlight else ""
-        parts.append('<tr style="%s">%s</tr>' % (mark, "".join(
-            '<td style="padding: 0 8px; white-space: pre; text-align: left;">%s</td>' % cell for cell in row)))
+        cells = "".join('<td style="padding:0 8px;white-space:pre;text-align:left">%s</td>' % cell
+                        for cell in row)
+        if keys:
+            parts.append('<tr%s><td style="padding: 0;">%s</td>%s</tr>' % (row_attrs(keys[i]), arrow(), cells))
+        else:
+            mark = HIGHLIGHT if i == highlight else ""
+            parts.append('<tr style="%s">%s</tr>' % (mark, cells))
     parts.append("</table>")
     return "".join(parts)

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from ..jit.logger import GuardNumbers, Names, format_trace, layout_class_names
 from ..jit.resoperation import Const
 from .render import GREY, MONO, HTMLText, esc, table
+from .static import Frame, SteppingView, slot
 
 
 class TraceText:
@@ -85,6 +86,29 @@ def values_line(names, op):
     return "values while tracing: " + text
 
 
+# -- guard identity ------------------------------------------------------------------------------
+
+def recorded_guard(descr):
+    """The guard as the tracer recorded it: ``descr`` itself, or the guard
+    it is a copy of (the unroll pass optimizes a loop twice, as its preamble
+    and as its body, and a guard copied into the body gets its own descr and
+    number, as in PyPy, where the copy is a fresh ResumeGuardDescr)."""
+    recorded = getattr(descr, "recorded", None)
+    return recorded() if recorded is not None else descr
+
+
+def guard_origin(descr, short=False):
+    """How a guard's number maps to the recorded trace's, or "" when it is
+    the recorded guard itself."""
+    original = recorded_guard(descr)
+    if original is None or original is descr or getattr(descr, "number", None) is None:
+        return ""
+    if short:
+        return "copy of recorded guard 0x%x" % original.number
+    return ("guard 0x%x is the loop body's copy of guard 0x%x of the recorded trace (unrolling copies "
+            "the loop, and every copy of a guard gets its own number)" % (descr.number, original.number))
+
+
 # -- versions of a trace ------------------------------------------------------------------------
 
 def trace_versions(trace):
@@ -109,19 +133,40 @@ def trace_listing(ops, inputargs=None, current=None, trace=None):
     """A trace as HTML: each debug_merge_point (one per bytecode) becomes a
     grey header naming the bytecode, the ops it produced below it; op number
     ``current`` is highlighted.  ``trace`` (a TraceRecord) adds source lines."""
+    rows, keys, highlight, plain = _listing_rows(ops, inputargs, trace)
+    if current is not None:
+        highlight = keys.index(op_key(current))
+    return HTMLText(table(rows, None, highlight), plain)
+
+
+def op_key(index):
+    """The row key of op ``index`` in a stepper's trace listing."""
+    return "op%d" % index
+
+
+def stepper_trace_listing(ops, inputargs, trace):
+    """The listing whose rows a stepper marks (key: op_key)."""
+    rows, keys, _, _ = _listing_rows(ops, inputargs, trace)
+    return table(rows, None, keys=keys)
+
+
+def _listing_rows(ops, inputargs, trace):
     text = TraceText(inputargs, ops)
-    rows, highlight = [], None
+    rows, keys = [], []
     if text.header:
         rows.append(('<span style="%s">inputargs %s</span>' % (GREY, esc(text.header)),))
+        keys.append("inputargs")
     for index, (op, line) in enumerate(zip(ops, text.lines)):
-        if index == current:
-            highlight = len(rows)
+        keys.append(op_key(index))
         if op.name == "debug_merge_point":
             rows.append((_merge_point_html(op, trace, line),))
         else:
-            rows.append(('<span style="%s">%3d</span>  %s' % (GREY, index, esc(line)),))
+            origin = guard_origin(op.descr, short=True) if op.is_guard() else ""
+            note = '  <span style="%s" title="%s">(%s)</span>' % (GREY, esc(guard_origin(op.descr)), esc(origin)) \
+                if origin else ""
+            rows.append(('<span style="%s">%3d</span>  %s%s' % (GREY, index, esc(line), note),))
     plain = "\n".join(([text.header] if text.header else []) + text.lines)
-    return HTMLText(table(rows, None, highlight), plain)
+    return rows, keys, None, plain
 
 
 def _merge_point_html(op, trace, line):
@@ -140,34 +185,41 @@ def op_text(trace, version_label, ops, text, index):
     lines = ["trace %d (%s), %s version, op %d of %d:" % (trace.number, trace.kind, version_label, index, len(ops) - 1),
              "  " + text.lines[index]]
     lines += ["  " + line for line in provenance_lines(trace, op)]
+    if op.is_guard() and guard_origin(op.descr):
+        lines.append("  " + guard_origin(op.descr))
     if op.name != "debug_merge_point":
         lines.append("  " + values_line(text, op))
     return "\n".join(lines)
 
 
-class TraceStepper(widgets.VBox):
+TRACE_LAYOUT = slot("detail") + slot("listing", pane_height=360)
+
+
+class TraceStepper(SteppingView, widgets.VBox):
     """Choose a version of a trace, then step through its ops."""
+
+    static_kind = "TraceStepper"
 
     def __init__(self, jit_record, trace_number=None):
         self.record = jit_record
         self.trace = _find_trace(jit_record, trace_number)
         self.versions = trace_versions(self.trace)
         self._texts = {}
+        self._listings = {}
         self.version = widgets.Dropdown(options=[(label, i) for i, (label, _) in enumerate(self.versions)],
                                         value=len(self.versions) - 1, description="version")
         self.slider = widgets.IntSlider(min=0, max=0, description="op", continuous_update=False,
                                         layout=widgets.Layout(width="60%"))
-        self.prev_button = widgets.Button(description="◀ prev", layout=widgets.Layout(width="80px"))
-        self.next_button = widgets.Button(description="next ▶", layout=widgets.Layout(width="80px"))
-        self.detail = widgets.HTML()
-        self.listing = widgets.HTML(layout=widgets.Layout(max_height="360px", overflow="auto"))
+        self.prev_button = widgets.Button(description="\u25c0 prev", layout=widgets.Layout(width="80px"))
+        self.next_button = widgets.Button(description="next \u25b6", layout=widgets.Layout(width="80px"))
+        self.view = widgets.HTML()
         self.prev_button.on_click(lambda _: self.go(self.slider.value - 1))
         self.next_button.on_click(lambda _: self.go(self.slider.value + 1))
         self.version.observe(lambda change: self._version_changed(), names="value")
         self.slider.observe(lambda change: self.show(), names="value")
         super().__init__([widgets.HBox([self.version]),
                           widgets.HBox([self.prev_button, self.slider, self.next_button]),
-                          self.detail, self.listing])
+                          self.view])
         self._version_changed()
 
     def _text_of(self, version):
@@ -185,11 +237,27 @@ class TraceStepper(widgets.VBox):
         self.slider.value = min(max(index, 0), self.slider.max)
 
     def show(self):
-        label, ops = self.versions[self.version.value]
-        index = self.slider.value
-        self.detail.value = '<pre style="%s background:#f6f8fa; padding:6px;">%s</pre>' % (
-            MONO, esc(self.text(self.version.value, index)))
-        self.listing.value = trace_listing(ops, self.trace.inputargs, index, self.trace).html
+        self.view.value = self.frame_html(self.version.value, self.slider.value, live=True)
+
+    # -- the frames both faces show (static.py) --
+
+    def groups(self):
+        return [(label, max(len(ops), 1)) for label, ops in self.versions]
+
+    def frame(self, group, index):
+        label, ops = self.versions[group]
+        if group not in self._listings:
+            self._listings[group] = stepper_trace_listing(ops, self.trace.inputargs, self.trace)
+        detail = '<pre style="%s background:#f6f8fa; padding:6px; margin:2px 0;">%s</pre>' % (
+            MONO, esc(self.text(group, index))) if ops else ""
+        return Frame({"detail": detail, "listing": self._listings[group]}, [op_key(index)],
+                     "%s: op %d of %d" % (label, index, len(ops) - 1))
+
+    def layout(self):
+        return TRACE_LAYOUT
+
+    def position(self):
+        return self.version.value, self.slider.value
 
     def text(self, version=None, index=None):
         """One op of one version (a label such as "final" or a position) as text."""

@@ -9,7 +9,7 @@ into a loop (dashed edges).
 from collections import Counter
 
 from .render import Diagram, dot_quote
-from .trace import trace_counts
+from .trace import guard_origin, trace_counts
 
 
 def trace_tree_diagram(jit_record):
@@ -49,6 +49,10 @@ def _graph(record):
         if owner is None:
             continue
         times = "%d time%s" % (count, "" if count == 1 else "s")
+        origin = guard_origin(guard, short=True)
+        if origin:
+            # the number changed between the recorded trace and the loop: say how
+            times += " (%s)" % origin
         if guard in bridged:
             label = "guard 0x%x failed %s,\nthen got this bridge" % (guard.number, times)
             edges.append(("t%d" % owner.number, "t%d" % bridged[guard].number, label, "solid",

@@ -410,7 +410,9 @@ class Optimizer:
             if op is None:
                 return None
         if op.descr is None or op.descr in self.used_descrs:
+            copied = op.descr
             op.descr = self.new_guard_descr()
+            op.descr.copy_of = copied
         self.used_descrs.add(op.descr)
         if op.resume is None and op.fail_args is not None:
             op.fail_args = [replace(a) for a in op.fail_args]
