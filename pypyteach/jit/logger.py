@@ -106,7 +106,7 @@ class GuardNumbers:
         self._keep = []
 
     def number_of(self, op):
-        number = getattr(op, "guard_number", None)
+        number = op.guard_number
         if number is None:
             number = getattr(op.descr, "number", None) if _is_guard_descr(op.descr) else None
         if number is None:

@@ -294,7 +294,7 @@ class LoggedLoop:
         return [op for op in (self.operations if ops is None else ops) if op.is_guard()]
 
     def guard_numbers(self):
-        return {getattr(op, "guard_number", None) for op in self.guards()} - {None}
+        return {op.guard_number for op in self.guards()} - {None}
 
     def format(self, clock=None):
         return logger.format_loop(self.number, self.name, self.inputargs, self.operations, self.kind,

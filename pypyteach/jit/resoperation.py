@@ -11,6 +11,7 @@ flags:
 - ``call``: calls host code (a residual call)
 - ``alloc``: allocates
 - ``final``: ends a trace (jump, finish)
+- ``bool``: the result is 0 or 1 (comparisons, int_is_true, int_is_zero)
 
 Categories used by the tracer, optimizer passes and backends are derived from
 this table; a test checks that each of them handles or explicitly rejects
@@ -55,6 +56,10 @@ class OpSpec:
         return "final" in self.flags
 
     @property
+    def is_bool(self):
+        return "bool" in self.flags
+
+    @property
     def has_side_effect(self):
         return not (self.is_pure or self.is_guard or self.name.startswith(("get", "arraylen", "debug_")))
 
@@ -71,18 +76,20 @@ _FLOAT_BINARY = ["float_add", "float_sub", "float_mul", "float_truediv"]
 _FLOAT_COMPARE = ["float_lt", "float_le", "float_eq", "float_ne", "float_gt", "float_ge"]
 
 RESOPS = (
-    [_spec(name, 2, "i", "pure") for name in _INT_BINARY + _INT_COMPARE]
-    + [_spec(name, 1, "i", "pure") for name in ("int_neg", "int_invert", "int_is_true", "int_is_zero")]
+    [_spec(name, 2, "i", "pure") for name in _INT_BINARY]
+    + [_spec(name, 2, "i", "pure bool") for name in _INT_COMPARE]
+    + [_spec(name, 1, "i", "pure") for name in ("int_neg", "int_invert")]
+    + [_spec(name, 1, "i", "pure bool") for name in ("int_is_true", "int_is_zero")]
     + [_spec("int_signext", 2, "i", "pure")]
     + [_spec(name, 2, "i", "ovf") for name in ("int_add_ovf", "int_sub_ovf", "int_mul_ovf")]
     + [_spec(name, 2, "f", "pure") for name in _FLOAT_BINARY]
     + [_spec(name, 1, "f", "pure") for name in ("float_neg", "float_abs")]
-    + [_spec(name, 2, "i", "pure") for name in _FLOAT_COMPARE]
+    + [_spec(name, 2, "i", "pure bool") for name in _FLOAT_COMPARE]
     + [
         _spec("cast_int_to_float", 1, "f", "pure"),
         _spec("cast_float_to_int", 1, "i", "pure"),
-        _spec("ptr_eq", 2, "i", "pure"),
-        _spec("ptr_ne", 2, "i", "pure"),
+        _spec("ptr_eq", 2, "i", "pure bool"),
+        _spec("ptr_ne", 2, "i", "pure bool"),
         _spec("same_as_i", 1, "i", "pure"),
         _spec("same_as_r", 1, "r", "pure"),
         _spec("same_as_f", 1, "f", "pure"),
@@ -143,6 +150,31 @@ GUARDS = frozenset(spec.name for spec in RESOPS if spec.is_guard)
 PURE = frozenset(spec.name for spec in RESOPS if spec.is_pure)
 CALLS = frozenset(spec.name for spec in RESOPS if spec.is_call)
 OVF_OPS = frozenset(spec.name for spec in RESOPS if spec.is_ovf)
+BOOL_OPS = frozenset(spec.name for spec in RESOPS if spec.is_bool)
+COMPARISONS = frozenset(spec.name for spec in RESOPS if spec.is_bool and spec.arity == 2)
+FLOAT_COMPARISONS = frozenset(name for name in COMPARISONS if name.startswith("float_"))
+INT_COMPARISONS = COMPARISONS - FLOAT_COMPARISONS         # on words: ints, unsigned, pointers
+
+# ``op(a, b)`` is ``not BOOL_INVERSE[op](a, b)`` (PyPy's _opboolinverse).
+# PyPy's table also pairs the ordered float comparisons (float_lt with
+# float_ge...); pypyteach leaves them out, because with a NaN both are
+# false, so neither is the other's negation.
+BOOL_INVERSE = {"int_eq": "int_ne", "int_ne": "int_eq", "int_lt": "int_ge", "int_ge": "int_lt",
+                "int_gt": "int_le", "int_le": "int_gt",
+                "uint_lt": "uint_ge", "uint_ge": "uint_lt", "uint_gt": "uint_le", "uint_le": "uint_gt",
+                "float_eq": "float_ne", "float_ne": "float_eq",
+                "ptr_eq": "ptr_ne", "ptr_ne": "ptr_eq"}
+
+# ``op(a, b)`` is ``BOOL_REFLEX[op](b, a)`` (PyPy's _opboolreflex): true of
+# every comparison, NaN included.
+BOOL_REFLEX = {"int_eq": "int_eq", "int_ne": "int_ne", "int_lt": "int_gt", "int_ge": "int_le",
+               "int_gt": "int_lt", "int_le": "int_ge",
+               "uint_lt": "uint_gt", "uint_ge": "uint_le", "uint_gt": "uint_lt", "uint_le": "uint_ge",
+               "float_eq": "float_eq", "float_ne": "float_ne", "float_lt": "float_gt", "float_ge": "float_le",
+               "float_gt": "float_lt", "float_le": "float_ge",
+               "ptr_eq": "ptr_eq", "ptr_ne": "ptr_ne"}
+assert set(BOOL_REFLEX) == COMPARISONS and set(BOOL_INVERSE) == COMPARISONS - {
+    "float_lt", "float_le", "float_gt", "float_ge"}
 
 # kind-suffixed families: ``getfield_gc_`` + kind
 def by_kind(prefix, kind):
@@ -152,10 +184,12 @@ def by_kind(prefix, kind):
 # -- values: constants, input arguments, operations -------------------------------------------
 
 class AbstractValue:
-    """Something a trace operation can take as an argument."""
+    """Something a trace operation can take as an argument.  Every value
+    class declares its attributes (``__slots__``): nothing is attached to a
+    value after it is made."""
 
+    __slots__ = ("_forwarded",)
     type = "v"
-    _forwarded = None
 
     def get_box_replacement(self):
         """Follow the union-find chain: exactly one way to replace a value."""
@@ -175,6 +209,7 @@ class Const(AbstractValue):
     __slots__ = ("value",)
 
     def __init__(self, value):
+        self._forwarded = None
         self.value = value
 
     def is_constant(self):
@@ -191,6 +226,7 @@ class Const(AbstractValue):
 
 
 class ConstInt(Const):
+    __slots__ = ()
     type = "i"
 
     def __init__(self, value):
@@ -201,6 +237,7 @@ class ConstInt(Const):
 
 
 class ConstFloat(Const):
+    __slots__ = ()
     type = "f"
 
     def __init__(self, value):
@@ -211,6 +248,7 @@ class ConstFloat(Const):
 
 
 class ConstPtr(Const):
+    __slots__ = ()
     type = "r"
 
     def __repr__(self):
@@ -231,7 +269,10 @@ def const_of_kind(kind, value):
 class InputArg(AbstractValue):
     """An input argument of a trace (a loop's or a bridge's)."""
 
+    __slots__ = ("type", "value")
+
     def __init__(self, kind, value=None):
+        self._forwarded = None
         self.type = kind
         self.value = value        # the concrete value seen while tracing
 
@@ -242,7 +283,11 @@ class InputArg(AbstractValue):
 class ResOperation(AbstractValue):
     """One operation of a trace, and the value it produces."""
 
+    __slots__ = ("spec", "name", "args", "descr", "value", "fail_args", "resume", "provenance",
+                 "overflow_source", "copy_mapping", "guard_number")
+
     def __init__(self, name, args, descr=None, value=None):
+        self._forwarded = None
         self.spec = OPSPECS[name]
         self.name = name
         self.args = list(args)
@@ -251,6 +296,9 @@ class ResOperation(AbstractValue):
         self.fail_args = None         # guards: the values resume data needs
         self.resume = None            # guards: resume.ResumeSnapshot
         self.provenance = None        # provenance.Provenance: where it came from
+        self.overflow_source = None   # guard_(no_)overflow: the _ovf op whose overflow it checks
+        self.copy_mapping = None      # a guard copied by unrolling: {original value: its copy} for resume data
+        self.guard_number = None      # a guard read from a log (oparser): the number the log gave it
         if self.spec.arity >= 0:
             assert len(self.args) == self.spec.arity, "%s takes %d arguments, got %d" % (
                 name, self.spec.arity, len(self.args))

@@ -12,15 +12,15 @@ object the shared driver (tracecompiler.py) talks to.  It is built from:
   body, implicit null checks, and the finished code with its spans of notes.
 """
 
-INT_COMPARE_OPS = ("int_lt", "int_le", "int_gt", "int_ge", "int_eq", "int_ne",
-                   "uint_lt", "uint_le", "uint_gt", "uint_ge", "ptr_eq", "ptr_ne")
-FLOAT_COMPARE_OPS = ("float_lt", "float_le", "float_gt", "float_ge", "float_eq", "float_ne")
+from ..resoperation import BOOL_OPS, FLOAT_COMPARISONS, INT_COMPARISONS
+from .locations import Reg
+
+INT_COMPARE_OPS = tuple(sorted(INT_COMPARISONS))
+FLOAT_COMPARE_OPS = tuple(sorted(FLOAT_COMPARISONS))
 INT_BINARY_OPS = ("int_add", "int_sub", "int_mul", "int_and", "int_or", "int_xor",
                   "int_add_ovf", "int_sub_ovf", "int_mul_ovf")
 FLOAT_BINARY_OPS = ("float_add", "float_sub", "float_mul", "float_truediv")
 SHIFT_OPS = ("int_lshift", "int_rshift", "uint_rshift")
-
-from .locations import Reg
 
 
 GEN_METHODS = {}        # resop -> the instruction-selection method every architecture defines
@@ -49,7 +49,7 @@ class GenOpsBase:
     GUARDS = frozenset(["guard_true", "guard_false", "guard_value", "guard_class", "guard_nonnull",
                         "guard_isnull", "guard_nonnull_class", "guard_no_exception", "guard_no_overflow",
                         "guard_overflow", "guard_not_invalidated"])
-    CONDITION_OPS = frozenset(INT_COMPARE_OPS + FLOAT_COMPARE_OPS + ("int_is_true", "int_is_zero"))
+    CONDITION_OPS = BOOL_OPS
 
     def gen_op(self, op, args, result, mode):
         """Code for ``op``; returns the condition it leaves in the flags (or None)."""

@@ -117,7 +117,7 @@ class TraceCompiler:
                 if uses.get(op) == 1:
                     self.cond_only.add(position)
             elif op.spec.is_ovf and guard.name in OVERFLOW_GUARDS and \
-                    getattr(guard, "overflow_source", None) is op:
+                    guard.overflow_source is op:
                 self.fused[guard_at] = position
 
     @property
@@ -133,7 +133,7 @@ class TraceCompiler:
         return ()
 
     def _overflow_source(self, op):
-        source = getattr(op, "overflow_source", None)
+        source = op.overflow_source
         if source is None:
             raise BackendError("%s without overflow_source (the _ovf op it checks)" % op.name)
         return source

@@ -12,13 +12,12 @@ overflow).  With them the pass
   dropped by the driver, since it guards an operation that cannot overflow.
 """
 
-from ..resoperation import ConstInt, ResOperation
+from ..resoperation import BOOL_INVERSE, ConstInt, ResOperation
 from .intutils import IntBound, BOOL, trunc_div
 from .optimizer import Optimization, replace, OVF_TO_PLAIN
 
-# comparison -> (its negation, the same with its arguments swapped)
-_NEGATED = {"int_lt": "int_ge", "int_le": "int_gt", "int_gt": "int_le", "int_ge": "int_lt",
-            "int_eq": "int_ne", "int_ne": "int_eq"}
+# a signed comparison -> its negation (from the resop table)
+_NEGATED = {name: inverse for name, inverse in BOOL_INVERSE.items() if name.startswith("int_")}
 _UNSIGNED = {"uint_lt": "int_lt", "uint_le": "int_le", "uint_gt": "int_gt", "uint_ge": "int_ge"}
 
 

@@ -28,7 +28,7 @@ import itertools
 import math
 
 from ..descr import GuardDescr
-from ..resoperation import (AbstractValue, Const, ConstInt, ConstFloat, ConstPtr, NULLCONST, ResOperation,
+from ..resoperation import (OPSPECS, AbstractValue, Const, ConstInt, ConstFloat, ConstPtr, NULLCONST, ResOperation,
                             const_of_kind)
 from ..resume import VirtualInfo, fail_args_of
 from .intutils import IntBound
@@ -130,14 +130,21 @@ class Optimization:
     _post = {}
 
     def __init_subclass__(cls, **kwargs):
+        """Collect the handlers: ``optimize_INT_ADD`` and ``postprocess_INT_ADD``
+        (upper case: a resop's name) are handlers, checked against the resop
+        table here, at import; lower-case ones (``optimize_compare``) are
+        helpers that handlers share."""
         super().__init_subclass__(**kwargs)
         cls._dispatch, cls._post = {}, {}
         for klass in reversed(cls.__mro__):
             for attr, fn in vars(klass).items():
-                if attr.startswith("optimize_") and attr != "optimize_default":
-                    cls._dispatch[attr[len("optimize_"):].lower()] = fn
-                elif attr.startswith("postprocess_"):
-                    cls._post[attr[len("postprocess_"):].lower()] = fn
+                for prefix, table in (("optimize_", cls._dispatch), ("postprocess_", cls._post)):
+                    name = attr[len(prefix):] if attr.startswith(prefix) else ""
+                    if name and name.isupper():
+                        if name.lower() not in OPSPECS:
+                            raise NameError("%s.%s handles no resop: %r is not in resoperation.RESOPS"
+                                            % (cls.__name__, attr, name.lower()))
+                        table[name.lower()] = fn
 
     def __init__(self):
         self.next = None
@@ -306,7 +313,7 @@ class Optimizer:
         """One operation into the chain: current arguments, mapped resume data."""
         op.args = [replace(a) for a in op.args]
         if op.resume is not None:
-            op.resume = self.map_resume(op.resume, getattr(op, "copy_mapping", None))
+            op.resume = self.map_resume(op.resume, op.copy_mapping)
             op.copy_mapping = None
             if op.name not in NO_RESUME_POINT:
                 self.resume_point = op.resume
@@ -422,7 +429,7 @@ class Optimizer:
         # follow the forwarding only while the op was not emitted: a result
         # known after the guard (made a constant by its bounds) is still the
         # operation the guard checks
-        source = getattr(op, "overflow_source", None)
+        source = op.overflow_source
         while source is not None and source not in self.emitted_ovf:
             source = source._forwarded
         if source is not None:

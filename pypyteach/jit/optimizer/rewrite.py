@@ -18,7 +18,7 @@
 """
 
 from .. import executor
-from ..resoperation import Const, ConstInt, ConstFloat, ConstPtr
+from ..resoperation import INT_COMPARISONS, Const, ConstInt, ConstFloat, ConstPtr, ResOperation
 from .optimizer import Optimization, replace
 
 
@@ -30,10 +30,9 @@ def _is_float(value, number):
     return isinstance(value, ConstFloat) and value.value == number and str(value.value) == str(float(number))
 
 
-_SAME_ARGS_RESULT = {"int_lt": 0, "int_gt": 0, "int_ne": 0, "uint_lt": 0, "uint_gt": 0, "ptr_ne": 0,
-                     "int_le": 1, "int_ge": 1, "int_eq": 1, "uint_le": 1, "uint_ge": 1, "ptr_eq": 1}
-_BOOL_OPS = frozenset(list(_SAME_ARGS_RESULT) + ["int_is_true", "int_is_zero", "float_lt", "float_le",
-                                                  "float_eq", "float_ne", "float_gt", "float_ge"])
+# ``x op x`` for a comparison on words: true for the reflexive ones
+# (eq, le, ge), false for the others.  Not for floats: NaN is not equal to itself.
+_SAME_ARGS_RESULT = {name: int(name.endswith(("_eq", "_le", "_ge"))) for name in INT_COMPARISONS}
 
 
 def _same_bytecode(a, b):
@@ -173,7 +172,7 @@ class OptRewrite(Optimization):
 
     def optimize_INT_IS_TRUE(self, op):
         # a comparison is already 0 or 1
-        if getattr(op.args[0], "name", None) in _BOOL_OPS:
+        if isinstance(op.args[0], ResOperation) and op.args[0].spec.is_bool:
             self.same(op, op.args[0])
         else:
             self.emit(op)

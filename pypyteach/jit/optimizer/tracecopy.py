@@ -96,12 +96,11 @@ def copy_op(op, mapping):
         new.copy_mapping = mapping
     elif op.fail_args is not None and op.is_guard():
         # a hand-written trace: its fail args become one pseudo frame
-        new.resume = resume_for_fail_args([value(a) for a in op.fail_args], getattr(op, "tag", op))
-    source = getattr(op, "overflow_source", None)
+        new.resume = resume_for_fail_args([value(a) for a in op.fail_args], op)
+    source = op.overflow_source
     if source is not None:
         new.overflow_source = mapping.get(source, source)
-    if hasattr(op, "guard_number"):
-        new.guard_number = op.guard_number
+    new.guard_number = op.guard_number
     return new
 
 
@@ -117,7 +116,7 @@ def copy_trace(operations, mapping=None):
         copies.append(new)
         if op.spec.is_ovf:
             last_ovf = new
-        elif op.name in ("guard_no_overflow", "guard_overflow") and getattr(new, "overflow_source", None) is None:
+        elif op.name in ("guard_no_overflow", "guard_overflow") and new.overflow_source is None:
             new.overflow_source = last_ovf     # a hand-written trace: the ovf op just before
     return copies
 
