@@ -9,7 +9,7 @@ still reads like the source.
 import ast
 
 from . import opcodes as op
-from .wordcode import Label
+from .wordcode import BytecodeLabel
 from .code import FrozenSetConst
 from .symtable import FUNCTION
 
@@ -107,7 +107,7 @@ class ExprCompiler:
 
     def visit_BoolOp(self, node):
         jump = op.JUMP_IF_FALSE_OR_POP if isinstance(node.op, ast.And) else op.JUMP_IF_TRUE_OR_POP
-        end = Label()
+        end = BytecodeLabel()
         for value in node.values[:-1]:
             self.visit_expr(value)
             self.emit_jump(jump, end)
@@ -133,7 +133,7 @@ class ExprCompiler:
             self.emit_compare(node.ops[0])
             return
         # a < b < c: keep b for the next comparison; on a false link, drop it.
-        cleanup, end = Label(), Label()
+        cleanup, end = BytecodeLabel(), BytecodeLabel()
         for cmpop, right in zip(node.ops[:-1], node.comparators[:-1]):
             self.visit_expr(right)
             self.emit(op.DUP_TOP)
@@ -159,7 +159,7 @@ class ExprCompiler:
         elif isinstance(node, ast.BoolOp):
             self.jump_if_boolop(node, target, cond)
         elif isinstance(node, ast.IfExp):
-            end, other = Label(), Label()
+            end, other = BytecodeLabel(), BytecodeLabel()
             self.jump_if(node.test, other, False)
             self.jump_if(node.body, target, cond)
             self.emit_jump(op.JUMP_FORWARD, end)
@@ -175,7 +175,7 @@ class ExprCompiler:
 
     def jump_if_boolop(self, node, target, cond):
         is_or = isinstance(node.op, ast.Or)
-        short = target if is_or == cond else Label()
+        short = target if is_or == cond else BytecodeLabel()
         for value in node.values[:-1]:
             self.jump_if(value, short, is_or)
         self.jump_if(node.values[-1], target, cond)
@@ -183,7 +183,7 @@ class ExprCompiler:
             self.place(short)
 
     def jump_if_chain(self, node, target, cond):
-        cleanup, end = Label(), Label()
+        cleanup, end = BytecodeLabel(), BytecodeLabel()
         self.visit_expr(node.left)
         for cmpop, right in zip(node.ops[:-1], node.comparators[:-1]):
             self.visit_expr(right)
@@ -202,7 +202,7 @@ class ExprCompiler:
         self.place(end)
 
     def visit_IfExp(self, node):
-        other, end = Label(), Label()
+        other, end = BytecodeLabel(), BytecodeLabel()
         self.jump_if(node.test, other, False)
         self.visit_expr(node.body)
         self.emit_jump(op.JUMP_FORWARD, end)
@@ -514,7 +514,7 @@ class ExprCompiler:
 
     def comprehension_loop(self, node, index, depth):
         gen = node.generators[index]
-        start, cleanup, anchor = Label(), Label(), Label()
+        start, cleanup, anchor = BytecodeLabel(), BytecodeLabel(), BytecodeLabel()
         if index == 0:
             self.emit(op.LOAD_FAST, self.varname_index(".0"))
         else:

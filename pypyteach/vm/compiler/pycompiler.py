@@ -1,13 +1,13 @@
 """The bytecode compiler: Python source -> pypyteach Code objects.
 
 Modelled on CPython 3.9's compile.c (the bytecode PyPy 7.3.11 runs), with the
-differences listed in DESIGN: one stack value per exception, only
+differences listed in docs/DESIGN.md: one stack value per exception, only
 JUMP_ABSOLUTE jumps backwards, almost no constant folding.
 
 Pipeline: ``ast.parse`` -> ``check_subset`` (reject what pypyteach does not
 support) -> ``build_symtable`` (scopes) -> ``Compiler`` (one ``Unit`` per code
-object; expressions in compiler_exprs, statements in compiler_stmts) ->
-``Assembler``.
+object; expressions in exprs.py, statements in stmts.py) ->
+``WordcodeAssembler`` (wordcode.py).
 """
 
 import ast
@@ -15,7 +15,7 @@ import sys
 import warnings
 
 from . import opcodes as op
-from .wordcode import Assembler
+from .wordcode import WordcodeAssembler
 from .code import Code, FrozenSetConst
 from .exprs import ExprCompiler
 from .stmts import StmtCompiler
@@ -98,7 +98,7 @@ class Unit:
         self.firstlineno = firstlineno
         self.private = private      # class name for private name mangling
         self.pos = pos              # position given to the next instruction
-        self.asm = Assembler()
+        self.asm = WordcodeAssembler()
         self.consts, self.const_index = [], {}
         self.names, self.name_index = [], {}
         self.varnames = list(scope.params)

@@ -10,7 +10,7 @@ CPython's compiler_unwind_fblock does: POP_BLOCK for a try, the finally body
 import ast
 
 from . import opcodes as op
-from .wordcode import Label
+from .wordcode import BytecodeLabel
 from .symtable import FUNCTION
 
 INPLACE_OPS = {
@@ -180,7 +180,7 @@ class StmtCompiler:
         self.emit(op.RAISE_VARARGS, count)
 
     def visit_Assert(self, node):
-        end = Label()
+        end = BytecodeLabel()
         self.jump_if(node.test, end, True)
         self.emit(op.LOAD_ASSERTION_ERROR)
         if node.msg is not None:
@@ -240,8 +240,8 @@ class StmtCompiler:
     # -- compound statements -------------------------------------------------
 
     def visit_If(self, node):
-        end = Label()
-        other = Label() if node.orelse else end
+        end = BytecodeLabel()
+        other = BytecodeLabel() if node.orelse else end
         self.jump_if(node.test, other, False)
         self.visit_body(node.body)
         if node.orelse:
@@ -251,8 +251,8 @@ class StmtCompiler:
         self.place(end)
 
     def visit_While(self, node):
-        loop, end = Label(), Label()
-        other = Label() if node.orelse else end
+        loop, end = BytecodeLabel(), BytecodeLabel()
+        other = BytecodeLabel() if node.orelse else end
         # As CPython 3.9: ``while True:`` (any true constant) has no test.
         always = isinstance(node.test, ast.Constant) and bool(node.test.value)
         self.place(loop)
@@ -268,7 +268,7 @@ class StmtCompiler:
         self.place(end)
 
     def visit_For(self, node):
-        start, cleanup, end = Label(), Label(), Label()
+        start, cleanup, end = BytecodeLabel(), BytecodeLabel(), BytecodeLabel()
         self.push_fblock(node, "for", start, end)
         self.visit_container(node.iter)
         self.emit(op.GET_ITER)
@@ -291,7 +291,7 @@ class StmtCompiler:
     def try_finally(self, node):
         """SETUP_FINALLY fin; body; POP_BLOCK; finally; JUMP_FORWARD exit;
         fin: finally; RERAISE; exit:"""
-        fin, exit = Label(), Label()
+        fin, exit = BytecodeLabel(), BytecodeLabel()
         self.emit_jump(op.SETUP_FINALLY, fin)
         self.push_fblock(node, "finally_try", datum=node.finalbody)
         if node.handlers:
@@ -312,7 +312,7 @@ class StmtCompiler:
     def try_except(self, node):
         """SETUP_FINALLY handlers; body; POP_BLOCK; else; JUMP_FORWARD end;
         handlers: one clause after the other; RERAISE; end:"""
-        handlers, end = Label(), Label()
+        handlers, end = BytecodeLabel(), BytecodeLabel()
         self.emit_jump(op.SETUP_FINALLY, handlers)
         self.push_fblock(node, "try_except")
         self.visit_body(node.body)
@@ -332,14 +332,14 @@ class StmtCompiler:
 
     def except_clause(self, handler, end):
         self.unit.pos = self.position_of(handler)
-        after = Label()                     # the next clause
+        after = BytecodeLabel()                     # the next clause
         if handler.type is not None:
             self.emit(op.DUP_TOP)
             self.visit_expr(handler.type)
             self.emit_jump(op.JUMP_IF_NOT_EXC_MATCH, after)
         if handler.name:
             # try: body finally: name = None; del name
-            cleanup = Label()
+            cleanup = BytecodeLabel()
             self.nameop(handler.name, "store")
             self.emit_jump(op.SETUP_FINALLY, cleanup)
             self.push_fblock(handler, "handler_cleanup", datum=handler.name)

@@ -1,7 +1,7 @@
 """From a list of instructions and labels to wordcode.
 
-The compiler emits ``Instr`` objects whose jump arguments are ``Label``s and
-places labels between them.  ``Assembler.assemble`` then
+The compiler emits ``Instr`` objects whose jump arguments are ``BytecodeLabel``s and
+places labels between them.  ``WordcodeAssembler.assemble`` then
 
 1. applies the few peephole rewrites CPython 3.9 applies and that shape the
    loops a learner will see in PyPy's JIT logs (see ``_thread_jumps``);
@@ -15,7 +15,7 @@ from .opcodes import OPS_BY_CODE, stack_effect
 _UNCONDITIONAL = (opcodes.JUMP_FORWARD, opcodes.JUMP_ABSOLUTE)
 
 
-class Label:
+class BytecodeLabel:
     __slots__ = ("offset",)
 
     def __init__(self):
@@ -27,7 +27,7 @@ class Instr:
 
     def __init__(self, op, arg, pos):
         self.op = op
-        self.arg = arg          # an int, or a Label for jumps
+        self.arg = arg          # an int, or a BytecodeLabel for jumps
         self.pos = pos          # (line, col, end_line, end_col)
 
     def __repr__(self):
@@ -43,9 +43,9 @@ def _arg_size(arg):
     return size
 
 
-class Assembler:
+class WordcodeAssembler:
     def __init__(self):
-        self.items = []          # Instr and Label objects, in order
+        self.items = []          # Instr and BytecodeLabel objects, in order
         self.reachable = True
 
     def emit(self, op, arg, pos):
@@ -71,7 +71,7 @@ class Assembler:
         code = bytearray()
         positions = []
         for instr in instrs:
-            arg = instr.arg.offset if isinstance(instr.arg, Label) else instr.arg
+            arg = instr.arg.offset if isinstance(instr.arg, BytecodeLabel) else instr.arg
             if opcodes.OPS_BY_CODE[instr.op].arg == opcodes.ARG_JREL:
                 arg -= self._offset_after[id(instr)]
             size = _arg_size(arg)
@@ -141,7 +141,7 @@ class Assembler:
 
     def _index_labels(self):
         self._label_index = {item: i for i, item in enumerate(self.items)
-                             if isinstance(item, Label)}
+                             if isinstance(item, BytecodeLabel)}
 
     def _layout(self):
         """Give every label its byte offset, growing EXTENDED_ARG prefixes
@@ -152,7 +152,7 @@ class Assembler:
             offset = 0
             self._offset_after = {}
             for item in self.items:
-                if isinstance(item, Label):
+                if isinstance(item, BytecodeLabel):
                     item.offset = offset
                 else:
                     offset += 2 * sizes[id(item)]
@@ -160,7 +160,7 @@ class Assembler:
             changed = False
             for instr in instrs:
                 arg = instr.arg
-                if isinstance(arg, Label):
+                if isinstance(arg, BytecodeLabel):
                     arg = arg.offset
                     if OPS_BY_CODE[instr.op].arg == opcodes.ARG_JREL:
                         arg -= self._offset_after[id(instr)]
