@@ -10,7 +10,7 @@ as a residual call.
 
 from ..memory import layout as L
 from ..memory.heap import NULL
-from .std import typeobject, functionobject, dictobject, descriptors
+from .std import typeobject, functionobject, dictobject, descriptors, exceptions, iterobject, sliceobject
 from .std.typeobject import I_MAP
 
 INSTANCE = L.W_InstanceObject.tid
@@ -123,17 +123,14 @@ class AttrOperations:
         elif tid in descriptors.SPECIAL_TIDS:
             return descriptors.special_attribute(self, w_obj, name)
         elif tid == L.W_RangeObject.tid:
-            from .std import iterobject
             return iterobject.range_attribute(self, w_obj, name)
         elif tid == L.W_SliceObject.tid:
-            from .std import sliceobject
             return sliceobject.slice_attribute(self, w_obj, name)
         elif tid == INSTANCE and self.isinstance_w(w_obj, self.w_BaseException):
             return self.exception_attribute(w_obj, name)
         return NULL
 
     def exception_attribute(self, w_exc, name):
-        from .std import exceptions
         if name == "value" and self.isinstance_w(w_exc, self.w_StopIteration):
             return exceptions.stop_iteration_value(self, w_exc)
         if name in ("__cause__", "__context__"):

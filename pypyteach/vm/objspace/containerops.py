@@ -7,7 +7,7 @@ Everything else is host code following Python's protocols.
 
 from ..memory import layout as L
 from ..memory.heap import NULL
-from .std import typeobject, dictobject, listobject, strobject
+from .std import typeobject, dictobject, listobject, strobject, iterobject, setobject
 from .std.listobject import LIST_LENGTH, LIST_ITEMS, ITEMS as LIST_ARRAY
 
 
@@ -106,7 +106,6 @@ class ContainerOperations:
         return ll.call_r(self.iter_generic, w_obj)
 
     def range_iter(self, w_range):
-        from .std import iterobject
         return iterobject.range_iter(self, w_range)
 
     def iter_generic(self, w_obj):
@@ -117,7 +116,6 @@ class ContainerOperations:
                 raise self.type_error("iter() returned non-iterator of type '%s'" % self.type_name(w_iter))
             return w_iter
         if typeobject.lookup(self, self.type(w_obj), "__getitem__"):
-            from .std import iterobject
             return iterobject.new_seq_iter(self, w_obj)
         raise self.type_error("'%s' object is not iterable" % self.type_name(w_obj))
 
@@ -157,7 +155,6 @@ class ContainerOperations:
         return ll.call_r(self.next_generic, w_iter)
 
     def next_generic(self, w_iter):
-        from .std import iterobject
         return iterobject.next_generic(self, w_iter)
 
     def next(self, w_iter):
@@ -256,15 +253,12 @@ class ContainerOperations:
             dictobject.setitem(self, w_dict, w_key, w_value)
 
     def newset(self, items_w):
-        from .std import setobject
         return setobject.newset(self, items_w)
 
     def set_add(self, w_set, w_item):
-        from .std import setobject
         setobject.add(self, w_set, w_item)
 
     def set_update(self, w_set, w_iterable):
-        from .std import setobject
         setobject.update_internal(self, w_set, w_iterable)
 
     def newslice(self, w_start, w_stop, w_step):

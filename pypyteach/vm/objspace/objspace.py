@@ -19,6 +19,9 @@ from .operationerror import OperationError
 from .descroperation import DescrOperation
 from .attributes import AttrOperations
 from .containerops import ContainerOperations
+from .std import dictobject, exceptions, listobject, longobject, numberobject, setobject, strobject, typeobject
+from . import typesetup
+from ..compiler.code import Code, FrozenSetConst
 
 INTVAL = L.W_IntObject.field("intval")
 FLOATVAL = L.W_FloatObject.field("floatval")
@@ -49,7 +52,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         self.gc.root_providers.append(lambda: self.prebuilt)
         self.output = []                 # what the guest printed, in pieces
         self.interp = None               # set by the Interpreter
-        from . import typesetup
         typesetup.setup(self)
 
     # -- allocation helpers ------------------------------------------------------
@@ -75,7 +77,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         """Any host int: a W_IntObject if it fits a word, else a W_LongObject."""
         if MININT <= value <= MAXINT:
             return self.newint(value)
-        from .std import longobject
         return longobject.newlong(self, value)
 
     def newbool(self, flag):
@@ -93,7 +94,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         if tid in INT_LIKE:
             return self.heap.read_int(w_obj + INTVAL.offset)
         if tid == L.W_LongObject.tid:
-            from .std import longobject
             return longobject.long_value(self, w_obj)
         raise self.type_error("'%s' object cannot be interpreted as an integer" % self.type_name(w_obj))
 
@@ -102,18 +102,15 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         if tid == L.W_FloatObject.tid:
             return self.heap.read_float(w_obj + FLOATVAL.offset)
         if tid in INTEGRAL:
-            from .std import numberobject
             return numberobject.int_to_float(self, self.int_w(w_obj))
         raise self.type_error("must be real number, not %s" % self.type_name(w_obj))
 
     # -- strings -------------------------------------------------------------------
 
     def newstr(self, text):
-        from .std import strobject
         return strobject.newstr(self, text)
 
     def str_w(self, w_obj):
-        from .std import strobject
         if self.heap.read_int(w_obj) != L.W_UnicodeObject.tid:
             raise self.type_error("expected str, got %s" % self.type_name(w_obj))
         return strobject.str_value(self, w_obj)
@@ -134,15 +131,12 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         return [read(base + 8 * i) for i in range(n)]
 
     def newlist(self, items_w):
-        from .std import listobject
         return listobject.newlist(self, items_w)
 
     def list_w(self, w_list):
-        from .std import listobject
         return listobject.list_items(self, w_list)
 
     def newdict(self):
-        from .std import dictobject
         return dictobject.newdict(self)
 
     # -- types -------------------------------------------------------------------------
@@ -164,7 +158,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         return self.str_w(self.heap.read_int(w_type + L.W_TypeObject.field("name").offset))
 
     def is_subtype(self, w_type, w_base):
-        from .std import typeobject
         return typeobject.is_subtype(self, w_type, w_base)
 
     def isinstance_w(self, w_obj, w_type):
@@ -173,7 +166,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     # -- errors ---------------------------------------------------------------------------
 
     def new_exception(self, w_type, *args_w):
-        from .std import exceptions
         return exceptions.new_exception(self, w_type, list(args_w))
 
     def error(self, w_type, message=None):
@@ -237,11 +229,9 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         return self.code_table[self.code_index[code]][1]
 
     def _const(self, value):
-        from ..compiler.code import Code, FrozenSetConst
         if isinstance(value, Code):
             return self.code_table[self.code_index[value]][1]
         if isinstance(value, FrozenSetConst):
-            from .std import setobject
             return setobject.constant_set(self, [self._const(item) for item in value])
         if isinstance(value, str):
             return self.intern(value)
@@ -256,7 +246,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     def load_global(self, w_globals, name):
         """A global or builtin: constant in a trace while nobody rebinds it
         (PyPy makes module dicts quasi-immutable in the same way)."""
-        from .std import dictobject
         ll = self.ll
         w_globals = ll.promote(w_globals)
         ll.quasi_immutable(("global", w_globals, name))
@@ -273,7 +262,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
 
     def store_name(self, w_namespace, name, w_value):
         """Host code: bind a name in a namespace and tell the JIT."""
-        from .std import dictobject
         dictobject.setitem_str(self, w_namespace, name, w_value)
         self.globals_changed(w_namespace, name)
 
@@ -295,7 +283,6 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     def set_cause(self, w_exc, w_cause):
         if w_cause != self.w_None:
             w_cause = self.make_exception(w_cause)
-        from .std import typeobject
         typeobject.instance_setattr(self, w_exc, typeobject.instance_map(self, w_exc), "__cause__", w_cause)
 
     def import_module(self, name):

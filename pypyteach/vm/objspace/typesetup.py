@@ -8,8 +8,9 @@ instances have.  A test checks that every layout has a type.
 
 from ..memory import layout as L
 from ..memory.heap import NULL
-from .std import typeobject, dictobject, exceptions
+from .std import typeobject, dictobject, exceptions, CONSTRUCTORS, METHOD_TABLES
 from .std.typeobject import FLAG_ACCEPTS_ATTRS, FLAG_EXCEPTION
+from . import builtins
 
 # guest type name -> (base name, layout of its instances, method table module attribute)
 # The method tables are looked up lazily in std.METHOD_TABLES (see std/__init__).
@@ -73,7 +74,6 @@ def setup(space):
     _make_types(space)
     _make_exceptions(space)
     _install_methods(space)
-    from . import builtins
     builtins.setup(space)
     space.w_memory_error = space.prebuild(space.new_exception(space.w_MemoryError))
 
@@ -132,7 +132,6 @@ def _make_exceptions(space):
 
 
 def _install_methods(space):
-    from .std import METHOD_TABLES, CONSTRUCTORS
     for typename, table in METHOD_TABLES:
         w_type = space.builtin_types[typename]
         w_dict = typeobject.type_dict(space, w_type)

@@ -10,6 +10,7 @@ from ...memory import layout as L
 from ..gateway import MethodTable, INVALID_KEYWORD, ClinicBuiltin, clinic, exactly
 from ...memory.heap import NULL
 from . import typeobject
+from . import dictobject
 
 SM_FUNC = L.W_StaticMethodObject.field("func")
 CM_FUNC = L.W_ClassMethodObject.field("func")
@@ -244,7 +245,6 @@ def super_obj_type(space, w_super):
 
 def super_lookup(space, w_super, name):
     """The attribute ``name`` found after super's type in the MRO, bound; or NULL."""
-    from . import dictobject
     heap = space.heap
     w_obj = heap.read_int(w_super + S_OBJ.offset)
     if name == "__class__" or not w_obj:

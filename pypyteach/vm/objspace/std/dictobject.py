@@ -12,6 +12,7 @@ from ..gateway import MethodTable, BuiltinFunction, finish_methods, bare_names
 
 
 from ..operationerror import OperationError
+from . import iterobject, listobject, setobject, strobject, tupleobject
 
 D = L.W_DictObject
 D_USED, D_NENTRIES = D.field("used"), D.field("nentries")
@@ -217,7 +218,6 @@ def live_entry(space, w_dict, position):
 # -- string keys (namespaces, class dicts, keyword arguments) -------------------------------
 
 def getitem_str(space, w_dict, name):
-    from . import strobject
     h = strobject.hash_text(name)
     read = space.heap.read_int
     w_name = space.interned.get(name, NULL)
@@ -405,7 +405,6 @@ def _has_keys(space, w_obj):
 
 
 def merge_from_seq2(space, w_dict, w_pairs):
-    from .listobject import sequence_fast
     w_iter = space.iter(w_pairs)
     i = 0
     while True:
@@ -413,7 +412,7 @@ def merge_from_seq2(space, w_dict, w_pairs):
         if not w_item:
             return
         try:
-            pair = sequence_fast(space, w_item, "")
+            pair = listobject.sequence_fast(space, w_item, "")
         except OperationError as operr:
             if space.isinstance_w(operr.w_value, space.w_TypeError):
                 raise space.type_error("cannot convert dictionary update sequence element #%d "
@@ -485,14 +484,12 @@ dict_methods.classmethods = ("fromkeys",)
 
 @dict_methods.method("__iter__")
 def dict_iter(space, w_dict):
-    from .iterobject import new_dict_iter
-    return new_dict_iter(space, w_dict, KEYS, False)
+    return iterobject.new_dict_iter(space, w_dict, KEYS, False)
 
 
 @dict_methods.method("__reversed__")
 def dict_reversed(space, w_dict):
-    from .iterobject import new_dict_iter
-    return new_dict_iter(space, w_dict, KEYS, True)
+    return iterobject.new_dict_iter(space, w_dict, KEYS, True)
 
 
 @dict_methods.method("__eq__")
@@ -536,8 +533,7 @@ def dict_ior(space, w_dict, w_other):
 
 @dict_methods.method("__repr__")
 def dict_repr(space, w_dict):
-    from .tupleobject import repr_guard
-    with repr_guard(space, w_dict) as recursive:
+    with tupleobject.repr_guard(space, w_dict) as recursive:
         if recursive:
             return space.newstr("{...}")
         parts = []
@@ -585,16 +581,14 @@ def view_len(space, w_view):
 
 @dictview_methods.method("__iter__")
 def view_iter(space, w_view):
-    from .iterobject import new_dict_iter
     w_dict, kind = view_parts(space, w_view)
-    return new_dict_iter(space, w_dict, kind, False)
+    return iterobject.new_dict_iter(space, w_dict, kind, False)
 
 
 @dictview_methods.method("__reversed__")
 def view_reversed(space, w_view):
-    from .iterobject import new_dict_iter
     w_dict, kind = view_parts(space, w_view)
-    return new_dict_iter(space, w_dict, kind, True)
+    return iterobject.new_dict_iter(space, w_dict, kind, True)
 
 
 @dictview_methods.method("__contains__")
@@ -617,9 +611,8 @@ def view_has(space, w_view, w_obj):
 
 @dictview_methods.method("__repr__")
 def view_repr(space, w_view):
-    from .tupleobject import repr_guard
     w_dict, kind = view_parts(space, w_view)
-    with repr_guard(space, w_view) as recursive:
+    with tupleobject.repr_guard(space, w_view) as recursive:
         if recursive:
             return space.newstr("...")
         w_list = space.newlist(space.unpack_iterable(w_view))
@@ -636,7 +629,6 @@ def view_isdisjoint(space, w_view, w_other):
 
 def _view_compare(symbol):
     def impl(space, w_view, w_other):
-        from . import setobject
         if not is_set_like_view(space, w_view) or not (is_set_like_view(space, w_other)
                                                        or setobject.is_set(space, w_other)):
             return space.w_NotImplemented
@@ -667,7 +659,6 @@ for _name, _symbol in (("__eq__", "=="), ("__ne__", "!="), ("__lt__", "<"), ("__
 
 def _view_setop(name, reflected):
     def impl(space, w_view, w_other):
-        from . import setobject
         if not is_set_like_view(space, w_view):
             return space.w_NotImplemented
         w_left, w_right = (w_other, w_view) if reflected else (w_view, w_other)

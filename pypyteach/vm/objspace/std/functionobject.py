@@ -12,6 +12,7 @@ from ...memory.heap import NULL
 from ...compiler.opcodes import CO_VARARGS, CO_VARKEYWORDS
 from . import typeobject
 from ..operationerror import OperationError
+from . import exceptions
 
 F = L.W_FunctionObject
 F_CODE, F_GLOBALS, F_DEFAULTS = F.field("code"), F.field("globals"), F.field("defaults")
@@ -199,7 +200,6 @@ def instantiate(space, w_type, args_w, kwargs_w):
         raise space.type_error("cannot create '%s' instances" % space.type_name_of(w_type))
     w_obj = typeobject.new_instance(space, w_type)
     if flags & typeobject.FLAG_EXCEPTION:
-        from . import exceptions
         exceptions.set_args(space, w_obj, list(args_w))
     w_init = typeobject.lookup(space, w_type, "__init__")
     init_instance(space, w_type, w_obj, w_init, args_w, kwargs_w)

@@ -8,6 +8,7 @@ from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, MethodBui
 from . import sliceobject, strobject
 from . import tupleobject as T
 from ..operationerror import OperationError
+from . import iterobject
 
 LIST_LENGTH = L.W_ListObject.field("length")
 LIST_ITEMS = L.W_ListObject.field("items")
@@ -218,13 +219,11 @@ def list_contains(space, w_list, w_value):
 
 @list_methods.method("__iter__")
 def list_iter(space, w_list):
-    from . import iterobject
     return iterobject.new_seq_iter(space, w_list)
 
 
 @list_methods.method("__reversed__")
 def list_reversed(space, w_list):
-    from . import iterobject
     return iterobject.new_reverse_iter(space, w_list, list_length(space, w_list) - 1)
 
 

@@ -13,6 +13,7 @@ import operator
 from ...memory import layout as L
 from ..gateway import MethodTable, BuiltinFunction, INVALID_KEYWORD, clinic
 from ...memory.heap import NULL
+from . import formatting
 
 
 int_methods = MethodTable("int")
@@ -178,9 +179,8 @@ def float_format(space, w_self, w_spec):
 
 
 def _format(space, w_self, w_spec):
-    from .formatting import check_spec_width
     spec = space.str_w(w_spec)
-    check_spec_width(space, spec)      # the host would build any width asked for
+    formatting.check_spec_width(space, spec)      # the host would build any width asked for
     value = host_number(space, w_self)
     if isinstance(value, bool) and spec == "":
         return space.newstr(str(value))

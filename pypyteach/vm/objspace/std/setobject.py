@@ -15,6 +15,7 @@ from ...memory.heap import NULL
 from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, finish_methods
 from . import dictobject, strobject
 from ..operationerror import OperationError
+from . import iterobject, tupleobject
 
 S = L.W_SetObject
 S_USED, S_FILL, S_TABLE, S_FINGER = S.field("used"), S.field("fill"), S.field("table"), S.field("finger")
@@ -686,8 +687,7 @@ for _name, _symbol in (("__eq__", "=="), ("__ne__", "!="), ("__lt__", "<"), ("__
 
 @set_methods.method("__repr__")
 def set_repr(space, w_set):
-    from .tupleobject import repr_guard
-    with repr_guard(space, w_set) as recursive:
+    with tupleobject.repr_guard(space, w_set) as recursive:
         if recursive:
             return space.newstr("set(...)")
         if set_length(space, w_set) == 0:
@@ -697,8 +697,7 @@ def set_repr(space, w_set):
 
 @set_methods.method("__iter__")
 def set_iter(space, w_set):
-    from .iterobject import new_set_iter
-    return new_set_iter(space, w_set)
+    return iterobject.new_set_iter(space, w_set)
 
 
 def set_new(space, w_iterable=None):

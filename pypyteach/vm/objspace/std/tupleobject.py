@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from ...memory import layout as L
 from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, finish_methods, bare_names
 from . import sliceobject
+from . import iterobject
 
 
 ITEMS = L.W_TupleObject.array
@@ -190,7 +191,6 @@ def tuple_contains(space, w_tuple, w_value):
 
 @tuple_methods.method("__iter__")
 def tuple_iter(space, w_tuple):
-    from . import iterobject
     return iterobject.new_seq_iter(space, w_tuple)
 
 

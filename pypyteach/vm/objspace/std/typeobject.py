@@ -14,6 +14,7 @@ every attribute lives and whether it is boxed.
 
 from ...memory import layout as L
 from ...memory.heap import NULL
+from . import dictobject
 
 T = L.W_TypeObject
 T_NAME, T_BASE, T_DICT, T_MRO = T.field("name"), T.field("base"), T.field("dict"), T.field("mro")
@@ -105,7 +106,6 @@ def lookup(space, w_type, name):
     cache = space.type_lookup_cache
     if key in cache:
         return cache[key]
-    from . import dictobject
     w_result = NULL
     for w_class in mro_w(space, w_type):
         w_result = dictobject.getitem_str(space, type_dict(space, w_class), name)
@@ -117,7 +117,6 @@ def lookup(space, w_type, name):
 
 def lookup_where(space, w_type, name):
     """(class that defines name, value) along the MRO of ``w_type``."""
-    from . import dictobject
     for w_class in mro_w(space, w_type):
         w_value = dictobject.getitem_str(space, type_dict(space, w_class), name)
         if w_value:
