@@ -79,3 +79,40 @@ def test_every_pass_handler_names_a_resop():
     for cls in passes:
         for name in list(cls._dispatch) + list(cls._post):
             assert name in OPSPECS, (cls.__name__, name)
+
+
+PURE_WORD_OPS = sorted(name for name, spec in OPSPECS.items()
+                       if spec.is_pure and not spec.has_descr and not spec.is_call and spec.arity in (1, 2))
+
+
+def _arg_text(name, position):
+    """An input of the kind ``name`` takes (i0/i1, f0/f1, p0/p1)."""
+    if name.startswith("float_") or name in ("cast_float_to_int", "same_as_f"):
+        return "f%d" % position
+    if name in ("ptr_eq", "ptr_ne", "same_as_r"):
+        return "p%d" % position
+    return "i%d" % position
+
+
+@pytest.mark.parametrize("opts", ["intbounds", "rewrite", "virtualize", "string", "pure", "earlyforce", "heap",
+                                  "intbounds:rewrite:virtualize:string:pure:earlyforce:heap"])
+def test_every_pass_handles_or_passes_on_every_pure_op(opts):
+    """Each pass, alone and in the chain, meets every pure resop on unknown
+    inputs: it must keep it, fold it or replace it, never fail on it."""
+    from test_optimizer_passes import optimize
+    lines = ["[i0, i1, f0, f1, p0, p1]", "label(i0, i1, f0, f1, p0, p1, descr=L1)"]
+    results = []
+    for n, name in enumerate(PURE_WORD_OPS):
+        spec = OPSPECS[name]
+        args = ", ".join(_arg_text(name, k) for k in range(spec.arity))
+        if name == "cast_int_to_float":
+            args = "i0"
+        if name == "int_signext":
+            args = "i0, 4"
+        result = "%s%d" % ({"i": "i", "f": "f", "r": "p"}[spec.result], 100 + n)
+        lines.append("%s = %s(%s)" % (result, name, args))
+        results.append(result)
+    lines.append("jump(i0, i1, f0, f1, p0, p1, descr=L1)")
+    inputargs, final, _ = optimize("\n".join(lines), opts)
+    assert final and final[-1].name == "jump"
+    assert all(op.name in OPSPECS for op in final)
