@@ -223,6 +223,7 @@ INSTRUCTIONS = {
     "lay": ("RXY-a", 0xE371, ("r", "dxb20")),       # LOAD ADDRESS (long displacement)
     "mvghi": ("SIL", 0xE548, ("db12", "s16")),      # MOVE (64 <- 16)
     "mvc": ("SS-a", 0xD2, ("db12", "len", "db12")), # MOVE (character): len is the length - 1
+    "cghsi": ("SIL", 0xE558, ("db12", "s16")),      # COMPARE HALFWORD IMMEDIATE (64 <- 16), storage
     # register moves and immediates
     "lgr": ("RRE", 0xB904, ("r", "r")),             # LOAD (64)
     "lghi": ("RI", 0xA79, ("r", "s16")),            # LOAD HALFWORD IMMEDIATE (64 <- 16)
@@ -244,6 +245,11 @@ INSTRUCTIONS = {
     "agr": ("RRE", 0xB908, ("r", "r")),             # ADD (64)
     "sgr": ("RRE", 0xB909, ("r", "r")),             # SUBTRACT (64)
     "msgr": ("RRE", 0xB90C, ("r", "r")),            # MULTIPLY SINGLE (64)
+    "ngr": ("RRE", 0xB980, ("r", "r")),             # AND (64)
+    "msg": ("RXY-a", 0xE30C, ("r", "dxb20")),
+    "mlg": ("RXY-a", 0xE386, ("rp", "dxb20")),
+    "ng": ("RXY-a", 0xE380, ("r", "dxb20")),        # AND (64), storage operand
+    "sg": ("RXY-a", 0xE309, ("r", "dxb20")),        # SUBTRACT (64), storage operand
     "mlgr": ("RRE", 0xB986, ("rp", "r")),            # MULTIPLY LOGICAL (128 <- 64): R1 even
     "dsgr": ("RRE", 0xB90D, ("rp", "r")),            # DIVIDE SINGLE (64): R1 even
     "aghi": ("RI", 0xA7B, ("r", "s16")),            # ADD HALFWORD IMMEDIATE (64)
@@ -257,6 +263,8 @@ INSTRUCTIONS = {
     # comparisons
     "cgr": ("RRE", 0xB920, ("r", "r")),             # COMPARE (64)
     "clgr": ("RRE", 0xB921, ("r", "r")),            # COMPARE LOGICAL (64)
+    "cg": ("RXY-a", 0xE320, ("r", "dxb20")),
+    "clg": ("RXY-a", 0xE321, ("r", "dxb20")),
     "cghi": ("RI", 0xA7F, ("r", "s16")),            # COMPARE HALFWORD IMMEDIATE (64)
     "cgfi": ("RIL", 0xC2C, ("r", "s32")),           # COMPARE IMMEDIATE (64 <- 32)
     "clgfi": ("RIL", 0xC2E, ("r", "u32")),          # COMPARE LOGICAL IMMEDIATE (64 <- 32)
