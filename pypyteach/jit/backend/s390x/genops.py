@@ -150,7 +150,15 @@ class GenOps(GenOpsBase):
             self.move(Reg("r14", "int"), result)           # lgr/stg: the CC stays
             return mask
         dst = self.dest(result)
-        self.emit(INT_BINARY[op.name], dst, self.in_reg(args[0], "r1"), self.in_reg(args[1], "r0"))
+        a, b = args
+        if op.name == "int_add" and isinstance(a, Imm) and not isinstance(b, Imm):
+            a, b = b, a
+        if op.name in ("int_add", "int_sub") and isinstance(b, Imm):
+            value = b.value if op.name == "int_add" else -b.value
+            if fits_signed(value, 20):                  # LAY: 64-bit address arithmetic, wraps
+                self.emit("lay", dst, Mem(self.in_reg(a, "r1"), value))
+                return self.store(dst, result)
+        self.emit(INT_BINARY[op.name], dst, self.in_reg(a, "r1"), self.in_reg(b, "r0"))
         self.store(dst, result)
         return None
 
