@@ -225,7 +225,9 @@ class Machine:
         self._heap_buffer = (ctypes.c_char * heap.size).from_buffer(heap.mem)
         uc.mem_map_ptr(heap.base, heap.size, unicorn.UC_PROT_ALL, ctypes.addressof(self._heap_buffer))
         uc.mem_map(STACK_BASE, STACK_SIZE, unicorn.UC_PROT_READ | unicorn.UC_PROT_WRITE)
-        uc.mem_map(TRAMPOLINE_BASE, TRAMPOLINE_SIZE, unicorn.UC_PROT_READ | unicorn.UC_PROT_EXEC)
+        # writable too: Unicorn's s390x takes a program interrupt fetching
+        # from a page without UC_PROT_WRITE (measured; nothing stores there)
+        uc.mem_map(TRAMPOLINE_BASE, TRAMPOLINE_SIZE, unicorn.UC_PROT_ALL)
         uc.mem_write(TRAMPOLINE_BASE, self._fill(TRAMPOLINE_SIZE))
         uc.mem_map(EXIT_ADDRESS, PAGE_SIZE, unicorn.UC_PROT_READ | unicorn.UC_PROT_EXEC)
         uc.mem_write(EXIT_ADDRESS, self._fill(PAGE_SIZE))

@@ -233,6 +233,7 @@ INSTRUCTIONS = {
     "iilf": ("RIL", 0xC09, ("r", "u32")),           # INSERT IMMEDIATE (low)
     "ltgr": ("RRE", 0xB902, ("r", "r")),            # LOAD AND TEST (64)
     "lcgr": ("RRE", 0xB903, ("r", "r")),            # LOAD COMPLEMENT (64)
+    "lpgr": ("RRE", 0xB900, ("r", "r")),            # LOAD POSITIVE (64)
     "lgbr": ("RRE", 0xB906, ("r", "r")),            # LOAD BYTE (64 <- 8)
     "lghr": ("RRE", 0xB907, ("r", "r")),            # LOAD HALFWORD (64 <- 16)
     "lgfr": ("RRE", 0xB914, ("r", "r")),            # LOAD (64 <- 32)

@@ -42,10 +42,12 @@ and r14 only.  Semantics are executor.py's, bit for bit:
   0xfff8000000000000, not s390x's default NaN (positive);
 - float_neg / float_abs: LCDFR / LPDFR change the sign bit only, on NaN
   too (LCDBR would also set the CC and signal on SNaN);
-- cast_float_to_int: CGDBR with M3=5 (round toward zero) truncates, and
-  gives CC3 for NaN and out-of-range values: those go to the helper, which
-  computes executor's answer (MININT for non-finite, the wrapped integer
-  otherwise).
+- cast_float_to_int: CGDBR with M3=5 (round toward zero) truncates,
+  saturating out-of-range values, and gives CC3 for NaN (a real machine
+  also for out-of-range values; the emulated one only for NaN: measured).
+  NaN and the two saturated answers (|r| + 1 negative or overflowing) go
+  to the helper, which computes executor's answer (MININT for non-finite,
+  the wrapped integer otherwise).
 """
 
 from ..codegen import GenOpsBase
@@ -334,7 +336,10 @@ class GenOps(GenOpsBase):
         source = self.in_freg(args[0], "f15")
         slow, done = self.new_label(), self.new_label()
         self.emit("cgdbr", "r1", 5, source)             # M3=5: round toward zero
-        self.emit("brcl", OVERFLOW, slow)               # CC3: NaN or out of range
+        self.emit("brcl", OVERFLOW, slow)               # CC3: NaN
+        self.emit("lpgr", "r0", "r1")                   # saturated (MAXINT, MININT): |r| + 1 is
+        self.emit("aghi", "r0", 1)                      # negative (CC1) or overflows (CC3)
+        self.emit("brcl", CC_MASK["nhe"], slow)         # mask 5: CC1 or CC3
         self.bind(done)
         self.store("r1", result)
 
