@@ -155,8 +155,8 @@ def normalize(value, kind):
 def run_all(scenario, backends=BACKENDS, **env_options):
     """Run ``scenario(env)`` (a list of observations) in a fresh Env per
     backend; everything observed, the heap and the fail counts must agree.
-    A big-endian backend's heap is compared with the first backend's run
-    again on a big-endian heap."""
+    A big-endian backend is compared with the first backend run again on a
+    big-endian heap (a word read across 4-byte items differs by byte order)."""
     results, byteorders = {}, {}
     for name in backends:
         env = Env(name, **env_options)
@@ -164,18 +164,17 @@ def run_all(scenario, backends=BACKENDS, **env_options):
         results[name] = (observed, env.heap_state(), env.fail_counts())
         byteorders[name] = env.byteorder
     reference = results[backends[0]]
-    heaps = {byteorders[backends[0]]: reference[1]}
+    references = {byteorders[backends[0]]: reference}
     for name in backends[1:]:
         observed, heap, counts = results[name]
-        if byteorders[name] not in heaps:
+        if byteorders[name] not in references:
             env = Env(backends[0], byteorder=byteorders[name], **env_options)
-            scenario(env)
-            heaps[byteorders[name]] = env.heap_state()
-        expected_heap = heaps[byteorders[name]]
-        assert observed == reference[0], name
-        assert heap[2:] == expected_heap[2:], "%s: GC state differs" % name
-        assert heap[0] == expected_heap[0] and heap[1] == expected_heap[1], "%s: heap differs" % name
-        assert counts == reference[2], name
+            references[byteorders[name]] = (scenario(env), env.heap_state(), env.fail_counts())
+        expected = references[byteorders[name]]
+        assert observed == expected[0], name
+        assert heap[2:] == expected[1][2:], "%s: GC state differs" % name
+        assert heap[0] == expected[1][0] and heap[1] == expected[1][1], "%s: heap differs" % name
+        assert counts == expected[2], name
     return reference[0]
 
 
