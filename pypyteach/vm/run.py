@@ -42,7 +42,7 @@ def heap_byteorder(byteorder, jit):
     (emu/arch.py: big for ppc64 and s390x, whose emulated CPUs read the VM's
     heap in place), else little.  ValueError naming both when they conflict."""
     target = None
-    if jit is not None and jit != "llgraph":
+    if isinstance(jit, str) and jit != "llgraph":
         from ..emu.arch import ARCHS
         target = ARCHS[jit].byteorder if jit in ARCHS else None
     if byteorder is None:
