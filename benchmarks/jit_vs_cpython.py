@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """The eight anchor loops: CPython, the pypyteach interpreter, and pypyteach
-with its JIT compiling to x86-64 machine code run in Unicorn.
+with its JIT compiling to machine code (x86-64, AArch64, s390x...) run in Unicorn.
 
     python3 benchmarks/jit_vs_cpython.py [--scale 20] [--interp-scale 20] [--only int_loop,...]
+                                         [--backends x86_64,aarch64,s390x]
+
+--backends (default: every machine backend) chooses the JIT targets; each
+gets its own full table, and a last table sets them side by side.
 
 Every anchor's ``n`` is multiplied by --scale (default 20: n = 2,000,000).
 Times are those of the hot call alone: the program's last line (the
@@ -34,9 +38,11 @@ sys.path.insert(0, os.path.dirname(HERE))
 import unicorn  # noqa: E402
 
 from pypyteach.emu.machine import CODE_BASE, CODE_LIMIT  # noqa: E402
+from pypyteach.jit.backend import backend_names  # noqa: E402
 from pypyteach.vm.compiler.pycompiler import compile_source  # noqa: E402
 from pypyteach.run import new_globals, new_vm  # noqa: E402
 
+MACHINE_BACKENDS = [name for name in backend_names() if name != "llgraph"]
 HEAP_SIZE = 256 << 20         # list_loop and polymorphic_loop hold n boxed numbers
 
 CPYTHON_TIMER = r"""
@@ -148,19 +154,23 @@ def compile_times(record):
 
 
 def measure(path, args):
+    """CPython and the interpreter, then per backend one row (a dict)."""
     name = os.path.basename(path)[:-3]
     n = int(100000 * args.scale)
     source = scaled(path, n)
     cpython, expected = time_cpython(path, source)
     small = max(1, n // args.interp_scale)
     interp = run_pypyteach(name + ".py", scaled(path, small))[0] * (n / small)
-    jit, output, record, spent = run_pypyteach(name + ".py", source, jit="x86_64", params=args.params)
-    iterations = 20000
-    counted = run_pypyteach(name + ".py", scaled(path, iterations), jit="x86_64", params=args.params,
-                            hook=True)[3]
-    return dict(name=name, n=n, cpython=cpython, interp=interp, jit=jit, agree=output == expected,
-                machine=spent["machine"], gc=spent["gc"], per_iter=counted["insns"] / iterations,
-                body=body_size(record), times=compile_times(record), loops=len(record.traces))
+    rows = {}
+    for backend in args.backends:
+        jit, output, record, spent = run_pypyteach(name + ".py", source, jit=backend, params=args.params)
+        iterations = 20000
+        counted = run_pypyteach(name + ".py", scaled(path, iterations), jit=backend, params=args.params,
+                                hook=True)[3]
+        rows[backend] = dict(name=name, n=n, cpython=cpython, interp=interp, jit=jit, agree=output == expected,
+                             machine=spent["machine"], gc=spent["gc"], per_iter=counted["insns"] / iterations,
+                             body=body_size(record), times=compile_times(record), loops=len(record.traces))
+    return rows
 
 
 def main():
@@ -169,17 +179,44 @@ def main():
     parser.add_argument("--interp-scale", type=int, default=20, help="the interpreter runs n / this")
     parser.add_argument("--params", default="threshold=1039", help="JIT parameters")
     parser.add_argument("--only", default="", help="comma-separated anchor names")
+    parser.add_argument("--backends", default=",".join(MACHINE_BACKENDS),
+                        help="comma-separated JIT targets (default: %(default)s)")
     args = parser.parse_args()
-    rows = []
+    args.backends = args.backends.split(",")
+    unknown = [b for b in args.backends if b not in MACHINE_BACKENDS]
+    if unknown:
+        parser.error("no machine backend %s (there are: %s)" % (", ".join(unknown), ", ".join(MACHINE_BACKENDS)))
+    measured = []
     for path in sorted(glob.glob(os.path.join(HERE, "anchors", "*.py"))):
         if args.only and os.path.basename(path)[:-3] not in args.only.split(","):
             continue
-        rows.append(measure(path, args))
-        print("measured", rows[-1]["name"], file=sys.stderr)
-    header = ("loop", "n", "CPython s", "interp s (~)", "JIT x86_64 s", "in machine code s", "in GC s",
+        measured.append(measure(path, args))
+        print("measured", os.path.basename(path)[:-3], file=sys.stderr)
+    for backend in args.backends:
+        print_table(backend, [per[backend] for per in measured])
+    print_side_by_side(args.backends, measured)
+    if not all(r["agree"] for per in measured for r in per.values()):
+        sys.exit(1)
+
+
+def print_side_by_side(backends, measured):
+    """JIT time, instructions per iteration and loop body size per backend."""
+    header = ["loop", "CPython s"] + ["JIT %s s" % b for b in backends] + \
+        ["insns/iter %s" % b for b in backends] + ["body insns %s" % b for b in backends]
+    print("\n| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for per in measured:
+        first = per[backends[0]]
+        cells = [first["name"], "%.3f" % first["cpython"]] + ["%.3f" % per[b]["jit"] for b in backends] + \
+            ["%.1f" % per[b]["per_iter"] for b in backends] + ["%d" % per[b]["body"] for b in backends]
+        print("| " + " | ".join(cells) + " |")
+
+
+def print_table(backend, rows):
+    header = ("loop", "n", "CPython s", "interp s (~)", "JIT %s s" % backend, "in machine code s", "in GC s",
               "x interp", "x CPython", "insns/iter", "body insns", "traces", "trace ms", "opt ms",
               "asm ms (max)", "same output")
-    print("| " + " | ".join(header) + " |")
+    print("\n| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for r in rows:
         tracing, optimizing, assembling = r["times"]
@@ -188,8 +225,6 @@ def main():
             r["name"], r["n"], r["cpython"], r["interp"], r["jit"], r["machine"], r["gc"], r["interp"] / r["jit"],
             r["cpython"] / r["jit"], r["per_iter"], r["body"], r["loops"], tracing, optimizing, assembling,
             "yes" if r["agree"] else "NO"))
-    if not all(r["agree"] for r in rows):
-        sys.exit(1)
 
 
 if __name__ == "__main__":

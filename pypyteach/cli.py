@@ -30,7 +30,8 @@ def build_parser():
     run.add_argument("file")
     run.add_argument("--max-steps", type=int, default=None, help="stop after N bytecodes (exit code 2)")
     run.add_argument("--heap-size", type=_parse_size, default="64m", help="guest heap size, e.g. 64m")
-    run.add_argument("--byteorder", choices=["little", "big"], default="little")
+    run.add_argument("--byteorder", choices=["little", "big"], default=None,
+                     help="the heap's byte order (default: the --jit target's, else little)")
     run.add_argument("--recursion-limit", type=int, default=1000)
     run.add_argument("--jit", choices=backend_names(), default=None,
                      help="trace hot loops and run them with this backend")
@@ -77,9 +78,14 @@ def _jit_options(args):
 
 
 def cmd_run(args):
-    from .run import run_source
+    from .run import heap_byteorder, run_source
     source = _read(args.file)
     options, problem = _jit_options(args)
+    if not problem:
+        try:
+            heap_byteorder(args.byteorder, args.jit)
+        except ValueError as exc:
+            problem = str(exc)
     if problem:
         print("pypyteach: %s" % problem, file=sys.stderr)
         return 2

@@ -1,4 +1,5 @@
-"""The whole corpus with hot loops compiled to x86-64 and run in Unicorn.
+"""The whole corpus with hot loops compiled to machine code (every machine
+backend: x86-64, AArch64, s390x) and run in Unicorn.
 
 Every program must print what the interpreter prints (and end with the
 same exception), with thresholds low enough that almost every loop is

@@ -301,3 +301,54 @@ def test_fault_inside_a_guest_program_names_source_and_vm_goes_on():
     space.load_code(again)
     interp.run_module(again, w_globals)
     assert space.output[-1] == "%d\n" % sum(range(2000))
+
+
+# -- s390x: faults arrive as program interrupts (emu/interrupts.py) ------------------------------
+
+def test_s390x_unmapped_read_and_write_name_loop_op_and_instruction():
+    env = Env("s390x")
+    env.ns["bad"] = 0x40                      # page 0: never mapped
+    loop = env.compile_loop(FAULTY)
+    with pytest.raises(EmulatorFault) as info:
+        env.run(loop, [1])
+    fault = info.value
+    assert fault.kind == "read of unmapped memory" and fault.detail == "address 0x48"
+    assert fault.op.name == "getfield_gc_i" and fault.loop is loop.compiled
+    assert "s390x emulator fault in Loop 1" in str(fault) and fault.insn[2].startswith("lg %r")
+    store = env.compile_loop(FAULTY.replace("i2 = getfield_gc_i(ConstPtr(bad), descr=intval)",
+                                            "setfield_gc(ConstPtr(bad), i1, descr=intval)")
+                             .replace("[i1, i2]", "[i1]").replace("t1", "t2"))
+    with pytest.raises(EmulatorFault) as info:
+        env.run(store, [1])
+    assert info.value.kind == "write to unmapped memory" and info.value.detail == "address 0x48"
+    assert info.value.op.name == "setfield_gc" and info.value.insn[2].startswith("stg %r")
+    ok = env.compile_loop("[i0]\nlabel(i0, descr=t3)\ni1 = int_add(i0, 1)\nguard_false(1, descr=g5) [i1]\n"
+                          "jump(i1, descr=t3)")
+    assert env.run(ok, [41]).values == [42]
+
+
+def test_s390x_invalid_instruction_and_budget():
+    from pypyteach.jit.backend.s390x.cpu import setup
+    heap = Heap(1 << 20, byteorder="big")
+    machine = Machine("s390x", heap, setup)
+    block = machine.install(bytes.fromhex("a7190005") + b"\0\0", "Trap",
+                            spans=[(machine.next_code_address(), machine.next_code_address() + 6, "trap")])
+    with pytest.raises(EmulatorFault) as info:
+        machine.run(block.address, HEAP_BASE)
+    assert info.value.kind == "invalid instruction" and info.value.pc == block.address + 4
+    assert info.value.op == "trap" and "Trap" in str(info.value)
+    assert machine.read_int_reg("r1") == 5
+    env = Env("s390x")
+    loop = env.compile_loop("[i0]\nlabel(i0, descr=t1)\ni1 = int_add(i0, 1)\njump(i1, descr=t1)")
+    env.backend.budget = 100000
+    with pytest.raises(EmulatorFault, match="budget of 100000 instructions exhausted"):
+        env.run(loop, [0])
+
+
+def test_s390x_guard_class_on_null_is_an_implicit_null_check():
+    env = Env("s390x")
+    loop = env.compile_loop("[p0]\nlabel(p0, descr=t1)\nguard_class(p0, ConstClass(W_IntObject), descr=g1) [p0]\n"
+                            "guard_false(1, descr=g2) [p0]\njump(p0, descr=t1)")
+    dead = env.run(loop, [0])
+    assert dead.op.name == "guard_class" and dead.values == [0]
+    assert len(loop.compiled.block.code) and env.backend.machine.fault_handlers

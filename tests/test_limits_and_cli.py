@@ -113,7 +113,7 @@ def test_cli_run_prints_like_python(tmp_path):
     assert done.stdout == "hello 0\nhello 1\nhello 2\n"
 
 
-@pytest.mark.parametrize("arch", ["x86_64", "aarch64"])
+@pytest.mark.parametrize("arch", ["x86_64", "aarch64", "s390x"])
 def test_cli_run_with_a_machine_jit_logs_the_loop_and_prints_like_python(tmp_path, arch):
     program = tmp_path / "hot.py"
     program.write_text("t = 0\nfor i in range(3000):\n    t += i % 7\nprint(t)\n")
@@ -122,6 +122,19 @@ def test_cli_run_with_a_machine_jit_logs_the_loop_and_prints_like_python(tmp_pat
     assert done.returncode == 0, done.stderr
     assert done.stdout == "%d\n" % sum(i % 7 for i in range(3000))
     assert "{jit-log-opt-loop" in log.read_text()
+
+
+def test_cli_run_s390x_gets_a_big_endian_heap_and_a_conflict_is_a_usage_error(tmp_path):
+    program = tmp_path / "hot.py"
+    program.write_text("t = 0.5\nfor i in range(2000):\n    t = t * 1.0001 + i // 3 - (i << 2)\nprint(t)\n")
+    expected = pypyteach("run", str(program)).stdout
+    for extra in ([], ["--byteorder", "big"]):
+        done = pypyteach("run", "--jit", "s390x", "--jit-param", "threshold=10", *extra, str(program))
+        assert done.returncode == 0 and done.stdout == expected, done.stderr
+    done = pypyteach("run", "--jit", "s390x", "--byteorder", "little", str(program))
+    assert done.returncode == 2 and done.stdout == ""
+    assert "s390x" in done.stderr and "big-endian" in done.stderr and "--byteorder little" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_cli_run_unknown_backend_is_a_usage_error(tmp_path):

@@ -316,3 +316,30 @@ def test_source_pane_keeps_the_function_as_written(branchy):
     cells = re.findall(r'<td style="padding: 0 6px; white-space: pre; text-align: left;">(.*?)</td>', html)
     assert cells == [line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                      for line in anchor("branchy_loop").splitlines()[1:9]]
+
+
+# -- s390x: the same views on a big-endian machine with a condition code ------------------------------
+
+def test_s390x_listing_and_stepper_show_the_condition_code():
+    result = run_source(anchor("branchy_loop"), "branchy_loop.py", jit="s390x", jit_params=PARAMS,
+                        step_machine=StepRequest(loop=1, entry=1, count=500))
+    assert result.stdout == "530\n" and result.space.heap.byteorder == "big"
+    view = viz.AssemblyView(result.jit)
+    assert view.header().startswith("Loop 1 (s390x) at 0x%x" % view.compiled.block.address)
+    sizes = {len(row.bytes) for row in view.rows}
+    assert sizes <= {2, 4, 6} and {4, 6} <= sizes                     # 2-, 4- and 6-byte forms
+    assert "(frame register r11)" in view.text()
+    for row in view.rows:
+        assert "0x%x: %s" % (row.address, row.bytes.hex(" ")) in view.text()
+    texts = [row.text for row in view.rows]
+    assert any(t.startswith("lg %r") for t in texts) and any(t.startswith("jg") for t in texts)
+    steps = result.jit.stepped().steps
+    stepper = viz.MachineStepper(result.jit)
+    compare = next(i for i, s in enumerate(steps) if s.text.startswith("cghi %r") and steps[i + 1].text.startswith("jg"))
+    text = stepper.text(compare)
+    cc = (steps[compare].registers["pswm"] >> 44) & 3
+    assert "flags=CC=%d" % cc in text and "pc=0x%x*" % steps[compare + 1].address in text
+    assert "r11=0x%x" % result.jit.stepped().frame in text
+    load = next(s for s in steps if re.fullmatch(r"lg %r(\d+), \w+\(%r\d+\)", s.text) and s.reads)
+    register = "r" + re.fullmatch(r"lg %r(\d+), .*", load.text).group(1)
+    assert (load.registers[register] - load.reads[0][2]) % (1 << 64) == 0      # big-endian words read right

@@ -48,7 +48,8 @@ class ArchDescriptor:
     page_size: int = PAGE_SIZE
     float_bits: dict = field(default_factory=dict)   # reg name -> how a float is read (see machine.py)
     flags_reg: str = None           # the condition flags, shown when stepping (None: not shown)
-    flag_bits: tuple = ()           # ((name, bit), ...) of flags_reg worth naming
+    flag_bits: tuple = ()           # ((name, bit), ...) of flags_reg worth naming; (name, bit, width): a field
+    interrupt_faults: bool = False  # faults arrive as CPU interrupts, not UcErrors (emu/interrupts.py)
 
     @property
     def caller_saved(self):
@@ -136,10 +137,17 @@ S390X = ArchDescriptor(
     scratch_int=("r0", "r1"), scratch_float=("f14", "f15"),
     int_regs=("r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r12", "r13"),
     float_regs=tuple("f%d" % i for i in range(14)),
-    callee_saved=frozenset(["r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "f8", "f9", "f10",
+    # The ABI's callee saves r6 too, but r6 is also the fifth argument: the
+    # JIT's own call sequence overwrites it, so for the allocator it does not
+    # survive a call (PyPy's zarch backend likewise keeps no value in r6
+    # across calls).
+    callee_saved=frozenset(["r7", "r8", "r9", "r10", "r11", "r12", "r13", "f8", "f9", "f10",
                             "f11", "f12", "f13"]),
     ret_bytes=bytes.fromhex("07fe"), fill_bytes=bytes.fromhex("0000"),     # br %r14; invalid
     notes="Set PSWM=0x180000000 (64-bit addressing) and CR0.AFP; branch offsets in halfwords.",
+    # the condition code is PSW bits 18-19 (counted from the left of the 64-bit mask)
+    flags_reg="pswm", flag_bits=(("CC", 44, 2),),
+    interrupt_faults=True,
 )
 
 ARCHS = {desc.name: desc for desc in (X86_64, AARCH64, PPC64, S390X)}

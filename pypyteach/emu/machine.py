@@ -186,6 +186,9 @@ class Machine:
         # Only below the heap: a memory hook covering an address sends every
         # store there through Unicorn's slow path (uc_mem_hook_installed).
         self.uc.hook_add(unicorn.UC_HOOK_MEM_INVALID, self._on_invalid_memory, None, 0, heap.base - 1)
+        self._interrupt = None
+        if self.desc.interrupt_faults:  # s390x: faults are program interrupts (emu/interrupts.py)
+            self.uc.hook_add(unicorn.UC_HOOK_INTR, self._on_interrupt)
         self.uc.ctl_flush_tb()          # gotcha 5: hooks only reach code translated after them
 
     # -- memory --------------------------------------------------------------------------
@@ -198,7 +201,9 @@ class Machine:
         self._heap_buffer = (ctypes.c_char * heap.size).from_buffer(heap.mem)
         uc.mem_map_ptr(heap.base, heap.size, unicorn.UC_PROT_ALL, ctypes.addressof(self._heap_buffer))
         uc.mem_map(STACK_BASE, STACK_SIZE, unicorn.UC_PROT_READ | unicorn.UC_PROT_WRITE)
-        uc.mem_map(TRAMPOLINE_BASE, TRAMPOLINE_SIZE, unicorn.UC_PROT_READ | unicorn.UC_PROT_EXEC)
+        # writable too: Unicorn's s390x takes a program interrupt fetching
+        # from a page without UC_PROT_WRITE (measured; nothing stores there)
+        uc.mem_map(TRAMPOLINE_BASE, TRAMPOLINE_SIZE, unicorn.UC_PROT_ALL)
         uc.mem_write(TRAMPOLINE_BASE, self._fill(TRAMPOLINE_SIZE))
         uc.mem_map(EXIT_ADDRESS, PAGE_SIZE, unicorn.UC_PROT_READ | unicorn.UC_PROT_EXEC)
         uc.mem_write(EXIT_ADDRESS, self._fill(PAGE_SIZE))
@@ -297,6 +302,14 @@ class Machine:
         except BaseException as exc:       # re-raised by run(), after the emulator stopped
             self._host_error[-1] = exc
             uc.emu_stop()
+
+    def _on_interrupt(self, uc, intno, user_data):
+        """Stop at once (an unstopped interrupt is retried forever); the run
+        reports it as a fault, unless it came from the exit page's fill."""
+        pc = self.read_reg(self.desc.pc_reg)
+        if pc != EXIT_ADDRESS:
+            self._interrupt = (intno, pc)
+        uc.emu_stop()
 
     def _on_invalid_memory(self, uc, access, address, size, value, user_data):
         self._fault_address = address
@@ -412,7 +425,20 @@ class Machine:
                 return self.fault_handlers[pc]
             detail = "address 0x%x" % address if address is not None else ""
             raise EmulatorFault(_UC_ERRORS.get(err.errno, str(err)), self, pc, detail) from None
+        if self._interrupt is not None:
+            return self._interrupt_fault()
         return None
+
+    def _interrupt_fault(self):
+        """A fault taken as an interrupt: resume after an implicit null
+        check, else raise EmulatorFault as for a UcError."""
+        from .interrupts import classify
+        intno, pc = self._interrupt
+        self._interrupt = None
+        kind, address = classify(self, intno, pc)
+        if kind == "read of unmapped memory" and address < PAGE_SIZE and pc in self.fault_handlers:
+            return self.fault_handlers[pc]
+        raise EmulatorFault(kind, self, pc, "address 0x%x" % address if address is not None else "")
 
     def start_stepping(self, entry, frame_addr, on_finish=None):
         """A Stepper (stepping.py): one instruction at a time, with registers

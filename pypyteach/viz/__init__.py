@@ -3,7 +3,8 @@ StepRecording, a JitRecord, code objects); each also renders as plain text
 (``.text()``) and as one self-contained HTML fragment that steps without a
 kernel (``static_html()``, see static.py: the live widget and the fragment
 draw the same frames).  AssemblyView and MachineStepper show the machine code
-of a machine backend (jit="x86_64") and its single-stepped instructions.
+of a machine backend (jit="x86_64") and its single-stepped instructions;
+ArchitecturesView one loop compiled for every architecture, side by side.
 handler_graph draws one bytecode's recorded low-level ops, pass_diff what
 one optimizer pass changed, collection_summary one garbage collection
 (vm/memory/gcwatch.py records), dis_side_by_side pypyteach's bytecode beside the
@@ -23,6 +24,7 @@ from .cpython import dis_side_by_side
 from .beside_pypy import beside_pypy
 from .exercise import check
 from .objects import object_view
+from .architectures import ArchitecturesView
 
 __all__ = [
     "Diagram", "HTMLText", "RendererMissing", "available_renderer", "render_svg",
@@ -31,7 +33,7 @@ __all__ = [
     "TraceStepper", "size_comparison", "trace_counts", "trace_listing", "trace_versions",
     "GuardFailureView", "failure_text",
     "trace_tree_diagram",
-    "AssemblyView", "MachineStepper",
+    "AssemblyView", "MachineStepper", "ArchitecturesView",
     "HandlerGraph", "handler_graph", "handler_ops",
     "PassDiff", "pass_diff", "pass_table", "removal_reason", "without_pass_diff",
     "collection_summary", "collections_table",

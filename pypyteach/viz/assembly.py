@@ -329,7 +329,13 @@ def value_text(value):
 
 
 def flags_text(desc, value):
-    names = [name for name, bit in desc.flag_bits if value >> bit & 1]
+    """The set flags by name (x86 "ZF,SF"), or a field's value (s390x "CC=2")."""
+    names = []
+    for name, bit, *width in desc.flag_bits:
+        if width:
+            names.append("%s=%d" % (name, value >> bit & ((1 << width[0]) - 1)))
+        elif value >> bit & 1:
+            names.append(name)
     return ",".join(names) if names else "-"
 
 

@@ -19,10 +19,16 @@ def _aarch64():
     return aarch64
 
 
+def _s390x():
+    from . import s390x
+    return s390x
+
+
 # target name (emu/arch.py ARCHS) -> the function importing its package
 PACKAGES = {
     "x86_64": _x86,
     "aarch64": _aarch64,
+    "s390x": _s390x,
 }
 
 
