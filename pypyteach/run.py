@@ -113,3 +113,23 @@ def run_source(source, filename="<program>", **options):
     code = compile_source(source, filename)
     space, interp = new_vm(**options)
     return run_code(space, interp, code)
+
+
+def run_on_every_backend(source, filename="<program>", jit_params="threshold=3", **options):
+    """{target: JitRecord}: ``source`` run once on each machine backend, for
+    views that set architectures side by side (viz.ArchitecturesView); a
+    target emu/arch.py describes but no backend compiles for maps to None.
+    A program that fails on a backend is a ValueError naming it."""
+    from .emu.arch import ARCHS
+    from .jit.backend import backend_names
+    records = {}
+    for name in ARCHS:
+        if name not in backend_names():
+            records[name] = None
+            continue
+        result = run_source(source, filename, jit=name, jit_params=jit_params, **options)
+        if result.error is not None:
+            raise ValueError("the program failed on %s: %s" % (name, result.error.traceback))
+        records[name] = result.jit
+    return records
+

@@ -72,5 +72,6 @@ def test_every_dotted_name_a_doc_names_exists(doc):
 
 
 def test_the_checker_catches_a_stale_path():
-    assert not exists("vm/memory/layout.py") and exists("vm/memory/layout.py")
-    assert not resolves("pypyteach.run") and resolves("pypyteach.run.run_source")
+    stale_path, stale_module = "/".join(["vm", "layout.py"]), ".".join(["pypyteach", "vm", "run"])
+    assert not exists(stale_path) and exists("vm/memory/layout.py")
+    assert not resolves(stale_module) and resolves("pypyteach.run.run_source")

@@ -313,7 +313,7 @@ def test_s390x_unmapped_read_and_write_name_loop_op_and_instruction():
         env.run(loop, [1])
     fault = info.value
     assert fault.kind == "read of unmapped memory" and fault.detail == "address 0x48"
-    assert fault.op.name == "getfield_gc_i" and fault.loop is loop.compiled
+    assert fault.note.op.name == "getfield_gc_i" and fault.loop is loop.compiled
     assert "s390x emulator fault in Loop 1" in str(fault) and fault.insn[2].startswith("lg %r")
     store = env.compile_loop(FAULTY.replace("i2 = getfield_gc_i(ConstPtr(bad), descr=intval)",
                                             "setfield_gc(ConstPtr(bad), i1, descr=intval)")
@@ -321,7 +321,7 @@ def test_s390x_unmapped_read_and_write_name_loop_op_and_instruction():
     with pytest.raises(EmulatorFault) as info:
         env.run(store, [1])
     assert info.value.kind == "write to unmapped memory" and info.value.detail == "address 0x48"
-    assert info.value.op.name == "setfield_gc" and info.value.insn[2].startswith("stg %r")
+    assert info.value.note.op.name == "setfield_gc" and info.value.insn[2].startswith("stg %r")
     ok = env.compile_loop("[i0]\nlabel(i0, descr=t3)\ni1 = int_add(i0, 1)\nguard_false(1, descr=g5) [i1]\n"
                           "jump(i1, descr=t3)")
     assert env.run(ok, [41]).values == [42]
@@ -336,7 +336,7 @@ def test_s390x_invalid_instruction_and_budget():
     with pytest.raises(EmulatorFault) as info:
         machine.run(block.address, HEAP_BASE)
     assert info.value.kind == "invalid instruction" and info.value.pc == block.address + 4
-    assert info.value.op == "trap" and "Trap" in str(info.value)
+    assert info.value.note == "trap" and "Trap" in str(info.value)
     assert machine.read_int_reg("r1") == 5
     env = Env("s390x")
     loop = env.compile_loop("[i0]\nlabel(i0, descr=t1)\ni1 = int_add(i0, 1)\njump(i1, descr=t1)")

@@ -6,6 +6,7 @@ import pytest
 
 from pypyteach.emu.arch import ARCHS
 from pypyteach.jit.backend import backend_names
+from pypyteach.run import run_on_every_backend
 from pypyteach.viz import ArchitecturesView
 
 ANCHORS = pathlib.Path(__file__).parent.parent / "benchmarks" / "anchors"
@@ -21,7 +22,7 @@ def anchor(name, n=300):
 
 @pytest.fixture(scope="module")
 def int_view():
-    return ArchitecturesView(anchor("int_loop.py"))
+    return ArchitecturesView(run_on_every_backend(anchor("int_loop.py")))
 
 
 def test_every_architecture_has_a_column(int_view):
@@ -70,7 +71,7 @@ def test_html_and_widget(int_view):
 
 @pytest.mark.parametrize("name", ["float_loop.py", "alloc_loop.py"])
 def test_other_anchor_loops(name):
-    view = ArchitecturesView(anchor(name))
+    view = ArchitecturesView(run_on_every_backend(anchor(name)))
     text = view.text()
     ops = {line.split("(")[0] for line in text.splitlines() if line.startswith("-- ")}
     assert len(ops) > 3

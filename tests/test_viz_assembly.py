@@ -325,7 +325,7 @@ def test_s390x_listing_and_stepper_show_the_condition_code():
                         step_machine=StepRequest(loop=1, entry=1, count=500))
     assert result.stdout == "530\n" and result.space.heap.byteorder == "big"
     view = viz.AssemblyView(result.jit)
-    assert view.header().startswith("Loop 1 (s390x) at 0x%x" % view.compiled.block.address)
+    assert view.header().startswith("Loop 1 (s390x) at 0x%x" % view.code.address)
     sizes = {len(row.bytes) for row in view.rows}
     assert sizes <= {2, 4, 6} and {4, 6} <= sizes                     # 2-, 4- and 6-byte forms
     assert "(frame register r11)" in view.text()

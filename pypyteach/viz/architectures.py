@@ -1,8 +1,8 @@
 """One trace, every architecture: the machine code of a loop side by side.
 
-``ArchitecturesView(source, loop)`` runs a program once per machine backend
-(``jit.backend.backend_names()``: x86-64, AArch64, s390x, ...), takes the
-same loop from each run's JitRecord and sets their code in columns, one row
+``ArchitecturesView(records, loop)`` takes the same loop from the JitRecord
+of one run per machine backend (``pypyteach.run.run_on_every_backend(source)``
+makes them: x86-64, AArch64, s390x, ...) and sets their code in columns, one row
 per trace op: what x86-64 does in one ``add`` with a memory operand, A64 in
 a load and an add, s390x in an ``ag``.  Each row and each column counts its
 instructions and bytes; the out-of-line code (exit stubs, shared exits,
@@ -10,8 +10,8 @@ slow paths) is aligned by op too, after the body.  A target that
 emu/arch.py describes but no backend compiles for yet keeps its column,
 which says so.
 
-It only reads records: the machine code comes from each run's compiled
-traces (``MachineTrace.disassemble``), as AssemblyView's does.  The trace is
+It only reads records: the machine code comes from each run's
+``TraceRecord.machine_code``, as AssemblyView's does.  The trace is
 the same on every target (tracing and optimization do not depend on the
 backend), which the view checks: a differing trace is an error, not a
 silent misalignment.
@@ -31,50 +31,33 @@ ORDER = ("entry", "body", "exit stubs", "shared exits", "slow paths")
 WIDTH = 34                      # characters per column in the text form
 
 
-def machine_backends():
-    from ..jit.backend import backend_names
-    return [name for name in backend_names() if name != "llgraph"]
-
-
-def records_for(source, jit_params="threshold=3"):
-    """{backend: JitRecord} from running ``source`` once on each machine backend."""
-    from ..run import run_source
-    records = {}
-    for name in machine_backends():
-        result = run_source(source, "<architectures>", jit=name, jit_params=jit_params)
-        if result.error is not None:
-            raise ValueError("the program failed on %s: %s" % (name, result.error.traceback))
-        records[name] = result.jit
-    return records
-
-
 class ArchitecturesView(HTMLText):
     """Loop ``loop`` (a trace number; default the first loop) compiled for
-    every architecture.  ``record_or_source``: program text (run on every
-    backend), or {backend name: JitRecord}."""
+    every architecture.  ``records``: {target name: JitRecord}, as
+    ``pypyteach.run.run_on_every_backend`` returns them (None for a target
+    no backend compiles for yet)."""
 
-    def __init__(self, record_or_source, loop=None, jit_params="threshold=3"):
-        records = records_for(record_or_source, jit_params) if isinstance(record_or_source, str) \
-            else dict(record_or_source)
+    def __init__(self, records, loop=None):
+        records = dict(records)
         self.archs = list(ARCHS)
-        self.traces = {name: find_trace(record, loop) for name, record in records.items()}
+        self.traces = {name: find_trace(record, loop) for name, record in records.items() if record is not None}
         self.missing = {name: self._missing_text(name, records) for name in self.archs if name not in self.traces}
         first = next(iter(self.traces.values()))
         self.trace = first
         self._check_same_trace()
-        self.names = TraceText(first.inputargs, first.compiled.operations)
+        self.names = TraceText(first.inputargs, first.machine_code.operations)
         self.cells = {name: self._cells(trace) for name, trace in self.traces.items()}
         self.keys = sorted({key for cells in self.cells.values() for key in cells},
                            key=lambda k: (ORDER.index(k[0]), k[1]))
         HTMLText.__init__(self, self.render_html(), self.render_text())
 
     def _missing_text(self, name, records):
-        if name in machine_backends():
-            return "not recorded (pass the program's source to compile it here)"
+        if name not in records:
+            return "not recorded (run the program on every backend: run_on_every_backend)"
         return "no %s backend yet: emu/arch.py has its row, jit/backend/ no code generator" % name
 
     def _check_same_trace(self):
-        shapes = {name: [op.name for op in t.compiled.operations] for name, t in self.traces.items()}
+        shapes = {name: [op.name for op in t.machine_code.operations] for name, t in self.traces.items()}
         reference = next(iter(shapes.values()))
         for name, shape in shapes.items():
             if shape != reference:
@@ -84,7 +67,7 @@ class ArchitecturesView(HTMLText):
     def _cells(trace):
         """{(group, op index): [Row, ...]} of one compiled trace."""
         cells = {}
-        for row in trace.compiled.disassemble():
+        for row in trace.machine_code.rows:
             key = (GROUP_OF.get(row.role, "body"), row.index)
             cells.setdefault(key, []).append(row)
         return cells
