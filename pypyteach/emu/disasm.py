@@ -48,19 +48,61 @@ def _source(op):
     return (prov.code_name, prov.filename, prov.line, prov.offset, prov.opname)
 
 
+# Capstone 5.0 does not decode the Power ISA's XO-form arithmetic with OE=1
+# (addo., subfo., mulldo.: overflow recorded in XER), which the PPC64
+# backend uses for int_*_ovf.  Such a word is the plain instruction with
+# bit 21 (IBM numbering; 1 << 10) set: decode that, and put the "o" back.
+_XO_ARITHMETIC = frozenset(["add", "subf", "neg", "mulld", "divd", "divdu", "addc", "subfc", "adde",
+                            "subfe", "addze", "subfze", "addme", "subfme", "mullw", "divw", "divwu"])
+
+
+def gap_text(desc, data):
+    """The text of a 4-byte instruction Capstone cannot decode though the
+    target has it (see above), or None."""
+    if desc.cs_arch != capstone.CS_ARCH_PPC or len(data) < 4:
+        return None
+    word = int.from_bytes(data[:4], desc.byteorder)
+    if word >> 26 != 31 or not word & (1 << 10):
+        return None
+    plain = (word & ~(1 << 10)).to_bytes(4, desc.byteorder)
+    insn = next(disassembler(desc.name).disasm(plain, 0), None)
+    if insn is None or insn.mnemonic.rstrip(".") not in _XO_ARITHMETIC:
+        return None
+    name = insn.mnemonic[:-1] + "o." if insn.mnemonic.endswith(".") else insn.mnemonic + "o"
+    return ("%s %s" % (name, insn.op_str)).strip()
+
+
+def instructions(desc, data, address, cs=None):
+    """[(address, bytes, mnemonic, op_str)] of the code ``data`` at
+    ``address``, through the words Capstone cannot decode (``gap_text``);
+    it stops at the first truly undecodable bytes (gotcha 11)."""
+    cs = cs or disassembler(desc.name)
+    out, offset = [], 0
+    while offset < len(data):
+        for insn in cs.disasm(data[offset:], address + offset):
+            out.append((insn.address, bytes(insn.bytes), insn.mnemonic, insn.op_str))
+            offset += insn.size
+        text = gap_text(desc, data[offset:offset + 4])
+        if text is None:
+            break
+        mnemonic, _, op_str = text.partition(" ")
+        out.append((address + offset, data[offset:offset + 4], mnemonic, op_str))
+        offset += 4
+    return out
+
+
 def disassemble(trace, cs=None):
     """One Row per instruction of a compiled trace (a MachineTrace)."""
     block = trace.block
-    cs = cs or disassembler(trace.arch)
     data = bytes(block.code)
     positions = {id(op): i for i, op in enumerate(trace.operations)}
     rows, end = [], block.address
-    for insn in cs.disasm(data, block.address):
-        note = block.note_at(insn.address)
+    for address, raw, mnemonic, op_str in instructions(ARCHS[trace.arch], data, block.address, cs):
+        note = block.note_at(address)
         op = getattr(note, "op", note)
-        rows.append(Row(insn.address, bytes(insn.bytes), insn.mnemonic, insn.op_str, op,
+        rows.append(Row(address, raw, mnemonic, op_str, op,
                         getattr(note, "role", "body"), positions.get(id(op), -1), _source(op)))
-        end = insn.address + insn.size
+        end = address + len(raw)
     if end < block.end:          # Capstone stops silently at undecodable bytes (gotcha 11)
         rows.append(Row(end, data[end - block.address:], "(undecodable)", "", None, "data", -1, None))
     return rows

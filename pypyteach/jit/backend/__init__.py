@@ -2,8 +2,9 @@
 
 Which package serves which target is decided here, not in emu/: the
 emulator knows targets (emu/arch.py), the JIT knows its code generators.
-Each architecture's package exports ``CODEGEN`` (its code generator class)
-and ``setup_cpu(machine)`` (what its emulated CPU needs after memory is
+Each architecture's package exports ``CODEGEN`` (its code generator class;
+a package serving several targets, such as ppc64 for both byte orders, also
+maps each target to its own in ``CODEGENS``) and ``setup_cpu(machine)`` (what its emulated CPU needs after memory is
 mapped).  Packages are imported when first used, so that starting the VM
 does not load every encoder.
 """
@@ -19,10 +20,17 @@ def _aarch64():
     return aarch64
 
 
+def _ppc64():
+    from . import ppc64
+    return ppc64
+
+
 # target name (emu/arch.py ARCHS) -> the function importing its package
 PACKAGES = {
     "x86_64": _x86,
     "aarch64": _aarch64,
+    "ppc64": _ppc64,
+    "ppc64le": _ppc64,
 }
 
 
@@ -55,4 +63,14 @@ def make_machine_backend(name, space, **options):
     from ...emu.arch import descriptor
     from .runner import MachineBackend
     package = backend_package(name)
-    return MachineBackend(space, descriptor(name), package.CODEGEN, package.setup_cpu, **options)
+    codegen = getattr(package, "CODEGENS", {}).get(name, package.CODEGEN)
+    return MachineBackend(space, descriptor(name), codegen, package.setup_cpu, **options)
+
+
+def target_byteorder(name):
+    """The byte order the heap must have for backend ``name`` (None: any,
+    as llgraph runs on any heap)."""
+    if name is None or name not in PACKAGES:
+        return None
+    from ...emu.arch import descriptor
+    return descriptor(name).byteorder
