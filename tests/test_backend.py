@@ -156,8 +156,9 @@ def normalize(value, kind):
 def run_all(scenario, backends=BACKENDS, **env_options):
     """Run ``scenario(env)`` (a list of observations) in a fresh Env per
     backend; everything observed, the heap and the fail counts must agree.
-    A big-endian target's heap is compared with llgraph's run on a
-    big-endian heap too (the observations with the first backend's)."""
+    A big-endian target is compared with the first backend run on a
+    big-endian heap too (a word read across narrower items depends on the
+    byte order)."""
     results = {}
     for name in backends:
         env = Env(name, **env_options)
@@ -171,8 +172,7 @@ def run_all(scenario, backends=BACKENDS, **env_options):
             env = Env(backends[0], byteorder=byteorder, **env_options)
             same_order[byteorder] = (scenario(env), env.heap_state(), env.fail_counts(), byteorder)
         ordered = same_order[byteorder]
-        assert observed == reference[0], name
-        assert ordered[0] == reference[0], "%s on a %s-endian heap" % (backends[0], byteorder)
+        assert observed == ordered[0], name
         assert heap[2:] == ordered[1][2:], "%s: GC state differs" % name
         assert heap[0] == ordered[1][0] and heap[1] == ordered[1][1], "%s: heap differs" % name
         assert counts == reference[2], name

@@ -37,7 +37,7 @@ class RunResult:
     jit: object = field(default=None, repr=False)      # the JitRecord when a JIT ran
 
 
-def new_vm(heap_size=DEFAULT_HEAP_SIZE, byteorder="little", recursion_limit=1000, max_steps=None,
+def new_vm(heap_size=DEFAULT_HEAP_SIZE, byteorder=None, recursion_limit=1000, max_steps=None,
            stdout=None, jitdriver=None, gc_threshold=None, jit=None, jit_params=None, jit_log=None,
            gc_debug=False, step_machine=None):
     """A fresh space and interpreter; ``jit`` names a backend ("llgraph",
@@ -45,7 +45,12 @@ def new_vm(heap_size=DEFAULT_HEAP_SIZE, byteorder="little", recursion_limit=1000
     or PyPy-style text such as "threshold=3,trace_eagerness=2").
     ``step_machine`` (a jit.record.StepRequest or text such as
     "loop=1,entry=1,count=100") single-steps one run of a compiled loop in
-    the emulator and keeps the steps in the JitRecord (``machine_steps``)."""
+    the emulator and keeps the steps in the JitRecord (``machine_steps``).
+    ``byteorder`` of the heap: by default the machine backend's target's
+    (``--jit ppc64``: big-endian), else little; one the target cannot use
+    raises jit.backend.ByteOrderError."""
+    from ..jit.backend import heap_byteorder
+    byteorder = heap_byteorder(jit, byteorder)
     space = ObjSpace(heap_size, byteorder, recursion_limit, gc_threshold=gc_threshold, gc_debug=gc_debug)
     space.stdout = stdout
     interp = Interpreter(space, max_steps=max_steps, jitdriver=jitdriver)

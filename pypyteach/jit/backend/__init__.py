@@ -67,6 +67,22 @@ def make_machine_backend(name, space, **options):
     return MachineBackend(space, descriptor(name), codegen, package.setup_cpu, **options)
 
 
+class ByteOrderError(ValueError):
+    """A heap byte order the chosen target cannot run on (a usage error)."""
+
+
+def heap_byteorder(jit=None, requested=None):
+    """The byte order of the VM's heap for backend ``jit``: the target's
+    own (ppc64: big-endian) unless ``requested``, which must then agree
+    with it; llgraph and the interpreter take either (default little)."""
+    target = target_byteorder(jit)
+    if requested is not None and target is not None and requested != target:
+        raise ByteOrderError("the %s backend runs machine code over the heap, so the heap must be "
+                             "%s-endian like the target; %s-endian was requested (drop --byteorder, "
+                             "or choose a %s-endian target)" % (jit, target, requested, requested))
+    return requested or target or "little"
+
+
 def target_byteorder(name):
     """The byte order the heap must have for backend ``name`` (None: any,
     as llgraph runs on any heap)."""
