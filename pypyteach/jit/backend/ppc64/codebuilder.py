@@ -39,19 +39,24 @@ register class or an operand out of range raises EncodingError.
 
 ``CodeBuilder`` appends instructions, binds labels and patches forward
 branches (offsets count from the branch itself).  A conditional branch
-reaches +-32 KiB: one further away raises EncodingError naming the label,
-never wrong code.  tests/test_ppc64_codebuilder.py checks every form
+reaches +-32 KiB: one further away raises BranchTooFar (an EncodingError)
+naming the label, never wrong code; the trace compiler then compiles the
+trace again with far branches (codegen.py ``cond_branch``).  tests/test_ppc64_codebuilder.py checks every form
 against Capstone and, where installed, GNU as.
 """
 
 import struct
 from dataclasses import dataclass
 
-from ..codebuilder import CodeBuilderBase, Label, Record
+from ..codebuilder import BranchOutOfReach, CodeBuilderBase, Label, Record
 
 
 class EncodingError(ValueError):
     """An instruction that has no encoding: unknown form, operand range, reach..."""
+
+
+class BranchTooFar(EncodingError, BranchOutOfReach):
+    """A forward branch whose label was bound out of its reach."""
 
 
 GPRS = tuple("r%d" % i for i in range(32))
@@ -408,7 +413,7 @@ class CodeBuilder(CodeBuilderBase):
         delta = label.offset - at
         if not fits_signed(delta, bits):
             kind = "conditional branch (B-form, +-32 KiB)" if field == "rel14" else "branch (I-form, +-32 MiB)"
-            raise EncodingError("%s to %r is %+d bytes away: out of reach; the trace's code is too long "
+            raise BranchTooFar("%s to %r is %+d bytes away: out of reach; the trace's code is too long "
                                 "for this backend" % (kind, label.name, delta))
         word = struct.unpack_from(self._format, self.code, at)[0]
         struct.pack_into(self._format, self.code, at, word | (delta & mask))

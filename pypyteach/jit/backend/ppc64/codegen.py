@@ -168,11 +168,22 @@ class PPC64Codegen(CodegenBase, GenOps):
     def call_address(self, address):
         self._far("bl", address)
 
+    def cond_branch(self, mnemonic, label):
+        """A conditional branch to out-of-line code (an exit stub, a slow
+        path): ``bc`` reaches +-32 KiB; with ``far_branches`` (the trace
+        outgrew it) the opposite test skips an unconditional ``b``."""
+        if not self.far_branches:
+            return self.emit(mnemonic, label)
+        skip = self.new_label()
+        self.emit("b" + INVERT[mnemonic[1:]], skip)
+        self.emit("b", label)
+        self.bind(skip)
+
     def branch_if(self, cond, label):
-        self.emit("b" + cond, label)
+        self.cond_branch("b" + cond, label)
 
     def branch_unless(self, cond, label):
-        self.emit("b" + INVERT[cond], label)
+        self.cond_branch("b" + INVERT[cond], label)
 
     def store_frame_word(self, offset, value):
         self.mov_imm("r11", value)
@@ -181,13 +192,13 @@ class PPC64Codegen(CodegenBase, GenOps):
     def guard_frame_word_zero(self, offset, label):
         self.emit_mem("ld", "r11", Mem(self.desc.frame_reg, offset))
         self.emit("cmpdi", "cr0", "r11", 0)
-        self.emit("bne", label)
+        self.cond_branch("bne", label)
 
     def guard_abs_word_zero(self, address, label):
         self.mov_imm("r11", address)
         self.emit("ld", "r11", Mem("r11", 0))
         self.emit("cmpdi", "cr0", "r11", 0)
-        self.emit("bne", label)
+        self.cond_branch("bne", label)
 
     def bridge_prologue(self, guard_exc_offset, counter, save_address):
         """A pending exception leaves at once, through the guard's own save
@@ -216,7 +227,7 @@ class PPC64Codegen(CodegenBase, GenOps):
         if isinstance(args[0], Imm):
             return self._static(args[0].value != 0, label)
         self.emit("cmpdi", "cr0", self.in_reg(args[0], "r11"), 0)
-        self.emit("beq", label)
+        self.cond_branch("beq", label)
 
     def guard_false(self, op, args, cond, label, extra):
         if cond is not None:
@@ -224,7 +235,7 @@ class PPC64Codegen(CodegenBase, GenOps):
         if isinstance(args[0], Imm):
             return self._static(args[0].value == 0, label)
         self.emit("cmpdi", "cr0", self.in_reg(args[0], "r11"), 0)
-        self.emit("bne", label)
+        self.cond_branch("bne", label)
 
     def guard_value(self, op, args, cond, label, extra):
         if op.args[0].type == "f":
@@ -246,7 +257,7 @@ class PPC64Codegen(CodegenBase, GenOps):
         record = self.emit("ld", "r11", Mem(base, 0))
         self.implicit_null_checks.append((record.offset, label))
         self.compare(Reg("r11", "int"), args[1], "eq")
-        self.emit("bne", label)
+        self.cond_branch("bne", label)
 
     def recompute_overflow(self, source, locs):
         """The guard is not right after its _ovf op: do the op again into r0."""
@@ -275,7 +286,7 @@ class PPC64Codegen(CodegenBase, GenOps):
             self._array_end(layout, length, slow, gcstate, free)
         self.emit("ld", "r11", Mem("r11", top))
         self.emit("cmpld", "cr0", "r0", "r11")
-        self.emit("bgt", slow)
+        self.cond_branch("bgt", slow)
         self.mov_imm("r11", layout.tid)
         self.emit("std", "r11", Mem("r12", 0))
         if length is not None:
@@ -292,7 +303,7 @@ class PPC64Codegen(CodegenBase, GenOps):
             self.call_address(self.backend.malloc_slot)
             if exit_label is not None:
                 self.emit("cmpdi", "cr0", "r12", 0)
-                self.emit("beq", exit_label)
+                self.cond_branch("beq", exit_label)
             self.emit("b", done)
         self.defer_slow_path(slow, slow_path)
 
@@ -317,7 +328,7 @@ class PPC64Codegen(CodegenBase, GenOps):
         self.move(length, Reg("r0", "int"))
         self.mov_imm("r11", min(self.backend.heap.size // array.itemsize, (1 << 31) - 1))
         self.emit("cmpld", "cr0", "r0", "r11")
-        self.emit("bgt", slow)                          # unsigned: negative lengths too
+        self.cond_branch("bgt", slow)                          # unsigned: negative lengths too
         if array.itemsize != 1:
             self.mov_imm("r11", array.itemsize)
             self.emit("mulld", "r0", "r0", "r11")

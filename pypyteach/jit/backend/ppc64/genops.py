@@ -248,7 +248,7 @@ class GenOps(GenOpsBase):
         self.emit(FLOAT_BINARY[op.name], dst, a, b)
         self.emit("bso", done)
         self.emit("fcmpu", "cr0", dst, dst)
-        self.emit("bso", fix)
+        self.cond_branch("bso", fix)
         self.bind(done)
         self.store(dst, result)
 
@@ -273,15 +273,15 @@ class GenOps(GenOpsBase):
         source = self.in_freg(args[0], "f13")
         slow, done = self.new_label(), self.new_label()
         self.emit("fcmpu", "cr0", source, source)
-        self.emit("bso", slow)                          # NaN
+        self.cond_branch("bso", slow)                          # NaN
         self.emit("fctidz", "f0", source)
         self.emit("stfd", "f0", SPILL)
         self.emit("ld", "r12", SPILL)
         self.emit("rldicl", "r0", "r12", 1, 0)          # rotate left 1: MININT -> 1, MAXINT -> -2
         self.emit("cmpdi", "cr0", "r0", 1)
-        self.emit("beq", slow)                          # saturated low (or exactly MININT)
+        self.cond_branch("beq", slow)                          # saturated low (or exactly MININT)
         self.emit("cmpdi", "cr0", "r0", -2)
-        self.emit("beq", slow)                          # saturated high
+        self.cond_branch("beq", slow)                          # saturated high
         self.bind(done)
         self.store("r12", result)
 
