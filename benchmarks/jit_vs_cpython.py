@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
 """The eight anchor loops: CPython, the pypyteach interpreter, and pypyteach
-with its JIT compiling to x86-64 machine code run in Unicorn.
+with its JIT compiling to machine code run in Unicorn (x86-64 by default).
 
     python3 benchmarks/jit_vs_cpython.py [--scale 20] [--interp-scale 20] [--only int_loop,...]
+                                         [--backend x86_64 | ppc64,aarch64 | all]
+
+--backend names the machine backend (default x86_64); several (or "all":
+every implemented one, jit/backend PACKAGES) print one table with a row per
+loop and backend: time, speed-up over the interpreter and over CPython,
+instructions per iteration and compile time, side by side.
 
 Every anchor's ``n`` is multiplied by --scale (default 20: n = 2,000,000).
 Times are those of the hot call alone: the program's last line (the
@@ -34,6 +40,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 import unicorn  # noqa: E402
 
 from pypyteach.emu.machine import CODE_BASE, CODE_LIMIT  # noqa: E402
+from pypyteach.jit.backend import backend_names  # noqa: E402
 from pypyteach.vm.compiler import compile_source  # noqa: E402
 from pypyteach.vm.run import new_globals, new_vm  # noqa: E402
 
@@ -147,20 +154,38 @@ def compile_times(record):
     return tracing * 1e3, optimizing * 1e3, max(backend) * 1e3
 
 
-def measure(path, args):
+def measure(path, args, backend="x86_64", base=None):
+    """One loop on one backend; ``base`` (CPython's and the interpreter's
+    numbers for this loop, measured once) is reused across backends."""
     name = os.path.basename(path)[:-3]
     n = int(100000 * args.scale)
     source = scaled(path, n)
-    cpython, expected = time_cpython(path, source)
-    small = max(1, n // args.interp_scale)
-    interp = run_pypyteach(name + ".py", scaled(path, small))[0] * (n / small)
-    jit, output, record, spent = run_pypyteach(name + ".py", source, jit="x86_64", params=args.params)
+    if base is None:
+        cpython, expected = time_cpython(path, source)
+        small = max(1, n // args.interp_scale)
+        interp = run_pypyteach(name + ".py", scaled(path, small))[0] * (n / small)
+        base = dict(cpython=cpython, expected=expected, interp=interp)
+    jit, output, record, spent = run_pypyteach(name + ".py", source, jit=backend, params=args.params)
     iterations = 20000
-    counted = run_pypyteach(name + ".py", scaled(path, iterations), jit="x86_64", params=args.params,
+    counted = run_pypyteach(name + ".py", scaled(path, iterations), jit=backend, params=args.params,
                             hook=True)[3]
-    return dict(name=name, n=n, cpython=cpython, interp=interp, jit=jit, agree=output == expected,
+    return dict(name=name, n=n, cpython=base["cpython"], interp=base["interp"], jit=jit, backend=backend,
+                agree=output == base["expected"], base=base,
                 machine=spent["machine"], gc=spent["gc"], per_iter=counted["insns"] / iterations,
-                body=body_size(record), times=compile_times(record), loops=len(record.traces))
+                body=body_size(record), times=compile_times(record), loops=len(record.traces),
+                compile_ms=sum(sum(t.compiled.timings.values()) for t in record.traces) * 1e3)
+
+
+def print_side_by_side(rows):
+    """One row per loop and backend."""
+    header = ("loop", "backend", "n", "CPython s", "interp s (~)", "JIT s", "x interp", "x CPython",
+              "insns/iter", "compile ms (all traces)", "same output")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for r in rows:
+        print("| %s | %s | %d | %.3f | %.1f | %.3f | %.0fx | %.2fx | %.1f | %.1f | %s |" % (
+            r["name"], r["backend"], r["n"], r["cpython"], r["interp"], r["jit"], r["interp"] / r["jit"],
+            r["cpython"] / r["jit"], r["per_iter"], r["compile_ms"], "yes" if r["agree"] else "NO"))
 
 
 def main():
@@ -169,14 +194,27 @@ def main():
     parser.add_argument("--interp-scale", type=int, default=20, help="the interpreter runs n / this")
     parser.add_argument("--params", default="threshold=1039", help="JIT parameters")
     parser.add_argument("--only", default="", help="comma-separated anchor names")
+    parser.add_argument("--backend", default="x86_64",
+                        help="machine backend(s), comma-separated, or all (every implemented one)")
     args = parser.parse_args()
+    machines = [name for name in backend_names() if name != "llgraph"]
+    backends = machines if args.backend == "all" else args.backend.split(",")
+    unknown = [name for name in backends if name not in machines]
+    if unknown:
+        parser.error("unknown backend %s (implemented: %s)" % (", ".join(unknown), ", ".join(machines)))
     rows = []
     for path in sorted(glob.glob(os.path.join(HERE, "anchors", "*.py"))):
         if args.only and os.path.basename(path)[:-3] not in args.only.split(","):
             continue
-        rows.append(measure(path, args))
-        print("measured", rows[-1]["name"], file=sys.stderr)
-    header = ("loop", "n", "CPython s", "interp s (~)", "JIT x86_64 s", "in machine code s", "in GC s",
+        base = None
+        for backend in backends:
+            rows.append(measure(path, args, backend, base))
+            base = rows[-1]["base"]
+            print("measured", rows[-1]["name"], "on", backend, file=sys.stderr)
+    if len(backends) > 1:
+        print_side_by_side(rows)
+        sys.exit(0 if all(r["agree"] for r in rows) else 1)
+    header = ("loop", "n", "CPython s", "interp s (~)", "JIT %s s" % backends[0], "in machine code s", "in GC s",
               "x interp", "x CPython", "insns/iter", "body insns", "traces", "trace ms", "opt ms",
               "asm ms (max)", "same output")
     print("| " + " | ".join(header) + " |")

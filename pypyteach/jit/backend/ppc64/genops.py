@@ -158,12 +158,13 @@ class GenOps(GenOpsBase):
     def gen_divmod(self, op, args, result, mode):
         left, right = self.in_reg(args[0], "r11"), self.in_reg(args[1], "r12")
         dst = self.dest(result)
-        done = self.new_label()
         self.emit("divd", "r0", left, right)
-        self.emit("cmpdi", "cr0", right, -1)
-        self.emit("bne", done)
-        self.emit("neg", "r0", left)              # a / -1: divd's answer is undefined for MININT
-        self.bind(done)
+        if not (isinstance(args[1], Imm) and args[1].value != -1):
+            done = self.new_label()
+            self.emit("cmpdi", "cr0", right, -1)
+            self.emit("bne", done)
+            self.emit("neg", "r0", left)          # a / -1: divd's answer is undefined for MININT
+            self.bind(done)
         if op.name == "int_floordiv":
             self.emit("or", dst, "r0", "r0")
         else:
