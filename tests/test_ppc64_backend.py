@@ -57,7 +57,7 @@ def test_words_in_the_heap_are_stored_in_the_targets_order(arch):
 
 def long_trace(guards):
     """A loop with ``guards`` guards, each on its own comparison: its exit
-    stubs (after the body) are more than 32 KiB from the first guards."""
+    stubs (after the body) are more than 32 KiB from the last guards."""
     lines = ["[i0, i1]", "label(i0, i1, descr=t1)"]
     for k in range(guards):
         lines.append("i%d = int_add(i0, %d)" % (k + 10, k))
@@ -69,7 +69,7 @@ def long_trace(guards):
 
 @pytest.mark.parametrize("arch", PPC)
 def test_a_trace_longer_than_a_conditional_branch_reaches_runs_right(arch):
-    text = long_trace(1200)
+    text = long_trace(1500)
 
     def scenario(env):
         loop = env.compile_loop(text)
@@ -80,7 +80,7 @@ def test_a_trace_longer_than_a_conditional_branch_reaches_runs_right(arch):
             first = next(i for i, row in enumerate(rows) if row.op is not None and row.op.name == "guard_true")
             assert rows[first].mnemonic == "blt" and rows[first + 1].mnemonic == "b"
             assert int(rows[first].op_str, 16) == rows[first + 2].address
-        return [env.summary(env.run(loop, [i0, 1200])) for i0 in (0, 1, 5, 1199, -10)]
+        return [env.summary(env.run(loop, [i0, 1500])) for i0 in (1, 5, 600, 1499, 5000)]
     run_all(scenario, backends=["llgraph", arch])
 
 
