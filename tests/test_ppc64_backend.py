@@ -158,3 +158,19 @@ def test_stepper_shows_ppc64_registers_and_cr0(branchy):
     last = stepper.text(len(steps) - 1)
     assert "-> the code reached the exit page" in last
     assert steps[0].registers["r31"] == result.jit.stepped().frame
+
+
+# -- coverage ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("arch", PPC)
+def test_every_resop_is_handled_or_rejected_and_every_guard_written(arch):
+    from pypyteach.jit.backend import backend_package
+    from pypyteach.jit.backend.codegen import GEN_METHODS
+    from pypyteach.jit.backend.support import coverage
+    from pypyteach.jit.resoperation import OPSPECS
+    codegen = backend_package(arch).CODEGENS[arch]
+    assert codegen.CODEBUILDER.BYTEORDER == ARCHS[arch].byteorder
+    assert set(coverage(codegen.HANDLED, codegen.GUARDS)) == set(OPSPECS)
+    assert all(callable(getattr(codegen, method)) for method in set(GEN_METHODS.values()))
+    assert all(callable(getattr(codegen, guard)) for guard in codegen.GUARDS
+               if guard not in ("guard_no_exception", "guard_not_invalidated"))
