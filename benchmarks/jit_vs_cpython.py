@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """The eight anchor loops: CPython, the pypyteach interpreter, and pypyteach
-with its JIT compiling to machine code (x86-64, AArch64, s390x...) run in Unicorn.
+with its JIT compiling to machine code (x86-64, AArch64, PPC64, s390x) run in Unicorn.
 
     python3 benchmarks/jit_vs_cpython.py [--scale 20] [--interp-scale 20] [--only int_loop,...]
-                                         [--backends x86_64,aarch64,s390x]
+                                         [--backends x86_64,aarch64,ppc64,ppc64le,s390x]
 
 --backends (default: every machine backend) chooses the JIT targets; each
 gets its own full table, and a last table sets them side by side.

@@ -12,7 +12,7 @@ Exit codes: 0 success, 1 uncaught guest exception or compile error,
 import argparse
 import sys
 
-from .jit.backend import backend_names
+from .jit.backend import ByteOrderError, backend_names, heap_byteorder
 from .vm import errors
 
 
@@ -31,7 +31,7 @@ def build_parser():
     run.add_argument("--max-steps", type=int, default=None, help="stop after N bytecodes (exit code 2)")
     run.add_argument("--heap-size", type=_parse_size, default="64m", help="guest heap size, e.g. 64m")
     run.add_argument("--byteorder", choices=["little", "big"], default=None,
-                     help="the heap's byte order (default: the --jit target's, else little)")
+                     help="the guest heap's byte order (default: the --jit target's, else little)")
     run.add_argument("--recursion-limit", type=int, default=1000)
     run.add_argument("--jit", choices=backend_names(), default=None,
                      help="trace hot loops and run them with this backend")
@@ -78,13 +78,13 @@ def _jit_options(args):
 
 
 def cmd_run(args):
-    from .run import heap_byteorder, run_source
+    from .run import run_source
     source = _read(args.file)
     options, problem = _jit_options(args)
     if not problem:
         try:
-            heap_byteorder(args.byteorder, args.jit)
-        except ValueError as exc:
+            heap_byteorder(args.jit, args.byteorder)
+        except ByteOrderError as exc:
             problem = str(exc)
     if problem:
         print("pypyteach: %s" % problem, file=sys.stderr)

@@ -38,22 +38,6 @@ class RunResult:
     jit: object = field(default=None, repr=False)      # the JitRecord when a JIT ran
 
 
-def heap_byteorder(byteorder, jit):
-    """The heap's byte order: ``byteorder`` if given, else the JIT target's
-    (emu/arch.py: big for ppc64 and s390x, whose emulated CPUs read the VM's
-    heap in place), else little.  ValueError naming both when they conflict."""
-    target = None
-    if isinstance(jit, str) and jit != "llgraph":
-        from .emu.arch import ARCHS
-        target = ARCHS[jit].byteorder if jit in ARCHS else None
-    if byteorder is None:
-        return target or "little"
-    if target is not None and byteorder != target:
-        raise ValueError("--jit %s runs on a %s-endian heap, but --byteorder %s was asked for "
-                         "(leave --byteorder out to get the target's)" % (jit, target, byteorder))
-    return byteorder
-
-
 def new_vm(heap_size=DEFAULT_HEAP_SIZE, byteorder=None, recursion_limit=1000, max_steps=None,
            stdout=None, jitdriver=None, gc_threshold=None, jit=None, jit_params=None, jit_log=None,
            gc_debug=False, step_machine=None):
@@ -63,8 +47,11 @@ def new_vm(heap_size=DEFAULT_HEAP_SIZE, byteorder=None, recursion_limit=1000, ma
     ``step_machine`` (a jit.record.StepRequest or text such as
     "loop=1,entry=1,count=100") single-steps one run of a compiled loop in
     the emulator and keeps the steps in the JitRecord (``machine_steps``).
-    ``byteorder`` None: the JIT target's (``heap_byteorder``)."""
-    byteorder = heap_byteorder(byteorder, jit)
+    ``byteorder`` of the heap: by default the machine backend's target's
+    (``--jit ppc64``: big-endian), else little; one the target cannot use
+    raises jit.backend.ByteOrderError."""
+    from .jit.backend import heap_byteorder
+    byteorder = heap_byteorder(jit, byteorder)
     space = ObjSpace(heap_size, byteorder, recursion_limit, gc_threshold=gc_threshold, gc_debug=gc_debug)
     space.stdout = stdout
     interp = Interpreter(space, max_steps=max_steps, jitdriver=jitdriver)

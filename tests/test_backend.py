@@ -13,7 +13,7 @@ import struct
 
 import pytest
 
-from pypyteach.jit.backend import make_machine_backend
+from pypyteach.jit.backend import heap_byteorder, make_machine_backend
 from pypyteach.jit.backend.support import BackendError
 from pypyteach.jit.descr import CallDescr, GuardDescr, LoopToken, TargetToken
 from pypyteach.jit.llgraph import LLGraphBackend
@@ -21,10 +21,10 @@ from pypyteach.jit.oparser import parse_trace
 from pypyteach.vm.memory import layout as L
 from pypyteach.vm.memory.lloperation import MAXINT, MININT
 from pypyteach.vm.objspace.operationerror import OperationError
-from pypyteach.run import heap_byteorder, new_vm
+from pypyteach.run import new_vm
 from pypyteach.vm.objspace.std import exceptions
 
-BACKENDS = ["llgraph", "x86_64", "aarch64", "s390x"]
+BACKENDS = ["llgraph", "x86_64", "aarch64", "ppc64", "ppc64le", "s390x"]
 MACHINES = [name for name in BACKENDS if name != "llgraph"]
 START_OFFSET = 0x40000          # test objects start here in every VM, whatever the backend allocated
 
@@ -55,7 +55,7 @@ class Env:
 
     def __init__(self, backend_name, gc_threshold=None, calls=None, byteorder=None):
         self.name = backend_name
-        self.byteorder = heap_byteorder(byteorder, backend_name)      # big for s390x
+        self.byteorder = heap_byteorder(backend_name, byteorder)      # the target's: big for ppc64 and s390x
         self.space, self.interp = new_vm(gc_threshold=gc_threshold, byteorder=self.byteorder)
         self.heap, self.gc = self.space.heap, self.space.gc
         self.ll = self.space.direct_ll
@@ -317,8 +317,9 @@ def test_big_endian_heap_is_refused():
         make_machine_backend("x86_64", space)
 
 
-@pytest.mark.parametrize("arch", ["ppc64"])
-def test_other_architectures_are_rows_not_backends_yet(arch):
-    space, _ = new_vm(byteorder="big" if arch in ("ppc64", "s390x") else "little")
-    with pytest.raises(NotImplementedError, match=arch):
-        make_machine_backend(arch, space)
+def test_every_target_has_a_backend_and_unknown_names_are_refused():
+    from pypyteach.emu.arch import ARCHS
+    from pypyteach.jit.backend import PACKAGES, backend_package
+    assert set(PACKAGES) == set(ARCHS)
+    with pytest.raises(ValueError, match="mips"):
+        backend_package("mips")

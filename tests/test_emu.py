@@ -84,7 +84,7 @@ def test_host_errors_in_a_trampoline_propagate_and_machine_stays_usable():
 
 
 def test_descriptor_rows():
-    assert set(ARCHS) == {"x86_64", "aarch64", "ppc64", "s390x"}
+    assert set(ARCHS) == {"x86_64", "aarch64", "ppc64", "ppc64le", "s390x"}
     for desc in ARCHS.values():
         assert desc.page_size == 4096
         assert desc.int_result in desc.int_regs + desc.int_arg_regs
@@ -92,6 +92,9 @@ def test_descriptor_rows():
         assert not set(desc.scratch_int) & set(desc.int_regs)
     assert descriptor("x86_64").byteorder == "little"
     assert ARCHS["s390x"].byteorder == ARCHS["ppc64"].byteorder == "big"
+    # ppc64le: Unicorn has no little-endian PPC64 mode (MSR[LE] does it); Capstone has one
+    assert ARCHS["ppc64le"].byteorder == "little" and ARCHS["ppc64le"].uc_mode == ARCHS["ppc64"].uc_mode
+    assert ARCHS["ppc64le"].ret_bytes == ARCHS["ppc64"].ret_bytes[::-1]
     with pytest.raises(ValueError, match="mips"):
         descriptor("mips")
 

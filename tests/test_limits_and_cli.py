@@ -113,7 +113,7 @@ def test_cli_run_prints_like_python(tmp_path):
     assert done.stdout == "hello 0\nhello 1\nhello 2\n"
 
 
-@pytest.mark.parametrize("arch", ["x86_64", "aarch64", "s390x"])
+@pytest.mark.parametrize("arch", ["x86_64", "aarch64", "ppc64", "ppc64le", "s390x"])
 def test_cli_run_with_a_machine_jit_logs_the_loop_and_prints_like_python(tmp_path, arch):
     program = tmp_path / "hot.py"
     program.write_text("t = 0\nfor i in range(3000):\n    t += i % 7\nprint(t)\n")
@@ -142,6 +142,16 @@ def test_cli_run_unknown_backend_is_a_usage_error(tmp_path):
     program.write_text("print(1)\n")
     done = pypyteach("run", "--jit", "sparc", str(program))
     assert done.returncode == 2 and all(name in done.stderr for name in ("llgraph", "x86_64", "aarch64"))
+
+
+@pytest.mark.parametrize("arch,order", [("ppc64", "little"), ("ppc64le", "big"), ("x86_64", "big")])
+def test_cli_run_byteorder_the_target_cannot_use_is_a_usage_error(tmp_path, arch, order):
+    program = tmp_path / "p.py"
+    program.write_text("print(1)\n")
+    done = pypyteach("run", "--jit", arch, "--byteorder", order, str(program))
+    assert done.returncode == 2 and done.stdout == ""
+    assert arch in done.stderr and "%s-endian was requested" % order in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_cli_run_uncaught_exception_exit_1(tmp_path):

@@ -12,7 +12,7 @@ This module knows nothing of the JIT: which code generator serves a target
 is jit/backend/__init__.py's business (``PACKAGES``).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import capstone
 import unicorn
@@ -50,6 +50,7 @@ class ArchDescriptor:
     flags_reg: str = None           # the condition flags, shown when stepping (None: not shown)
     flag_bits: tuple = ()           # ((name, bit), ...) of flags_reg worth naming; (name, bit, width): a field
     interrupt_faults: bool = False  # faults arrive as CPU interrupts, not UcErrors (emu/interrupts.py)
+    uc_names: dict = field(default_factory=dict)     # our register name -> Unicorn's, where they differ
 
     @property
     def caller_saved(self):
@@ -110,17 +111,30 @@ PPC64 = ArchDescriptor(
     cs_arch=capstone.CS_ARCH_PPC, cs_mode=capstone.CS_MODE_64 | capstone.CS_MODE_BIG_ENDIAN,
     byteorder="big",
     reg_module="unicorn.ppc_const", reg_prefix="UC_PPC_REG_",
-    # ELFv2 ABI: r3-r10, f1-f8; results r3 / f1.
+    # ELFv2 ABI: r3-r10, f1-f8; results r3 / f1.  r0 is a scratch that is
+    # never a base (RA=0 means the number 0); r2 (TOC), r13 (thread) unused.
     int_arg_regs=tuple("r%d" % i for i in range(3, 11)),
     float_arg_regs=tuple("f%d" % i for i in range(1, 9)),
     int_result="r3", float_result="f1",
     frame_reg="r31", stack_reg="r1", pc_reg="pc",
-    scratch_int=("r0", "r12"), scratch_float=("f0", "f13"),
+    scratch_int=("r11", "r12", "r0"), scratch_float=("f0", "f13"),
     int_regs=tuple("r%d" % i for i in range(3, 11)) + tuple("r%d" % i for i in range(14, 31)),
     float_regs=tuple("f%d" % i for i in range(1, 13)) + tuple("f%d" % i for i in range(14, 32)),
     callee_saved=frozenset(["r%d" % i for i in range(14, 32)] + ["f%d" % i for i in range(14, 32)]),
     ret_bytes=bytes.fromhex("4e800020"), fill_bytes=bytes.fromhex("7fe00008"),  # blr; trap
     notes="Needs the MSR[HV] context patch and MSR[FP]; ld/std offsets are multiples of 4.",
+    # CR field 0, the one compares and the o. forms set (CR bit 0 is the word's bit 31)
+    flags_reg="cr", flag_bits=(("cr0.so", 28), ("cr0.eq", 29), ("cr0.gt", 30), ("cr0.lt", 31)),
+    uc_names=dict([("r%d" % i, str(i)) for i in range(32)] + [("f%d" % i, "fpr%d" % i) for i in range(32)]),
+)
+
+# ppc64le: the same CPU with MSR[LE] set (not a Unicorn mode, SUMMARY gotcha 2),
+# so the same Unicorn mode; Capstone and the heap are little-endian.
+PPC64LE = replace(
+    PPC64, name="ppc64le", byteorder="little",
+    cs_mode=capstone.CS_MODE_64 | capstone.CS_MODE_LITTLE_ENDIAN,
+    ret_bytes=PPC64.ret_bytes[::-1], fill_bytes=PPC64.fill_bytes[::-1],
+    notes="ppc64 with MSR[LE] set after the MSR[HV] patch: instructions and data little-endian.",
 )
 
 S390X = ArchDescriptor(
@@ -150,7 +164,7 @@ S390X = ArchDescriptor(
     interrupt_faults=True,
 )
 
-ARCHS = {desc.name: desc for desc in (X86_64, AARCH64, PPC64, S390X)}
+ARCHS = {desc.name: desc for desc in (X86_64, AARCH64, PPC64, PPC64LE, S390X)}
 
 
 def descriptor(name):

@@ -166,6 +166,7 @@ class Machine:
         regs = importlib.import_module(self.desc.reg_module)
         self._reg_ids = {name[len(self.desc.reg_prefix):].lower(): value for name, value in vars(regs).items()
                          if name.startswith(self.desc.reg_prefix)}
+        self._reg_ids.update({ours: self._reg_ids[theirs] for ours, theirs in self.desc.uc_names.items()})
         self.blocks = []
         self._block_starts = []
         self.slots = []
@@ -268,7 +269,8 @@ class Machine:
             return None
         for insn in self.cs.disasm(data, address, 1):
             return insn.address, bytes(insn.bytes), ("%s %s" % (insn.mnemonic, insn.op_str)).strip()
-        return address, data[:4], "(undecodable)"
+        from .disasm import gap_text
+        return address, data[:4], gap_text(self.desc, data) or "(undecodable)"
 
     def add_fault_handler(self, address, resume):
         """If the instruction at ``address`` reads the unmapped page 0 (a NULL

@@ -2,8 +2,9 @@
 
 Which package serves which target is decided here, not in emu/: the
 emulator knows targets (emu/arch.py), the JIT knows its code generators.
-Each architecture's package exports ``CODEGEN`` (its code generator class)
-and ``setup_cpu(machine)`` (what its emulated CPU needs after memory is
+Each architecture's package exports ``CODEGEN`` (its code generator class;
+a package serving several targets, such as ppc64 for both byte orders, also
+maps each target to its own in ``CODEGENS``) and ``setup_cpu(machine)`` (what its emulated CPU needs after memory is
 mapped).  Packages are imported when first used, so that starting the VM
 does not load every encoder.
 """
@@ -19,6 +20,11 @@ def _aarch64():
     return aarch64
 
 
+def _ppc64():
+    from . import ppc64
+    return ppc64
+
+
 def _s390x():
     from . import s390x
     return s390x
@@ -28,6 +34,8 @@ def _s390x():
 PACKAGES = {
     "x86_64": _x86,
     "aarch64": _aarch64,
+    "ppc64": _ppc64,
+    "ppc64le": _ppc64,
     "s390x": _s390x,
 }
 
@@ -61,4 +69,30 @@ def make_machine_backend(name, space, **options):
     from ...emu.arch import descriptor
     from .runner import MachineBackend
     package = backend_package(name)
-    return MachineBackend(space, descriptor(name), package.CODEGEN, package.setup_cpu, **options)
+    codegen = getattr(package, "CODEGENS", {}).get(name, package.CODEGEN)
+    return MachineBackend(space, descriptor(name), codegen, package.setup_cpu, **options)
+
+
+class ByteOrderError(ValueError):
+    """A heap byte order the chosen target cannot run on (a usage error)."""
+
+
+def heap_byteorder(jit=None, requested=None):
+    """The byte order of the VM's heap for backend ``jit``: the target's
+    own (ppc64: big-endian) unless ``requested``, which must then agree
+    with it; llgraph and the interpreter take either (default little)."""
+    target = target_byteorder(jit)
+    if requested is not None and target is not None and requested != target:
+        raise ByteOrderError("the %s backend runs machine code over the heap, so the heap must be "
+                             "%s-endian like the target; %s-endian was requested (drop --byteorder, "
+                             "or choose a %s-endian target)" % (jit, target, requested, requested))
+    return requested or target or "little"
+
+
+def target_byteorder(name):
+    """The byte order the heap must have for backend ``name`` (None: any,
+    as llgraph runs on any heap)."""
+    if name is None or name not in PACKAGES:
+        return None
+    from ...emu.arch import descriptor
+    return descriptor(name).byteorder

@@ -23,6 +23,14 @@ class Record:
     note: object = None
 
 
+class BranchOutOfReach(ValueError):
+    """A branch whose target is further away than its encoding reaches (an
+    architecture's encoder raises a subclass of this and of its own
+    EncodingError).  The trace compiler then compiles the trace again with
+    ``far_branches`` set: conditional branches to out-of-line code take a
+    longer sequence (PPC64's bc reaches +-32 KiB; its b +-32 MiB)."""
+
+
 class Label:
     """A code position; ``offset`` (from the assembler's base) is None until bound."""
 

@@ -62,6 +62,7 @@ class CodegenBase:
 
     CODEBUILDER = None
     MEM = None
+    far_branches = False    # set by the driver when a trace outgrew the short conditional branches
 
     def __init__(self, desc, base, frames, backend):
         self.desc = desc

@@ -35,6 +35,7 @@ from ..compile import cyclic_gc_paused
 from ..resoperation import AbstractValue, Const
 from ...emu.machine import EXIT_ADDRESS
 from . import regalloc
+from .codebuilder import BranchOutOfReach
 from .compiled import CodeNote, ExitInfo, MachineTrace, TargetInfo
 from .locations import FrameSlot, Reg
 from .support import ALLOCATIONS, NO_CODE, BackendError, check_supported
@@ -63,8 +64,9 @@ def _var(value):
 
 
 class TraceCompiler:
-    def __init__(self, backend, kind, inputargs, operations, guard=None):
+    def __init__(self, backend, kind, inputargs, operations, guard=None, far_branches=False):
         self.backend = backend
+        self.far_branches = far_branches
         self.machine = backend.machine
         self.desc = backend.desc
         self.frames = backend.frames
@@ -150,7 +152,17 @@ class TraceCompiler:
 
     def compile(self):
         with cyclic_gc_paused():
-            return self._compile()
+            try:
+                return self._compile()
+            except BranchOutOfReach:
+                if self.far_branches:
+                    raise
+        # the code outgrew a conditional branch's reach: start again, every
+        # branch to out-of-line code in its long form (nothing was installed;
+        # exit numbers and helper words taken by the first attempt stay unused)
+        again = TraceCompiler(self.backend, self.trace.kind, self.inputargs, self.ops, self.guard,
+                              far_branches=True)
+        return again.compile()
 
     def _compile(self):
         started = time.perf_counter()
@@ -168,6 +180,7 @@ class TraceCompiler:
         depth = max([self.alloc.frame_depth, len(self.inputargs), first_slot] + fail_widths)
         self.frames.ensure(depth)
         self.cg = cg_class(self.desc, self.machine.next_code_address(), self.frames, self.backend)
+        self.cg.far_branches = self.far_branches
         self.emit_entry()
         for position, op in enumerate(self.ops):
             self.emit(position, op)
