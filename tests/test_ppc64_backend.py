@@ -11,8 +11,8 @@ from pypyteach import viz
 from pypyteach.emu.arch import ARCHS
 from pypyteach.jit.backend import ByteOrderError, heap_byteorder
 from pypyteach.jit.record import StepRequest
-from pypyteach.vm import layout as L
-from pypyteach.vm.run import new_vm, run_source
+from pypyteach.vm.memory import layout as L
+from pypyteach.run import new_vm, run_source
 
 from test_backend import Env, run_all
 from test_viz_assembly import PARAMS, anchor
@@ -118,7 +118,7 @@ def test_listing_shows_ppc64_code_under_its_ops(branchy):
         if row.role == "exit stub":
             stubs.setdefault(row.op, []).append(row)
     jf_descr = L.JitFrame.field("jf_descr").offset
-    for guard in [op for op in view.compiled.operations if op.is_guard()]:
+    for guard in [op for op in view.code.operations if op.is_guard()]:
         body = [row for row in rows if row.op is guard and row.role == "body"]
         # a conditional branch (a bit of CR0) to the guard's own exit stub
         assert body[-1].mnemonic in ("blt", "bgt", "beq", "bso", "bge", "ble", "bne", "bns")

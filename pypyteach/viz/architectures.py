@@ -38,7 +38,7 @@ class ArchitecturesView(HTMLText):
     no backend compiles for yet)."""
 
     def __init__(self, records, loop=None):
-        records = dict(records)
+        records = self.records = dict(records)
         self.archs = list(ARCHS)
         self.traces = {name: find_trace(record, loop) for name, record in records.items() if record is not None}
         self.missing = {name: self._missing_text(name, records) for name in self.archs if name not in self.traces}

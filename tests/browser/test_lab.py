@@ -27,6 +27,16 @@ def stepping_views_stored(name):
     return count
 
 
+def diagrams_stored(name):
+    """How many outputs of the saved notebook hold an SVG picture (as an
+    image, or inside a view's HTML)."""
+    with open(os.path.join(NOTEBOOKS, name), encoding="utf-8") as f:
+        notebook = json.load(f)
+    return sum(1 for cell in notebook["cells"] for output in cell.get("outputs", ())
+               if "image/svg+xml" in output.get("data", {})
+               or "<svg" in "".join(output.get("data", {}).get("text/html", "")))
+
+
 def open_notebook(page, lab, name):
     # reset: the server's workspace would reopen the notebooks earlier tests opened
     page.goto(lab.page_url("lab/tree/%s" % name) + "&reset")
@@ -54,7 +64,8 @@ def test_stored_views_step_when_the_notebook_opens(page, lab, name):
         jump_to_last(view)
         assert marked_rows_in_view(view), "view %d: the current row is out of its pane" % i
     # stored diagrams render as pictures, not as their text
-    assert page.locator(".jp-OutputArea-output svg").count() >= 1
+    if diagrams_stored(name):
+        assert page.locator(".jp-OutputArea-output svg").count() >= 1
 
 
 @pytest.mark.parametrize("name", course_notebooks())

@@ -34,7 +34,7 @@ implements), which the machine's code map and the disassembly read back.
 
 import struct
 
-from ....vm import layout as L
+from ....vm.memory import layout as L
 from ..codegen import CodegenBase
 from ..locations import FrameSlot, Imm, Reg
 from ..moves import sequentialize
