@@ -326,6 +326,14 @@ class JitRuntime(JitHooks):
     # -- invalidation and GC ---------------------------------------------------------------------------
 
     def _invalidate(self, matches):
+        tracer = self.tracer
+        if tracer is not None and any(matches(key) for key in tracer.dependencies):
+            # The trace being recorded folded a value that just changed (often
+            # by its own write: ``C += 1`` on a global): compiled, it would run
+            # with the stale constant.  PyPy's optimizer raises InvalidLoop
+            # here (optimize_QUASIIMMUT_FIELD, "quasi immutable field changed
+            # during tracing").
+            tracer.doom("ABORT_BAD_LOOP: a quasi-immutable value changed during tracing")
         for loop in self.loops.values():
             if not loop.invalidated and any(matches(key) for key in loop.dependencies):
                 loop.invalidated = True
