@@ -221,7 +221,11 @@ class Tracer:
         offset = frame.pc
         if self.doomed is not None:
             raise AbortTrace(self.doomed)
-        if frame is self.root and self.operations and self.closes_at(frame, offset):
+        if frame is self.root and self.operations and not self.replay and self.closes_at(frame, offset):
+            # (not while call outcomes wait to be replayed: the bridge's first
+            # bytecode already made those calls, e.g. the ``next()`` of a
+            # FOR_ITER whose guard failed; jumping to the loop would repeat
+            # it and lose an item)
             return "close"
         self.current = (frame, offset)
         depth = self.depth_of(frame)
