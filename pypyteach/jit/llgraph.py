@@ -8,6 +8,7 @@ interpreter), or when a residual call raises (guard_no_exception fails);
 each ending is a DeadFrame naming the operation and the values it saves.
 """
 
+from ..vm.gc import HeapExhausted
 from ..vm.objspace import OperationError
 from . import executor
 from .resoperation import Const, OPSPECS
@@ -102,6 +103,11 @@ class LLGraphBackend:
                 return DeadFrame("nursery", op, [self._get(env, arg) for arg in op.fail_args], None, trace)
             args = [self._get(env, arg) for arg in op.args]
             self.executed_ops += 1
+            if name in ("new_with_vtable", "new_array"):
+                env[op] = allocate_in_compiled_code(self.ll, op, args[0] if args else 0)
+                if not env[op]:
+                    return DeadFrame("nursery", op, [self._get(env, arg) for arg in op.fail_args], None, trace)
+                continue
             if op.spec.is_call:
                 try:
                     env[op] = executor.execute(self.ll, name, args[1:], op.descr)
@@ -132,3 +138,24 @@ class LLGraphBackend:
                 return False
             args[0] = self.ll.classof(args[0])
         return executor.guard_holds(name, args)
+
+
+def allocate_in_compiled_code(ll, op, length):
+    """An allocation compiled code makes, or 0 when it must leave through
+    its nursery exit because the heap is full (the interpreter re-runs the
+    bytecode, collects, and raises MemoryError if it is still full).  An
+    allocation without that exit (after a heap write in its bytecode, or
+    one the optimizer made forcing a virtual) must complete: it retries,
+    which may take the reserve kept for MemoryError handlers (gc.py)."""
+    try:
+        return _allocate(ll, op, length)
+    except HeapExhausted:
+        if op.resume is not None:
+            return 0
+    return _allocate(ll, op, length)
+
+
+def _allocate(ll, op, length):
+    if op.name == "new_with_vtable":
+        return ll.new_with_vtable(op.descr)
+    return ll.new_array(op.descr.layout, length)

@@ -218,8 +218,9 @@ class DescrOperation:
         """``a op= b``: numbers take the fast paths, others __iop__ then the binop."""
         ll = self.ll
         ta = ll.classof(w_a)
-        if ta in NUMBER:
+        if ta in NUMBER and ll.classof(w_b) in NUMBER:
             return getattr(self, op)(w_a, w_b) if op in FAST_BINOPS else ll.call_r(self.binop, w_a, w_b, op)
+        # (not only for speed: a failure must name the operator as written, "-=")
         return ll.call_r(self.inplace_generic, w_a, w_b, op)
 
     # -- comparisons: fast paths -----------------------------------------------------------

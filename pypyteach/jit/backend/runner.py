@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from ...emu.machine import EmulatorFault, Machine
 from ...vm.objspace import OperationError
 from ..executor import PURE_INT
-from ..llgraph import DeadFrame
+from ..llgraph import DeadFrame, allocate_in_compiled_code
 from ..resoperation import OPSPECS
 from .tracecompiler import TraceCompiler, call_locations
 from .jitframe import JitFrames
@@ -319,10 +319,8 @@ class MachineBackend:
         try:
             if op.resume is not None and gc.bytes_since_collect > gc.threshold:
                 ptr = 0                         # the nursery is full: leave (as llgraph)
-            elif op.name == "new_with_vtable":
-                ptr = self.ll.new_with_vtable(op.descr)
             else:
-                ptr = self.ll.new_array(op.descr.layout, machine.read_int_reg(value_reg))
+                ptr = allocate_in_compiled_code(self.ll, op, machine.read_int_reg(value_reg))
         finally:
             gc.sync_to_heap(gcstate)
         machine.write_int_reg(value_reg, ptr)
