@@ -95,3 +95,20 @@ def test_source_that_is_not_utf8_is_cpythons_syntax_error(tmp_path):
     proc = pypyteach("run", str(program))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.startswith("SyntaxError: Non-UTF-8 code starting with '\\xff'") and "line 2" in proc.stderr
+
+
+# -- differences from CPython: fixed, or refused plainly ----------------------------------
+
+def test_hash_of_nan_comes_from_the_guest_object():
+    program = "n = float('nan')\nprint(hash(n) == hash(n), hash(n) == n.__hash__(), hash(n))\n"
+    first, second = run_source(program, "nan.py").stdout, run_source(program, "nan.py").stdout
+    assert first == second and first.startswith("True True ")
+
+
+@pytest.mark.parametrize("statement, name", [("f.__defaults__ = (5,)", "__defaults__"),
+                                             ("a.__class__ = B", "__class__")])
+def test_unsupported_assignments_are_refused_plainly(statement, name):
+    program = "def f(x=1):\n    return x\nclass A: pass\nclass B: pass\na = A()\n%s\n" % statement
+    result = run_source(program, "assign.py")
+    assert result.error.type_name == "TypeError"
+    assert "pypyteach does not support assigning to %s" % name in result.error.message

@@ -180,7 +180,7 @@ def int_hash(space, w_self):
 
 @float_methods.method("__hash__")
 def float_hash(space, w_self):
-    return space.newint(hash(host_number(space, w_self)))
+    return space.wrap_int(space.hash_w(w_self))
 
 
 @int_methods.method("__repr__")
