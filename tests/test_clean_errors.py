@@ -112,3 +112,16 @@ def test_unsupported_assignments_are_refused_plainly(statement, name):
     result = run_source(program, "assign.py")
     assert result.error.type_name == "TypeError"
     assert "pypyteach does not support assigning to %s" % name in result.error.message
+
+
+@pytest.mark.parametrize("mode", MODES[1:], ids=MODE_IDS[1:])
+def test_max_steps_stops_a_compiled_loop(mode):
+    result = run_source("x = 0\nprint('start')\nwhile True:\n    x += 1\n", "spin.py", max_steps=50000, **mode)
+    assert result.stdout == "start\n"
+    assert result.step_limit is not None and result.jit.traces
+
+
+def test_a_run_under_max_steps_that_fits_is_unchanged():
+    program = "t = 0\nfor i in range(3000):\n    t += i\nprint(t)\n"
+    result = run_source(program, "fits.py", max_steps=100000, jit="llgraph")
+    assert result.stdout == "4498500\n" and result.step_limit is None

@@ -38,6 +38,15 @@ class CompiledTrace:
         self.inputargs = inputargs
         self.operations = operations
         self.labels = {op.descr: i for i, op in enumerate(operations) if op.name == "label"}
+        self._bytecodes = {}
+
+    def bytecodes_after(self, index):
+        """Bytecodes (merge points) from label ``index`` on: what one
+        iteration entered there runs, at least 1."""
+        if index not in self._bytecodes:
+            self._bytecodes[index] = max(1, sum(1 for op in self.operations[index:]
+                                                if op.name == "debug_merge_point"))
+        return self._bytecodes[index]
 
 
 class LLGraphBackend:
@@ -64,7 +73,20 @@ class LLGraphBackend:
         guard.bridge = trace
         return trace
 
+    step_budget = None      # bytecodes left under --max-steps (set per run by the runtime)
+    charged = 0             # bytecodes charged to the current run
+
+    def _charge_iteration(self, trace, index):
+        """--max-steps: each closing jump charges the bytecodes one iteration
+        of the loop it enters runs, as the interpreter charges each one."""
+        if self.step_budget is None:
+            return
+        self.charged += trace.bytecodes_after(index)
+        if self.charged > self.step_budget:
+            raise StepBudgetExhausted()
+
     def execute_token(self, loop, args):
+        self.charged = 0
         trace = loop.compiled
         return self.run(trace, dict(zip(trace.inputargs, args)), 0)
 
@@ -82,6 +104,7 @@ class LLGraphBackend:
             if name == "jump":
                 values = [self._get(env, arg) for arg in op.args]
                 trace, index = self.targets[op.descr]
+                self._charge_iteration(trace, index)
                 ops = trace.operations
                 env = dict(zip(ops[index].args, values))
                 index += 1
@@ -138,6 +161,10 @@ class LLGraphBackend:
                 return False
             args[0] = self.ll.classof(args[0])
         return executor.guard_holds(name, args)
+
+
+class StepBudgetExhausted(Exception):
+    """Compiled code used up the --max-steps budget (the runtime stops the program)."""
 
 
 def allocate_in_compiled_code(ll, op, length):

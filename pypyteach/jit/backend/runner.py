@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from ...emu.machine import EmulatorFault, Machine
 from ...vm.objspace import OperationError
 from ..executor import PURE_INT
-from ..llgraph import DeadFrame, allocate_in_compiled_code
+from ..llgraph import DeadFrame, StepBudgetExhausted, allocate_in_compiled_code
 from ..resoperation import OPSPECS
 from .tracecompiler import TraceCompiler, call_locations
 from .jitframe import JitFrames
@@ -54,6 +54,9 @@ class SteppedRun:
     reached_exit: bool = False          # the steps went all the way to the exit page
 
 
+INSTRUCTIONS_PER_STEP = 16
+
+
 class MachineBackend:
     def __init__(self, space, desc, codegen_class, setup_cpu=None, frame_slots=64, budget=None, debug_clobber=False):
         self.name = desc.name
@@ -66,6 +69,7 @@ class MachineBackend:
         self.machine = Machine(desc, space.heap, setup_cpu)
         self.frames = JitFrames(space, frame_slots)
         self.budget = budget                    # instructions per run (None: unlimited)
+        self.step_budget = None                 # bytecodes left under --max-steps (set per run)
         self.debug_clobber = debug_clobber      # host calls trash caller-saved registers (tests)
         self.exits = {}
         self._exit_numbers = itertools.count()
@@ -164,11 +168,21 @@ class MachineBackend:
     def execute_token(self, loop, args):
         trace = loop.compiled
         frame = self._enter(trace, args)
+        budget, by_steps = self.budget, False
+        if self.step_budget is not None:
+            # --max-steps in machine code: emulated instructions are charged,
+            # INSTRUCTIONS_PER_STEP for one bytecode (llgraph charges exactly,
+            # per loop iteration; Unicorn counts instructions, not iterations)
+            limit = max(self.step_budget, 1) * INSTRUCTIONS_PER_STEP
+            if budget is None or limit < budget:
+                budget, by_steps = limit, True
         try:
-            self.machine.run(trace.entry, frame, self.budget)
+            self.machine.run(trace.entry, frame, budget)
             return self._deadframe(frame, self.pending[-1])
-        except EmulatorFault:
+        except EmulatorFault as fault:
             self._scrub_nursery()
+            if by_steps and fault.kind.startswith("budget"):
+                raise StepBudgetExhausted() from None
             raise
         finally:
             self._leave()
