@@ -10,17 +10,30 @@ Exit codes: 0 success, 1 uncaught guest exception or compile error,
 """
 
 import argparse
+import io
+import os
 import sys
+import tokenize
 
 from .jit.backend import ByteOrderError, backend_names, heap_byteorder
 from .vm import errors
 
 
+MIN_HEAP, MAX_HEAP = 4 << 20, 4 << 30     # the prebuilt objects need ~1 MB; the heap is host memory
+
+
 def _parse_size(text):
+    """A --heap-size value such as 64m; argparse turns the ArgumentTypeError
+    into one usage line and exit code 2."""
     text = text.strip().lower()
     scale = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}.get(text[-1:], 1)
     number = text[:-1] if text[-1:] in "kmg" else text
-    return int(number) * scale
+    if not number.isdigit():
+        raise argparse.ArgumentTypeError("%r is not a size (a number with k, m or g, e.g. 64m)" % text)
+    size = int(number) * scale
+    if not MIN_HEAP <= size <= MAX_HEAP:
+        raise argparse.ArgumentTypeError("%s is outside 4m..4g" % text)
+    return size
 
 
 def build_parser():
@@ -50,12 +63,46 @@ def build_parser():
 
 
 def _read(path):
+    """The source text, decoded as CPython does (PEP 263: a UTF-8 BOM or a
+    ``# coding:`` cookie in the first two lines, else UTF-8)."""
     try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError as exc:
         print("pypyteach: cannot open %s: %s" % (path, exc.strerror), file=sys.stderr)
         sys.exit(2)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:          # an unknown cookie, or bytes that are not UTF-8 in line 1-2
+        encoding, problem = "utf-8", exc
+    else:
+        problem = None
+    try:
+        text = data.decode(encoding)
+        if problem is None:
+            return text
+        print("SyntaxError: %s (file %s)" % (problem, path), file=sys.stderr)
+    except UnicodeDecodeError as exc:
+        print("SyntaxError: Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no encoding "
+              "declared; see https://peps.python.org/pep-0263/ for details"
+              % (data[exc.start], path, data[:exc.start].count(b"\n") + 1) if encoding == "utf-8"
+              else "SyntaxError: source is not valid %s: %s" % (encoding, exc), file=sys.stderr)
+    sys.exit(1)
+
+
+def _usage_problem(args):
+    """Option values that parse but cannot work together; None if fine."""
+    from .emu.arch import descriptor
+    machine = descriptor(args.jit).byteorder if args.jit not in (None, "llgraph") else args.byteorder
+    if args.byteorder != machine:
+        return ("--byteorder %s: the %s machine is %s-endian (use --byteorder %s, or --jit llgraph)"
+                % (args.byteorder, args.jit, machine, machine))
+    if args.log:
+        filename = args.log.rpartition(":")[2]
+        folder = os.path.dirname(filename) or "."
+        if not os.path.isdir(folder):
+            return "--log: directory %s does not exist" % folder
+    return None
 
 
 def _jit_options(args):
@@ -80,6 +127,10 @@ def _jit_options(args):
 def cmd_run(args):
     from .run import run_source
     source = _read(args.file)
+    problem = _usage_problem(args)
+    if problem:
+        print("pypyteach: %s" % problem, file=sys.stderr)
+        return 2
     options, problem = _jit_options(args)
     if not problem:
         try:

@@ -81,12 +81,16 @@ def run_code(space, interp, code):
     try:
         interp.run_module(code, w_globals)
     except OperationError as operr:
-        try:
-            name, message = exceptions.exception_message(space, operr.w_value)
-        except HeapExhausted:         # describing it needs memory the program used up
-            name, message = space.type_name(operr.w_value), ""
+        name, message = exceptions.exception_message(space, operr.w_value)
         line = operr.traceback[0][0].line_at(max(operr.traceback[0][1], 0)) if operr.traceback else 0
-        result.error = GuestError(name, message, interp.format_traceback(operr), line)
+        result.error = GuestError(name, message, interp.format_traceback(operr, (name, message)), line)
+    except HeapExhausted:
+        # the heap filled up where no bytecode can be re-run (an allocation
+        # in compiled code right after a heap write): the program still ends
+        # with its MemoryError, without the frames compiled code did not keep
+        interp._unwind_all()
+        result.error = GuestError("MemoryError", "", "Traceback (most recent call last):\n"
+                                  "  (in compiled code)\nMemoryError", 0)
     except StepLimitExceeded as exc:
         result.step_limit = exc
     result.stdout = "".join(space.output[start:])

@@ -11,6 +11,10 @@
 import itertools
 
 
+from ..vm.memory.gc import HeapExhausted
+from ..vm.objspace.objspace import OperationError
+
+
 class CallDescr:
     """A call to ``func``.  ``pattern`` says, per Python argument, whether it
     is the next flat trace argument ("arg"), a host constant ("const", value)
@@ -46,6 +50,10 @@ class CallDescr:
         space.ll = space.direct_ll
         try:
             return self.func(*self.python_args(flat))
+        except HeapExhausted:
+            # the guest's MemoryError (preallocated: the heap is full), so that
+            # compiled code leaves through guard_no_exception as for any error
+            raise OperationError(space.w_memory_error)
         finally:
             space.ll = saved
 

@@ -8,6 +8,7 @@ interpreter), or when a residual call raises (guard_no_exception fails);
 each ending is a DeadFrame naming the operation and the values it saves.
 """
 
+from ..vm.memory.gc import HeapExhausted
 from ..vm.objspace.operationerror import OperationError
 from . import executor
 from .resoperation import Const, OPSPECS
@@ -37,6 +38,15 @@ class CompiledTrace:
         self.inputargs = inputargs
         self.operations = operations
         self.labels = {op.descr: i for i, op in enumerate(operations) if op.name == "label"}
+        self._bytecodes = {}
+
+    def bytecodes_after(self, index):
+        """Bytecodes (merge points) from label ``index`` on: what one
+        iteration entered there runs, at least 1."""
+        if index not in self._bytecodes:
+            self._bytecodes[index] = max(1, sum(1 for op in self.operations[index:]
+                                                if op.name == "debug_merge_point"))
+        return self._bytecodes[index]
 
 
 class LLGraphBackend:
@@ -67,7 +77,20 @@ class LLGraphBackend:
         guard.bridge = trace
         return trace
 
+    step_budget = None      # bytecodes left under --max-steps (set per run by the runtime)
+    charged = 0             # bytecodes charged to the current run
+
+    def _charge_iteration(self, trace, index):
+        """--max-steps: each closing jump charges the bytecodes one iteration
+        of the loop it enters runs, as the interpreter charges each one."""
+        if self.step_budget is None:
+            return
+        self.charged += trace.bytecodes_after(index)
+        if self.charged > self.step_budget:
+            raise StepBudgetExhausted()
+
     def execute_token(self, loop, args):
+        self.charged = 0
         trace = loop.compiled
         return self.run(trace, dict(zip(trace.inputargs, args)), 0)
 
@@ -85,6 +108,7 @@ class LLGraphBackend:
             if name == "jump":
                 values = [self._get(env, arg) for arg in op.args]
                 trace, index = self.targets[op.descr]
+                self._charge_iteration(trace, index)
                 ops = trace.operations
                 env = dict(zip(ops[index].args, values))
                 index += 1
@@ -106,6 +130,11 @@ class LLGraphBackend:
                 return DeadFrame("nursery", op, [self._get(env, arg) for arg in op.fail_args], None, trace)
             args = [self._get(env, arg) for arg in op.args]
             self.executed_ops += 1
+            if name in ("new_with_vtable", "new_array"):
+                env[op] = allocate_in_compiled_code(self.ll, op, args[0] if args else 0)
+                if not env[op]:
+                    return DeadFrame("nursery", op, [self._get(env, arg) for arg in op.fail_args], None, trace)
+                continue
             if op.spec.is_call:
                 try:
                     env[op] = executor.execute(self.ll, name, args[1:], op.descr)
@@ -136,3 +165,28 @@ class LLGraphBackend:
                 return False
             args[0] = self.ll.classof(args[0])
         return executor.guard_holds(name, args)
+
+
+class StepBudgetExhausted(Exception):
+    """Compiled code used up the --max-steps budget (the runtime stops the program)."""
+
+
+def allocate_in_compiled_code(ll, op, length):
+    """An allocation compiled code makes, or 0 when it must leave through
+    its nursery exit because the heap is full (the interpreter re-runs the
+    bytecode, collects, and raises MemoryError if it is still full).  An
+    allocation without that exit (after a heap write in its bytecode, or
+    one the optimizer made forcing a virtual) must complete: it retries,
+    which may take the reserve kept for MemoryError handlers (gc.py)."""
+    try:
+        return _allocate(ll, op, length)
+    except HeapExhausted:
+        if op.resume is not None:
+            return 0
+    return _allocate(ll, op, length)
+
+
+def _allocate(ll, op, length):
+    if op.name == "new_with_vtable":
+        return ll.new_with_vtable(op.descr)
+    return ll.new_array(op.descr.layout, length)

@@ -164,6 +164,7 @@ class JitRecord:
             "guards": sum(1 for op in recorded if op.is_guard()),
             "opt_ops": len(optimized), "opt_guards": sum(1 for op in optimized if op.is_guard()),
             "abort_trace_too_long": sum(1 for a in self.aborts if a.reason == "ABORT_TOO_LONG"),
+            "abort_bad_loop": sum(1 for a in self.aborts if a.reason.startswith("ABORT_BAD_LOOP")),
             "total_loops": len(self.loops()), "total_bridges": len(self.bridges()),
         }
 

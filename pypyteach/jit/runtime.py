@@ -24,7 +24,7 @@ from ..vm.errors import RestartBytecode
 from ..vm.interpreter.jithints import JitHooks
 from ..vm.objspace.operationerror import OperationError
 from .descr import LoopToken
-from .llgraph import LLGraphBackend
+from .llgraph import LLGraphBackend, StepBudgetExhausted
 from .params import JitParams
 from .record import JitRecord, TraceRecord, GuardFailure, Abort, MachineSteps, StepRequest
 from .resoperation import AbstractValue, ConstPtr
@@ -261,6 +261,9 @@ class JitRuntime(JitHooks):
         gc = self.space.gc
         gc.inhibit += 1
         stepped = None
+        interp = self.interp
+        if interp.max_steps is not None:
+            self.backend.step_budget = interp.max_steps - interp.steps
         try:
             if self._step_now(loop, entry):
                 dead, run = self.backend.execute_token_stepped(loop, frame_ll_values(frame),
@@ -270,8 +273,14 @@ class JitRuntime(JitHooks):
                     dead.kind, dead.op, dead.trace and dead.trace.number)
             else:
                 dead = self.backend.execute_token(loop, frame_ll_values(frame))
+        except StepBudgetExhausted:
+            interp.steps = interp.max_steps + 1
+            interp._step_limit(frame)
         finally:
             gc.inhibit -= 1
+            if self.backend.step_budget is not None:
+                interp.steps += getattr(self.backend, "charged", 0)   # llgraph counts iterations exactly
+            self.backend.step_budget = None
         failures = len(record.guard_failures)
         self.handle_exit(dead, frame)
         if stepped is not None and len(record.guard_failures) > failures:
@@ -334,6 +343,14 @@ class JitRuntime(JitHooks):
     # -- invalidation and GC ---------------------------------------------------------------------------
 
     def _invalidate(self, matches):
+        tracer = self.tracer
+        if tracer is not None and any(matches(key) for key in tracer.dependencies):
+            # The trace being recorded folded a value that just changed (often
+            # by its own write: ``C += 1`` on a global): compiled, it would run
+            # with the stale constant.  PyPy's optimizer raises InvalidLoop
+            # here (optimize_QUASIIMMUT_FIELD, "quasi immutable field changed
+            # during tracing").
+            tracer.doom("ABORT_BAD_LOOP: a quasi-immutable value changed during tracing")
         for loop in self.loops.values():
             if not loop.invalidated and any(matches(key) for key in loop.dependencies):
                 loop.invalidated = True

@@ -94,6 +94,7 @@ class Tracer:
         self.current = None             # (frame, offset) of the bytecode being recorded
         self.calls = []                 # results of this bytecode's residual calls
         self.heap_written = False       # this bytecode already wrote to the heap
+        self.fresh = set()              # objects this bytecode allocated, not yet seen by a call
         self.replay = []                # bridges: call outcomes to replay in the first bytecode
         self.target = TargetToken() if kind == "loop" else None
         self.guard_numbers = runtime.guard_numbers
@@ -158,13 +159,20 @@ class Tracer:
         after a heap write in the same bytecode: re-running the bytecode would
         repeat the write, so that allocation always completes in place."""
         op = self.record(name, args, descr, value, pyframe)
+        self.fresh.add(op)
         if not self.heap_written:
             op.resume = self.resume_snapshot()
             op.fail_args = fail_args_of(op.resume)
         return op
 
-    def note_heap_write(self):
-        self.heap_written = True
+    def note_heap_write(self, ptr):
+        """A store into ``ptr``.  A store into an object this bytecode
+        allocated (and passed to no call yet) is not one that re-running the
+        bytecode would repeat on a live object: the re-run makes a new object.
+        So guards and nursery exits may still follow it (``[i]`` allocates
+        the list, writes its storage, then allocates the storage array)."""
+        if ptr not in self.fresh:
+            self.heap_written = True
 
     def note_call_result(self, value):
         self.calls.append(value)
@@ -173,6 +181,7 @@ class Tracer:
         return self.replay.pop(0) if self.replay else None
 
     def call_host(self, descr, args):
+        self.fresh.clear()      # the call may store them where a re-run would not
         self.residual_depth += 1
         try:
             return descr.call(args)
@@ -221,7 +230,11 @@ class Tracer:
         offset = frame.pc
         if self.doomed is not None:
             raise AbortTrace(self.doomed)
-        if frame is self.root and self.operations and self.closes_at(frame, offset):
+        if frame is self.root and self.operations and not self.replay and self.closes_at(frame, offset):
+            # (not while call outcomes wait to be replayed: the bridge's first
+            # bytecode already made those calls, e.g. the ``next()`` of a
+            # FOR_ITER whose guard failed; jumping to the loop would repeat
+            # it and lose an item)
             return "close"
         self.current = (frame, offset)
         depth = self.depth_of(frame)
@@ -231,6 +244,7 @@ class Tracer:
         self.snapshot = FrameSnapshot(frame, offset, frame is self.root)
         self.calls = []
         self.heap_written = False
+        self.fresh = set()
         return None
 
     def closes_at(self, frame, offset):

@@ -133,7 +133,7 @@ class TracingOps(DirectOps):
 
     def setfield_gc(self, ptr, value, descr):
         DirectOps.setfield_gc(self, value_of(ptr), value_of(value), descr)
-        self.tracer.note_heap_write()
+        self.tracer.note_heap_write(ptr)
         self._record("setfield_gc", [self._arg(ptr, "r"), self._arg(value, descr.kind)], descr)
 
     def _getitem(self, kind, ptr, index, descr):
@@ -153,7 +153,7 @@ class TracingOps(DirectOps):
 
     def setarrayitem_gc(self, ptr, index, value, descr):
         DirectOps.setarrayitem_gc(self, value_of(ptr), value_of(index), value_of(value), descr)
-        self.tracer.note_heap_write()
+        self.tracer.note_heap_write(ptr)
         self._record("setarrayitem_gc", [self._arg(ptr, "r"), self._arg(index, "i"),
                                          self._arg(value, descr.kind)], descr)
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from ...emu.machine import EmulatorFault, Machine
 from ...vm.objspace.operationerror import OperationError
 from ..executor import PURE_INT
-from ..llgraph import DeadFrame
+from ..llgraph import DeadFrame, StepBudgetExhausted, allocate_in_compiled_code
 from ..record import InsnStep, MachineCode
 from ..resoperation import OPSPECS
 from .listing import disassemble, fault_note_text
@@ -56,6 +56,9 @@ class SteppedRun:
     reached_exit: bool = False          # the steps went all the way to the exit page
 
 
+INSTRUCTIONS_PER_STEP = 16
+
+
 class MachineBackend:
     def __init__(self, space, desc, codegen_class, setup_cpu=None, frame_slots=64, budget=None, debug_clobber=False):
         self.name = desc.name
@@ -68,6 +71,7 @@ class MachineBackend:
         self.machine = Machine(desc, space.heap, setup_cpu, fault_note_text)
         self.frames = JitFrames(space, frame_slots)
         self.budget = budget                    # instructions per run (None: unlimited)
+        self.step_budget = None                 # bytecodes left under --max-steps (set per run)
         self.debug_clobber = debug_clobber      # host calls trash caller-saved registers (tests)
         self.exits = {}
         self._exit_numbers = itertools.count()
@@ -166,11 +170,21 @@ class MachineBackend:
     def execute_token(self, loop, args):
         trace = loop.compiled
         frame = self._enter(trace, args)
+        budget, by_steps = self.budget, False
+        if self.step_budget is not None:
+            # --max-steps in machine code: emulated instructions are charged,
+            # INSTRUCTIONS_PER_STEP for one bytecode (llgraph charges exactly,
+            # per loop iteration; Unicorn counts instructions, not iterations)
+            limit = max(self.step_budget, 1) * INSTRUCTIONS_PER_STEP
+            if budget is None or limit < budget:
+                budget, by_steps = limit, True
         try:
-            self.machine.run(trace.entry, frame, self.budget)
+            self.machine.run(trace.entry, frame, budget)
             return self._deadframe(frame, self.pending[-1])
-        except EmulatorFault:
+        except EmulatorFault as fault:
             self._scrub_nursery()
+            if by_steps and fault.kind.startswith("budget"):
+                raise StepBudgetExhausted() from None
             raise
         finally:
             self._leave()
@@ -334,10 +348,8 @@ class MachineBackend:
         try:
             if op.resume is not None and gc.bytes_since_collect > gc.threshold:
                 ptr = 0                         # the nursery is full: leave (as llgraph)
-            elif op.name == "new_with_vtable":
-                ptr = self.ll.new_with_vtable(op.descr)
             else:
-                ptr = self.ll.new_array(op.descr.layout, machine.read_int_reg(value_reg))
+                ptr = allocate_in_compiled_code(self.ll, op, machine.read_int_reg(value_reg))
         finally:
             gc.sync_to_heap(gcstate)
         machine.write_int_reg(value_reg, ptr)

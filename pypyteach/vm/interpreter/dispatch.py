@@ -116,6 +116,12 @@ class Interpreter(OpcodeHandlers):
             if result is not None:
                 return result
 
+    def charge_steps(self, count):
+        """Host work worth ``count`` bytecodes (a big-int operation)."""
+        self.steps += count
+        if self.max_steps is not None and self.steps > self.max_steps:
+            self._step_limit(self.frame)
+
     def _step_limit(self, frame):
         self._unwind_all()
         raise StepLimitExceeded(self.max_steps, frame.code.co_filename, frame.lineno)
@@ -326,8 +332,10 @@ class Interpreter(OpcodeHandlers):
 
     # -- views for error reports ------------------------------------------------------------------
 
-    def format_traceback(self, operr):
-        """CPython-style traceback text for an uncaught guest exception."""
+    def format_traceback(self, operr, described=None):
+        """CPython-style traceback text for an uncaught guest exception
+        (``described``: its (type name, message) if already computed: a
+        guest ``__str__`` must run once)."""
         space = self.space
         lines = ["Traceback (most recent call last):"]
         for code, offset in reversed(operr.traceback):
@@ -336,6 +344,6 @@ class Interpreter(OpcodeHandlers):
             text = code.source_line(line).strip()
             if text:
                 lines.append("    " + text)
-        name, message = exceptions.exception_message(space, operr.w_value)
+        name, message = described or exceptions.exception_message(space, operr.w_value)
         lines.append("%s: %s" % (name, message) if message else name)
         return "\n".join(lines)

@@ -23,6 +23,7 @@ MIN_THRESHOLD = 1 << 20
 _GC_FREE = L.GcState.field("nursery_free").offset
 _GC_TOP = L.GcState.field("nursery_top").offset
 RESERVE = 64 << 10      # held back so a program can still handle its MemoryError
+MIN_FREE_THRESHOLD = 16 << 10   # a nearly full heap still collects at most this often
 
 
 class HeapExhausted(Exception):
@@ -83,6 +84,9 @@ class GC:
             # this allocation fails; what the handler allocates comes from the reserve
             self.reserve_released = True
             self.chunks.append((self.heap.end - self.reserve, self.reserve))
+        # the next safepoint collects whatever the threshold says: the
+        # handler of this MemoryError may need memory that is only garbage
+        self.bytes_since_collect = self.threshold + 1
         raise HeapExhausted(size)
 
     def _seal(self, addr, length):
@@ -157,7 +161,12 @@ class GC:
         self._sweep(marked)
         self.collections += 1
         self.bytes_since_collect = 0
-        self.threshold = max(self.min_threshold, self.live_bytes)
+        # PyPy's major collection threshold grows with what survived; but the
+        # heap here is fixed, so the next collection must come before the
+        # free space runs out, or a program would die with a MemoryError
+        # while most of the heap is garbage
+        grown = max(self.min_threshold, self.live_bytes)
+        self.threshold = max(min(grown, self.free_bytes() * 3 // 4), MIN_FREE_THRESHOLD)
         for observer in self.observers:
             observer.after_collect(self, marked)
         return len(marked)

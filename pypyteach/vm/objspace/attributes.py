@@ -24,7 +24,7 @@ class AttrOperations:
 
     def getattr(self, w_obj, name):
         ll = self.ll
-        if ll.classof(w_obj) == INSTANCE:
+        if ll.classof(w_obj) == INSTANCE and name != "__class__":
             m = self.maps[ll.promote(ll.getfield_gc_i(w_obj, I_MAP))]
             ll.quasi_immutable(("type",))
             w_descr = typeobject.lookup(self, m.w_class, name)
@@ -165,7 +165,7 @@ class AttrOperations:
         """For LOAD_METHOD: the plain function to call with w_obj as first
         argument, or NULL when the attribute is not such a method."""
         ll = self.ll
-        if ll.classof(w_obj) == INSTANCE:
+        if ll.classof(w_obj) == INSTANCE and name != "__class__":
             m = self.maps[ll.promote(ll.getfield_gc_i(w_obj, I_MAP))]
             if name not in m.index_of:
                 ll.quasi_immutable(("type",))
@@ -190,7 +190,7 @@ class AttrOperations:
 
     def setattr(self, w_obj, name, w_value):
         ll = self.ll
-        if ll.classof(w_obj) == INSTANCE:
+        if ll.classof(w_obj) == INSTANCE and name != "__class__":
             m = self.maps[ll.promote(ll.getfield_gc_i(w_obj, I_MAP))]
             ll.quasi_immutable(("type",))
             w_descr = typeobject.lookup(self, m.w_class, name)
@@ -208,6 +208,11 @@ class AttrOperations:
                 raise self.error(self.w_AttributeError, "property '%s' of '%s' object has no setter"
                                  % (name, self.type_name(w_obj)))
             self.call_function(w_fset, w_obj, w_value)
+        elif name == "__class__":
+            # In CPython an instance may change class when the layouts agree;
+            # pypyteach's maps belong to one class, so it refuses plainly
+            raise self.type_error("pypyteach does not support assigning to __class__ ('%s' object)"
+                                  % self.type_name(w_obj))
         elif tid == INSTANCE:
             typeobject.instance_setattr(self, w_obj, typeobject.instance_map(self, w_obj), name, w_value)
         elif tid == L.W_TypeObject.tid:
@@ -216,6 +221,11 @@ class AttrOperations:
                                       % (name, self.type_name_of(w_obj)))
             dictobject.setitem_str(self, typeobject.type_dict(self, w_obj), name, w_value)
             typeobject.type_changed(self, w_obj)
+        elif tid == FUNCTION and name in ("__defaults__", "__kwdefaults__", "__code__"):
+            # traces bind arguments with the defaults as constants, and no
+            # quasi-immutable guard watches them: pypyteach refuses plainly
+            raise self.type_error("pypyteach does not support assigning to %s (function '%s')"
+                                  % (name, functionobject.func_qualname(self, w_obj)))
         elif tid == FUNCTION:
             w_dict = self.heap.read_int(w_obj + functionobject.F_DICT.offset)
             if not w_dict:

@@ -83,6 +83,10 @@ class ContainerOperations:
         w_method = typeobject.lookup(self, self.type(w_container), "__contains__")
         if w_method:
             return int(self.generic_is_true(self.call_function(w_method, w_container, w_item)) == 1)
+        w_type = self.type(w_container)
+        if not (typeobject.lookup(self, w_type, "__iter__") or typeobject.lookup(self, w_type, "__getitem__")):
+            # CPython's message for ``in`` (iter_generic's is "'int' object is not iterable")
+            raise self.type_error("argument of type '%s' is not iterable" % self.type_name(w_container))
         w_iter = self.iter(w_container)
         while True:
             w_next = self.next_or_null(w_iter)
@@ -136,8 +140,11 @@ class ContainerOperations:
                 more = ll.int_gt(current, stop)
             if not ll.is_true(more):
                 return NULL
+            # box first: an allocation before the bytecode's first heap write
+            # keeps its nursery exit in compiled code (tracer.record_alloc)
+            w_item = self.newint(current)
             ll.setfield_gc(w_iter, ll.int_add(current, step), RI_CURRENT)
-            return self.newint(current)
+            return w_item
         if tid == SEQ_ITER.tid:
             w_seq = ll.getfield_gc_r(w_iter, SI_SEQ)
             if not ll.is_null(w_seq) and ll.classof(w_seq) == LIST:

@@ -218,8 +218,9 @@ class DescrOperation:
         """``a op= b``: numbers take the fast paths, others __iop__ then the binop."""
         ll = self.ll
         ta = ll.classof(w_a)
-        if ta in NUMBER:
+        if ta in NUMBER and ll.classof(w_b) in NUMBER:
             return getattr(self, op)(w_a, w_b) if op in FAST_BINOPS else ll.call_r(self.binop, w_a, w_b, op)
+        # (not only for speed: a failure must name the operator as written, "-=")
         return ll.call_r(self.inplace_generic, w_a, w_b, op)
 
     # -- comparisons: fast paths -----------------------------------------------------------
@@ -364,7 +365,12 @@ class DescrOperation:
         if tid == STR:
             return strobject.str_hash(self, w_obj)
         if tid in NUMBER:
-            return hash(self.number_value(w_obj))
+            value = self.number_value(w_obj)
+            if value != value:
+                # a NaN hashes by identity, as in CPython 3.10+: the guest
+                # object's, not the host float's (a host address)
+                return (w_obj >> 4) & ((1 << 62) - 1)
+            return hash(value)
         if tid == TUPLE:
             return tuple_hash([self.hash_w(w_item) for w_item in self.tuple_w(w_obj)])
         w_hash = typeobject.lookup(self, self.type(w_obj), "__hash__")

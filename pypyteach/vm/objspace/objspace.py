@@ -294,6 +294,10 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     # -- output -------------------------------------------------------------------------
 
     def write(self, text):
+        try:
+            text.encode("utf-8")      # CPython's stdout is UTF-8 here: a lone surrogate fails
+        except UnicodeEncodeError as exc:
+            raise self.error(self.w_UnicodeEncodeError, str(exc))
         self.output.append(text)
         if self.stdout is not None:
             self.stdout.write(text)

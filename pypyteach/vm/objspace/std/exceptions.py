@@ -35,6 +35,7 @@ HIERARCHY = [
     ("TypeError", "Exception"),
     ("ValueError", "Exception"),
     ("UnicodeError", "ValueError"),
+    ("UnicodeEncodeError", "UnicodeError"),
     ("MemoryError", "Exception"),
     ("ImportError", "Exception"),
     ("ModuleNotFoundError", "ImportError"),
@@ -88,8 +89,17 @@ def exc_repr(space, w_self):
 
 
 def exception_message(space, w_exc):
-    """(type name, str(exc)) for reporting an uncaught exception."""
-    return space.type_name(w_exc), space.str_of(w_exc)
+    """(type name, str(exc)) for reporting an uncaught exception.  As in
+    CPython, a ``__str__`` that raises is reported, not propagated; and a
+    full heap (an uncaught MemoryError) leaves the message empty."""
+    from ...memory.gc import HeapExhausted
+    from ..objspace import OperationError
+    try:
+        return space.type_name(w_exc), space.str_of(w_exc)
+    except OperationError:
+        return space.type_name(w_exc), "<exception str() failed>"
+    except HeapExhausted:
+        return space.type_name(w_exc), ""
 
 
 def stop_iteration_value(space, w_exc):

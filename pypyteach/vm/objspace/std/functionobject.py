@@ -85,18 +85,16 @@ def bind_arguments(space, w_func, args_w, kwargs_w):
         slot += 1
     elif extra:
         raise space.type_error(_too_many_message(space, w_func, code, len(args_w), kwargs_w))
-    w_kwargs = NULL
-    if code.co_flags & CO_VARKEYWORDS:
-        w_kwargs = space.newdict()
-        locals_w[slot] = w_kwargs
+    has_kwargs = code.co_flags & CO_VARKEYWORDS
+    extra_kwargs = []              # name, value, name, value... for **kwargs
     if kwargs_w:
         names = code.co_varnames[:nargs + nkwonly]
         for name, w_value in kwargs_w.items():
             try:
                 index = names.index(name)
             except ValueError:
-                if w_kwargs:
-                    space.setitem_str(w_kwargs, name, w_value)
+                if has_kwargs:
+                    extra_kwargs += [space.intern(name), w_value]
                     continue
                 raise space.type_error("%s() got an unexpected keyword argument '%s'"
                                        % (func_qualname(space, w_func), name))
@@ -104,6 +102,10 @@ def bind_arguments(space, w_func, args_w, kwargs_w):
                 raise space.type_error("%s() got multiple values for argument '%s'"
                                        % (func_qualname(space, w_func), name))
             locals_w[index] = w_value
+    if has_kwargs:
+        # a residual call: while tracing, the values are trace values and the
+        # dict is a new object every call (not one host-made constant)
+        locals_w[slot] = space.ll.call_r(space.newdict_from_flat, extra_kwargs)
     if npos < nargs or nkwonly:
         _fill_defaults(space, w_func, code, locals_w)
     return locals_w

@@ -52,8 +52,40 @@ def wrap_number(space, value):
     return space.wrap(value)
 
 
+def result_bits(fn, args):
+    """An upper bound of the bits of an int result, for the operations whose
+    result can be far larger than their operands (None: not such a case)."""
+    if len(args) != 2 or not all(isinstance(a, int) for a in args):
+        return None
+    a, b = args
+    if fn is operator.lshift and b > 0:
+        return a.bit_length() + b
+    if fn is pow and b > 0:
+        return a.bit_length() * b if abs(a) > 1 else 1
+    if fn is operator.mul:
+        return a.bit_length() + b.bit_length()
+    return None
+
+
+def charge_big_int(space, bits):
+    """Big ints are sized before the host computes them: a result larger
+    than the heap is the guest's MemoryError (not gigabytes of host memory),
+    and the work counts against --max-steps, one step per 64-bit word (PyPy
+    computes them with rbigint, in the heap)."""
+    from ..objspace import OperationError
+    if bits > space.heap.size * 8:
+        raise OperationError(space.w_memory_error)
+    words = bits >> 6
+    interp = space.interp
+    if words > 64 and interp is not None:
+        interp.charge_steps(words)
+
+
 def host_call(space, fn, *args):
     """Run host arithmetic, turning its exceptions into guest ones (same messages)."""
+    bits = result_bits(fn, args)
+    if bits is not None and bits > 4096:
+        charge_big_int(space, bits)
     try:
         return fn(*args)
     except ZeroDivisionError as exc:
@@ -149,7 +181,7 @@ def int_hash(space, w_self):
 
 @float_methods.method("__hash__")
 def float_hash(space, w_self):
-    return space.newint(hash(host_number(space, w_self)))
+    return space.wrap_int(space.hash_w(w_self))
 
 
 @int_methods.method("__repr__")
