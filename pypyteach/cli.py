@@ -91,12 +91,8 @@ def _read(path):
 
 
 def _usage_problem(args):
-    """Option values that parse but cannot work together; None if fine."""
-    from .emu.arch import descriptor
-    machine = descriptor(args.jit).byteorder if args.jit not in (None, "llgraph") else args.byteorder
-    if args.byteorder != machine:
-        return ("--byteorder %s: the %s machine is %s-endian (use --byteorder %s, or --jit llgraph)"
-                % (args.byteorder, args.jit, machine, machine))
+    """Option values that parse but cannot work together; None if fine
+    (a --byteorder the --jit target cannot use: ``heap_byteorder``)."""
     if args.log:
         filename = args.log.rpartition(":")[2]
         folder = os.path.dirname(filename) or "."
