@@ -1,6 +1,6 @@
 print("ok")
 try:
     print("a\ud800b")
-except UnicodeError as e:
+except ValueError as e:          # UnicodeEncodeError is a ValueError
     print(type(e).__name__, e)
 print("\ud800")

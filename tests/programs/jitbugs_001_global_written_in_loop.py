@@ -11,26 +11,26 @@ class Counter:
 
 def bump_global():
     global C
-    for i in range(3000):
+    for i in range(1500):
         C += 1
 
 
 def bump_two():
     global C, TOTAL
-    for i in range(500):
+    for i in range(300):
         TOTAL = TOTAL + C
         C = C + 2
 
 
 def bump_class():
-    for i in range(700):
+    for i in range(400):
         Counter.n += 3
 
 
 def read_after_write():
     global C
     seen = 0
-    for i in range(400):
+    for i in range(300):
         C = i
         seen += C
     return seen

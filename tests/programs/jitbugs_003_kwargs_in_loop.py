@@ -11,4 +11,6 @@ for i in range(100):
     t += h(1, k=i)
     t += h(k=i, j=2)
     keep.append(g(i, z=i))
-print(t, keep[0], keep[-1], len(set(id(d) for d in keep)))
+print(t)
+print(keep[0], keep[-1])
+print("a fresh dict each call:", keep[0] is not keep[1] and keep[1] is not keep[2])
