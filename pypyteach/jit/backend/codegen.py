@@ -62,6 +62,7 @@ class CodegenBase:
 
     CODEBUILDER = None
     MEM = None
+    DEST_SCRATCH = None     # load/store targets: the scratch register ``dest`` falls back to
     far_branches = False    # set by the driver when a trace outgrew the short conditional branches
 
     def __init__(self, desc, base, frames, backend):
@@ -76,6 +77,28 @@ class CodegenBase:
     @property
     def offset(self):
         return self.asm.offset
+
+    # -- registers, for load/store targets (x86/codegen.py has its own: memory operands) ------
+
+    def in_reg(self, loc, scratch):
+        """``loc``'s value in an integer register (``scratch`` unless already in one)."""
+        if isinstance(loc, Reg) and loc.cls == "int":
+            return loc.name
+        self.move(loc, Reg(scratch, "int"))
+        return scratch
+
+    def in_freg(self, loc, scratch):
+        """``loc``'s value in a float register (``scratch`` unless already in one)."""
+        if isinstance(loc, Reg) and loc.cls == "float":
+            return loc.name
+        self.move(loc, Reg(scratch, "float"))
+        return scratch
+
+    def dest(self, result, scratch=None):
+        """Register to compute a result in: the result's own, or ``scratch``."""
+        if isinstance(result, Reg):
+            return result.name
+        return scratch or self.DEST_SCRATCH
 
     def address(self):
         return self.base + self.asm.offset

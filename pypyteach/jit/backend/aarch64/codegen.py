@@ -48,6 +48,7 @@ def _far_words(target):
 class AArch64Codegen(CodegenBase, GenOps):
     name = "aarch64"
     CODEBUILDER = CodeBuilder           # CodegenBase: the encoder
+    DEST_SCRATCH = "x16"              # CodegenBase.dest: where a result outside a register is computed
     MEM = Mem
 
     # -- bookkeeping ---------------------------------------------------------------------------
@@ -75,25 +76,6 @@ class AArch64Codegen(CodegenBase, GenOps):
             self.mov_imm("x30", mem.disp)
             mem = Mem(mem.base, 0, "x30")
         return self.emit(mnemonic, reg, mem)
-
-    def in_reg(self, loc, scratch):
-        """``loc``'s value in an integer register (``scratch`` unless already in one)."""
-        if isinstance(loc, Reg) and loc.cls == "int":
-            return loc.name
-        self.move(loc, Reg(scratch, "int"))
-        return scratch
-
-    def in_dreg(self, loc, scratch):
-        if isinstance(loc, Reg) and loc.cls == "float":
-            return loc.name
-        self.move(loc, Reg(scratch, "float"))
-        return scratch
-
-    def dest(self, result, scratch="x16"):
-        """Register to compute a result in: the result's own, or ``scratch``."""
-        if isinstance(result, Reg):
-            return result.name
-        return scratch
 
     # -- moves -----------------------------------------------------------------------------------
 
@@ -219,7 +201,7 @@ class AArch64Codegen(CodegenBase, GenOps):
 
     def guard_value(self, op, args, cond, label, extra):
         if op.args[0].type == "f":
-            self.emit("fcmp", self.in_dreg(args[0], "d31"), self.in_dreg(args[1], "d30"))
+            self.emit("fcmp", self.in_freg(args[0], "d31"), self.in_freg(args[1], "d30"))
             return self.branch_unless("eq", label)
         self.branch_unless(self.compare(args[0], args[1], "eq"), label)
 

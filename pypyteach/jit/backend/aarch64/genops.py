@@ -95,7 +95,7 @@ class GenOps(GenOpsBase):
         return self.condition_result(cond, result, mode)
 
     def gen_float_compare(self, op, args, result, mode):
-        self.emit("fcmp", self.in_dreg(args[0], "d31"), self.in_dreg(args[1], "d30"))
+        self.emit("fcmp", self.in_freg(args[0], "d31"), self.in_freg(args[1], "d30"))
         return self.condition_result(FLOAT_COMPARE[op.name], result, mode)
 
     # -- integers --------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ class GenOps(GenOpsBase):
         0x7ff8000000000000.  FCMP of the inputs before (V: one of them is
         NaN, and then both propagate it the same way, quieted) leaves its
         flags to the check after: arithmetic does not set NZCV."""
-        a, b = self.in_dreg(args[0], "d31"), self.in_dreg(args[1], "d30")
+        a, b = self.in_freg(args[0], "d31"), self.in_freg(args[1], "d30")
         dst = self.dest(result, "d31")
         fix, done = self.new_label(), self.new_label()
         self.emit("fcmp", a, b)
@@ -225,7 +225,7 @@ class GenOps(GenOpsBase):
 
     def gen_float_sign(self, op, args, result, mode):
         dst = self.dest(result, "d31")
-        self.emit("fneg" if op.name == "float_neg" else "fabs", dst, self.in_dreg(args[0], "d31"))
+        self.emit("fneg" if op.name == "float_neg" else "fabs", dst, self.in_freg(args[0], "d31"))
         self.store(dst, result)
 
     def gen_cast_int_to_float(self, op, args, result, mode):
@@ -234,7 +234,7 @@ class GenOps(GenOpsBase):
         self.store(dst, result)
 
     def gen_cast_float_to_int(self, op, args, result, mode):
-        source = self.in_dreg(args[0], "d31")
+        source = self.in_freg(args[0], "d31")
         slow, done = self.new_label(), self.new_label()
         self.emit("fcmp", source, source)
         self.emit("b.vs", slow)                             # NaN

@@ -47,6 +47,7 @@ FAR_JUMP_WORDS = 4
 class PPC64Codegen(CodegenBase, GenOps):
     name = "ppc64"
     CODEBUILDER = CodeBuilder           # CodegenBase: the encoder
+    DEST_SCRATCH = "r11"              # CodegenBase.dest: where a result outside a register is computed
     MEM = Mem
 
     # -- bookkeeping ---------------------------------------------------------------------------
@@ -79,25 +80,6 @@ class PPC64Codegen(CodegenBase, GenOps):
             return self.emit(mnemonic, reg, address)
         self.mov_imm("r0", address.disp)
         return self.emit(mnemonic + "x", reg, address.base, "r0")
-
-    def in_reg(self, loc, scratch):
-        """``loc``'s value in an integer register (``scratch`` unless already in one)."""
-        if isinstance(loc, Reg) and loc.cls == "int":
-            return loc.name
-        self.move(loc, Reg(scratch, "int"))
-        return scratch
-
-    def in_freg(self, loc, scratch):
-        if isinstance(loc, Reg) and loc.cls == "float":
-            return loc.name
-        self.move(loc, Reg(scratch, "float"))
-        return scratch
-
-    def dest(self, result, scratch="r11"):
-        """Register to compute a result in: the result's own, or ``scratch``."""
-        if isinstance(result, Reg):
-            return result.name
-        return scratch
 
     def load_float_constant(self, freg, bits):
         """A float from the constant pool (PyPy's ppc backend loads them from memory too)."""

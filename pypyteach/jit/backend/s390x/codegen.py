@@ -42,6 +42,7 @@ HIGH = 2                    # mask: CC2 (first operand high)
 class S390XCodegen(CodegenBase, GenOps):
     name = "s390x"
     CODEBUILDER = CodeBuilder           # CodegenBase: the encoder
+    DEST_SCRATCH = "r1"              # CodegenBase.dest: where a result outside a register is computed
     MEM = Mem
 
     @staticmethod
@@ -65,25 +66,6 @@ class S390XCodegen(CodegenBase, GenOps):
         if mnemonic in ("ld", "std") and not 0 <= mem.disp < 4096:
             mnemonic += "y"
         return self.emit(mnemonic, reg, mem)
-
-    def in_reg(self, loc, scratch):
-        """``loc``'s value in a general register (``scratch`` unless already in one)."""
-        if isinstance(loc, Reg) and loc.cls == "int":
-            return loc.name
-        self.move(loc, Reg(scratch, "int"))
-        return scratch
-
-    def in_freg(self, loc, scratch):
-        if isinstance(loc, Reg) and loc.cls == "float":
-            return loc.name
-        self.move(loc, Reg(scratch, "float"))
-        return scratch
-
-    def dest(self, result, scratch="r1"):
-        """Register to compute a result in: the result's own, or ``scratch``."""
-        if isinstance(result, Reg):
-            return result.name
-        return scratch
 
     # -- moves -----------------------------------------------------------------------------------
 
