@@ -28,6 +28,9 @@ import re
 # the deck builder and the tests read them from here
 REMOVE_CELL_TAGS = ("remove", "solution")
 REMOVE_INPUT_TAGS = ("remove-input",)
+# an exercise's check cell keeps its code but not its stored output: that
+# output was made with the solution in place, which the deck leaves out
+REMOVE_OUTPUT_TAGS = ("check",)
 
 SLIDE_TYPES = ("slide", "subslide", "fragment", "notes", "skip", "-")
 
@@ -132,7 +135,8 @@ def cell_html(cell):
     parts = []
     if not set(cell.get("metadata", {}).get("tags", ())) & set(REMOVE_INPUT_TAGS) and _source(cell).strip():
         parts.append('<div class="input">%s</div>' % code_html(_source(cell)))
-    parts += [output_html(output) for output in cell.get("outputs", ())]
+    if not set(cell.get("metadata", {}).get("tags", ())) & set(REMOVE_OUTPUT_TAGS):
+        parts += [output_html(output) for output in cell.get("outputs", ())]
     return '<div class="cell">%s</div>' % "".join(parts)
 
 

@@ -104,6 +104,8 @@ def test_three_exercises_each_with_a_solution_and_a_check(path):
         title = text(notebook[head]).splitlines()[0]
         assert len(solutions) == 1, "%s: one cell tagged solution" % title
         assert checks, "%s: a check cell" % title
+        assert all("check" in notebook[i]["metadata"].get("tags", []) for i in checks), \
+            "%s: check cells are tagged check (decks leave out their stored verdict)" % title
         assert checks[-1] > solutions[0], "%s: the check runs after the solution (nbval)" % title
         assert not any("check(" in text(notebook[i]) for i in solutions), "%s: the solution is apart" % title
         # the learner's cell, before the solution, leaves the answer empty;

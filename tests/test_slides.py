@@ -73,6 +73,17 @@ def test_tagged_and_skipped_cells_are_left_out():
     assert slides.cell_kind(cell("code", "", "slide", tags=["solution"])) == "skip"
 
 
+def test_a_check_cell_keeps_its_code_but_not_its_stored_verdict():
+    """The stored verdict was made with the solution in place, which the deck
+    leaves out: showing "right" under an empty answer would mislead."""
+    verdict = [{"output_type": "stream", "name": "stdout", "text": "right: well done\n"}]
+    html = slides.deck_html(notebook(cell("code", "viz.check(answer_1, 5)", "slide", tags=["check"],
+                                          outputs=verdict)), "t")
+    assert "answer_1" in html and "well done" not in html
+    plain = slides.deck_html(notebook(cell("code", "viz.check(answer_1, 5)", "slide", outputs=verdict)), "t")
+    assert "well done" in plain
+
+
 def test_outputs_prefer_the_views_html_and_never_the_widget():
     html = slides.deck_html(sample(), "t")
     assert FRAGMENT in html and "model_id" not in html and "step 0 of 3" not in html
