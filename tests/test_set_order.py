@@ -325,3 +325,14 @@ def test_star_unpacking_merges_sets(a, b, ndiscard):
     with contextlib.redirect_stdout(out):
         exec(compile(source, "<star>", "exec"), {})    # the reference run, in the host
     assert run_guest(source) == out.getvalue(), source
+
+
+def test_displays_with_folded_constants():
+    """CPython folds ``2**64 - 1`` before it sees the display, so the display
+    is a frozenset constant, iterated into the new set (issue 12's case)."""
+    source = ("print(list({2147483647, 3037000499, 2**64-1}))\nprint(list({2**62, 2**63 + 1, -2**61, 5 * 7}))\n"
+              "x = 5\nprint(list({2147483647, 3037000499, 2**64-1, x}))\n")
+    x = 5       # not a constant: BUILD_SET inserts in source order
+    expected = "".join("%s\n" % list(s) for s in ({2147483647, 3037000499, 2**64-1}, {2**62, 2**63 + 1, -2**61, 5 * 7},
+                                                   {2147483647, 3037000499, 2**64-1, x}))
+    assert run_guest(source) == expected

@@ -1,9 +1,8 @@
 """Expressions for the compiler (a mixin of compiler.Compiler).
 
 Each ``visit_<Node>`` leaves the node's value on the stack (or stores /
-deletes it, for targets).  The shapes are CPython 3.9's; the only constant
-folding is unary +/- on numbers and tuples of constants, so that the bytecode
-still reads like the source.
+deletes it, for targets).  The shapes are CPython 3.9's; constants are
+folded as CPython's AST optimizer folds them (compiler/fold.py).
 """
 
 import ast
@@ -12,8 +11,8 @@ from . import opcodes as op
 from .wordcode import BytecodeLabel
 from .code import FrozenSetConst
 from .symtable import FUNCTION
-
-_NOT_CONST = object()
+from . import fold
+from .fold import NOT_CONST as _NOT_CONST
 
 BINARY_OPS = {
     ast.Add: op.BINARY_ADD, ast.Sub: op.BINARY_SUBTRACT, ast.Mult: op.BINARY_MULTIPLY,
@@ -43,18 +42,29 @@ class ExprCompiler:
     # -- expressions --------------------------------------------------------
 
     def constant_value(self, node):
-        """The value of a constant expression after the only folding done:
-        unary +/- on int/float constants and tuples of constants."""
+        """The value of a constant expression after CPython's constant folding
+        (its AST optimizer, Python/ast_opt.c: unary and binary operators on
+        constants within its size limits, subscripts of constants, tuples of
+        constants), or _NOT_CONST.  PyPy's astcompiler folds the same way."""
+        value = self.folded.get(node, self.folded)
+        if value is self.folded:
+            value = self.folded[node] = self._fold(node)
+        return value
+
+    def _fold(self, node):
         if isinstance(node, ast.Constant):
             return node.value
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            value = self.constant_value(node.operand)
-            if type(value) in (int, float):
-                return -value if isinstance(node.op, ast.USub) else +value
         if isinstance(node, ast.Tuple) and isinstance(node.ctx, ast.Load):
             values = [self.constant_value(elt) for elt in node.elts]
             if all(value is not _NOT_CONST for value in values):
                 return tuple(values)
+            return _NOT_CONST
+        if isinstance(node, ast.UnaryOp):
+            return fold.unary(type(node.op), self.constant_value(node.operand))
+        if isinstance(node, ast.BinOp):
+            return fold.binary(type(node.op), self.constant_value(node.left), self.constant_value(node.right))
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+            return fold.subscript(self.constant_value(node.value), self.constant_value(node.slice))
         return _NOT_CONST
 
     def is_constant(self, node):
@@ -77,6 +87,10 @@ class ExprCompiler:
         self.emit_name(opcode, node.attr)
 
     def visit_Subscript(self, node):
+        value = self.constant_value(node) if isinstance(node.ctx, ast.Load) else _NOT_CONST
+        if value is not _NOT_CONST:
+            self.emit_const(value)
+            return
         self.visit_expr(node.value)
         self.visit_expr(node.slice)
         self.emit({"load": op.BINARY_SUBSCR, "store": op.STORE_SUBSCR,
@@ -93,6 +107,10 @@ class ExprCompiler:
         self.emit(op.BUILD_SLICE, 3 if node.step is not None else 2)
 
     def visit_BinOp(self, node):
+        value = self.constant_value(node)
+        if value is not _NOT_CONST:
+            self.emit_const(value)
+            return
         self.visit_expr(node.left)
         self.visit_expr(node.right)
         self.emit(BINARY_OPS[type(node.op)])

@@ -117,6 +117,7 @@ class Compiler(ExprCompiler, StmtCompiler):
         self.lines = source.splitlines()
         self.unit = None
         self.stack = []
+        self.folded = {}            # node -> its constant value (exprs.constant_value)
 
     # -- errors -------------------------------------------------------------
 

@@ -132,7 +132,16 @@ class GC:
         try:
             yield values
         finally:
-            self.pinned.pop()
+            self.unpin(values)
+
+    def unpin(self, values):
+        # by identity, from the top: a host generator holding a pin may be
+        # closed out of order (when its consumer's frame dies)
+        pinned = self.pinned
+        for i in range(len(pinned) - 1, -1, -1):
+            if pinned[i] is values:
+                del pinned[i]
+                return
 
     @contextmanager
     def inhibited(self):

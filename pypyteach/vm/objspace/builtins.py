@@ -308,16 +308,6 @@ def builtin_chr(space, w_i):
 
 # -- iteration -----------------------------------------------------------------------------------
 
-def _iterate(space, w_iterable):
-    """Yield the items of a guest iterable, fetched one at a time."""
-    w_iter = space.iter(w_iterable)
-    while True:
-        w_item = space.next_or_null(w_iter)
-        if not w_item:
-            return
-        yield w_item
-
-
 @builtin("iter")
 def builtin_iter(space, w_obj, w_sentinel=None):
     if w_sentinel is not None:
@@ -344,7 +334,7 @@ def builtin_next(space, w_iter, w_default=None):
 
 @builtin("any")
 def builtin_any(space, w_iterable):
-    for w_item in _iterate(space, w_iterable):
+    for w_item in space.iterate(w_iterable, ()):
         if space.is_true(w_item):
             return space.w_True
     return space.w_False
@@ -352,7 +342,7 @@ def builtin_any(space, w_iterable):
 
 @builtin("all")
 def builtin_all(space, w_iterable):
-    for w_item in _iterate(space, w_iterable):
+    for w_item in space.iterate(w_iterable, ()):
         if not space.is_true(w_item):
             return space.w_False
     return space.w_True
@@ -371,8 +361,9 @@ def builtin_sum(space, w_iterable, /, start=None):
     w_total = space.newint(0) if start is None else start
     if space.tid(w_total) == STR:
         raise space.type_error("sum() can't sum strings [use ''.join(seq) instead]")
-    for w_item in _iterate(space, w_iterable):
-        w_total = space.add(w_total, w_item)
+    held = [w_total]
+    for w_item in space.iterate(w_iterable, held):
+        w_total = held[0] = space.add(w_total, w_item)
     return w_total
 
 
@@ -381,13 +372,14 @@ def _min_max(space, name, symbol, args_w, w_key, w_default):
         raise space.type_error("%s expected at least 1 argument, got 0" % name)
     if len(args_w) > 1 and w_default is not None:
         raise space.type_error("Cannot specify a default for %s() with multiple positional arguments" % name)
-    items = _iterate(space, args_w[0]) if len(args_w) == 1 else iter(args_w)
+    held = [NULL, NULL]         # the best item so far and its key
+    items = space.iterate(args_w[0], held) if len(args_w) == 1 else iter(args_w)
     has_key = w_key is not None and w_key != space.w_None
     w_best = w_best_key = NULL
     for w_item in items:
         w_item_key = space.call_function(w_key, w_item) if has_key else w_item
         if not w_best or space.is_true(space.compare(w_item_key, w_best_key, symbol)):
-            w_best, w_best_key = w_item, w_item_key
+            w_best, w_best_key = held[:] = w_item, w_item_key
     if w_best:
         return w_best
     if w_default is not None:
@@ -426,7 +418,7 @@ def builtin_sorted(space, w_iterable, kwargs_w):
     for name in kwargs_w:
         if name not in ("key", "reverse"):     # CPython's message comes from list.sort
             raise space.type_error("'%s' is an invalid keyword argument for sort()" % name)
-    w_list = space.newlist(space.unpack_iterable(w_iterable))
+    w_list = space.newlist(space.unpack_iterable(w_iterable, []))
     w_sort = space.lookup_special(w_list, "sort")
     space.call_args(w_sort, [w_list], kwargs_w)
     return w_list

@@ -126,8 +126,9 @@ class ContainerOperations:
     def next_or_null(self, w_iter, gc_safe=False):
         """The next item, or NULL when the iterator is exhausted.
 
-        ``gc_safe``: the caller holds no heap references outside frames (true
-        for FOR_ITER), so a generator's body may collect garbage."""
+        ``gc_safe``: ``w_iter`` and every heap reference the caller holds
+        are rooted (on a frame's stack for FOR_ITER; pinned for host loops,
+        see ``iterate``), so a generator's body may collect garbage."""
         ll = self.ll
         tid = ll.classof(w_iter)
         if tid == RANGE_ITER.tid:
@@ -159,10 +160,43 @@ class ContainerOperations:
                 return NULL
         if tid == L.W_GeneratorObject.tid:
             return ll.call_r(self.interp.generator_next, w_iter, gc_safe)
-        return ll.call_r(self.next_generic, w_iter)
+        return ll.call_r(self.next_generic, w_iter, gc_safe)
 
-    def next_generic(self, w_iter):
-        return iterobject.next_generic(self, w_iter)
+    def next_generic(self, w_iter, gc_safe=False):
+        if gc_safe:
+            # a chain (map over zip over a generator...) passes the promise on
+            return iterobject.next_generic(self, w_iter)
+        with self.gc.inhibited():
+            return iterobject.next_generic(self, w_iter)
+
+    def iterate(self, w_iterable, held):
+        """The items of a guest iterable, one at a time, for a host loop.
+
+        A generator behind it runs with collections allowed, so its garbage
+        is freed as it goes (in PyPy, the GC finds the host's references on
+        its shadow stack; here the host says where they are): the iterator
+        is pinned, and so is ``held``, the list in which the caller keeps
+        every other heap reference it needs across items.  The arguments of
+        the builtin that loops are pinned by ``call_args``."""
+        w_iter = self.iter(w_iterable)
+        roots = [w_iter]
+        with self.gc.pinning(roots), self.gc.pinning(held):
+            while True:
+                w_item = self.next_or_null(w_iter, True)
+                if not w_item:
+                    return
+                yield w_item
+
+    def drain(self, w_iter, held=()):
+        """All remaining items of a guest iterator as a host list; collections
+        allowed as in ``iterate`` (the items so far are pinned)."""
+        items = []
+        with self.gc.pinning([w_iter]), self.gc.pinning(items), self.gc.pinning(held):
+            while True:
+                w_item = self.next_or_null(w_iter, True)
+                if not w_item:
+                    return items
+                items.append(w_item)
 
     def next(self, w_iter):
         """next(it): the item, or StopIteration raised."""
@@ -171,21 +205,21 @@ class ContainerOperations:
             raise self.error(self.w_StopIteration)
         return w_item
 
-    def unpack_iterable(self, w_iterable):
-        """All items of an iterable, as a host list."""
+    def unpack_iterable(self, w_iterable, held=None):
+        """All items of an iterable, as a host list.  A caller that pins
+        every other heap reference it holds (``held``; [] when it holds
+        none) lets a generator behind the iterable collect garbage; without
+        ``held``, collections wait until the items are all there."""
         tid = self.tid(w_iterable)
         if tid == LIST:
             return listobject.list_items(self, w_iterable)
         if tid == TUPLE:
             return self.tuple_w(w_iterable)
         w_iter = self.iter(w_iterable)
-        items = []
-        with self.gc.pinning(items):
-            while True:
-                w_item = self.next_or_null(w_iter)
-                if not w_item:
-                    return items
-                items.append(w_item)
+        if held is not None:
+            return self.drain(w_iter, held)
+        with self.gc.inhibited():
+            return self.drain(w_iter)
 
     def unpack_sequence(self, w_iterable, expected):
         """The ``expected`` items of an iterable, as a host list of ll values."""
@@ -235,7 +269,7 @@ class ContainerOperations:
         listobject.append(self, w_list, w_item)
 
     def list_extend(self, w_list, w_iterable):
-        items = self.unpack_iterable(w_iterable)
+        items = self.unpack_iterable(w_iterable, [w_list, w_iterable])
         listobject.set_items(self, w_list, listobject.list_items(self, w_list) + items)
 
     def newdict_from_flat(self, items_w):

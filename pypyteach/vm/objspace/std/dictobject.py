@@ -405,12 +405,7 @@ def _has_keys(space, w_obj):
 
 
 def merge_from_seq2(space, w_dict, w_pairs):
-    w_iter = space.iter(w_pairs)
-    i = 0
-    while True:
-        w_item = space.next_or_null(w_iter)
-        if not w_item:
-            return
+    for i, w_item in enumerate(space.iterate(w_pairs, [w_dict])):
         try:
             pair = listobject.sequence_fast(space, w_item, "")
         except OperationError as operr:
@@ -422,7 +417,6 @@ def merge_from_seq2(space, w_dict, w_pairs):
             raise space.value_error("dictionary update sequence element #%d has length %d; "
                                     "2 is required" % (i, len(pair)))
         setitem(space, w_dict, pair[0], pair[1])
-        i += 1
 
 
 def _kwargs_update(space, w_dict, kwargs_w):

@@ -351,8 +351,13 @@ def enumerate_new(space, w_iterable, w_start=None):
     return _new(space, EN, iter=w_iter, index=space.wrap_int(start))
 
 
+# The next() of enumerate, zip, map and filter hold nothing but their own
+# object (rooted by whoever calls them, or collections are inhibited by
+# next_generic), so the iterators under them may run generators with
+# collections allowed (gc_safe).
+
 def _enumerate_next(space, w_enum):
-    w_item = space.next_or_null(_read(space, w_enum, EN_ITER))
+    w_item = space.next_or_null(_read(space, w_enum, EN_ITER), True)
     if not w_item:
         return NULL
     w_index = _read(space, w_enum, EN_INDEX)
@@ -380,11 +385,12 @@ def zip_new(space, *iterables_w):
 def _next_of_each(space, w_iters):
     """The next item of every iterator, or None as soon as one is exhausted."""
     items_w = []
-    for w_iter in space.tuple_w(w_iters):
-        w_item = space.next_or_null(w_iter)
-        if not w_item:
-            return None
-        items_w.append(w_item)
+    with space.gc.pinning(items_w):
+        for w_iter in space.tuple_w(w_iters):
+            w_item = space.next_or_null(w_iter, True)
+            if not w_item:
+                return None
+            items_w.append(w_item)
     return items_w
 
 
@@ -416,7 +422,7 @@ def _filter_next(space, w_filter):
     w_func = _read(space, w_filter, FI_FUNC)
     w_iter = _read(space, w_filter, FI_ITER)
     while True:
-        w_item = space.next_or_null(w_iter)
+        w_item = space.next_or_null(w_iter, True)
         if not w_item:
             return NULL
         if w_func == space.w_None or w_func == space.w_bool:

@@ -120,17 +120,8 @@ def sequence_fast(space, w_obj, message):
         if space.isinstance_w(operr.w_value, space.w_TypeError):
             raise space.type_error(message)
         raise
-    return _drain(space, w_iter)
-
-
-def _drain(space, w_iter):
-    items = []
-    with space.gc.pinning(items):
-        while True:
-            w_item = space.next_or_null(w_iter)
-            if not w_item:
-                return items
-            items.append(w_item)
+    with space.gc.inhibited():      # the caller may hold references of its own
+        return space.drain(w_iter)
 
 
 # -- length, items, membership -----------------------------------------------------------------
@@ -248,11 +239,7 @@ def extend(space, w_list, w_iterable):
     if tid == LIST or tid == L.W_TupleObject.tid:
         set_items(space, w_list, list_items(space, w_list) + sequence_fast(space, w_iterable, ""))
         return
-    w_iter = space.iter(w_iterable)
-    while True:
-        w_item = space.next_or_null(w_iter)
-        if not w_item:
-            return
+    for w_item in space.iterate(w_iterable, [w_list]):
         append(space, w_list, w_item)
 
 
@@ -501,7 +488,7 @@ def list_repr(space, w_list):
 def list_new(space, w_iterable=None):
     if w_iterable is None:
         return newlist(space, [])
-    return newlist(space, space.unpack_iterable(w_iterable))
+    return newlist(space, space.unpack_iterable(w_iterable, []))
 
 
 bare_names(list_methods, "insert", "pop", "index")

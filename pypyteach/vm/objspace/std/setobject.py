@@ -301,11 +301,7 @@ def update_internal(space, w_set, w_other):
         for h, w_key, _ in dictobject.hashed_entries(space, w_other):
             add_entry(space, w_set, w_key, h)
     else:
-        w_iter = space.iter(w_other)
-        while True:
-            w_item = space.next_or_null(w_iter)
-            if not w_item:
-                return
+        for w_item in space.iterate(w_other, [w_set]):
             add_key(space, w_set, w_item)
 
 

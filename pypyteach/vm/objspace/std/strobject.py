@@ -440,13 +440,7 @@ def _join_items(space, w_iterable):
         if space.isinstance_w(operr.w_value, space.w_TypeError):
             raise space.type_error("can only join an iterable")
         raise
-    items_w = []
-    with space.gc.pinning(items_w):
-        while True:
-            w_item = space.next_or_null(w_iter)
-            if not w_item:
-                return items_w
-            items_w.append(w_item)
+    return space.drain(w_iter)
 
 
 def _join_item(space, index, w_item):

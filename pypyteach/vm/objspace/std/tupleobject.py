@@ -282,7 +282,7 @@ def tuple_new(space, w_iterable=None):
         return space.newtuple([])
     if is_tuple(space, w_iterable):
         return w_iterable
-    return space.newtuple(space.unpack_iterable(w_iterable))
+    return space.newtuple(space.unpack_iterable(w_iterable, []))
 
 
 bare_names(tuple_methods, "index")
