@@ -14,6 +14,7 @@ fresh allocation is always zero-filled.  Objects never move, so addresses the
 host holds stay valid.
 """
 
+import sys
 from contextlib import contextmanager
 
 from . import layout as L
@@ -73,12 +74,14 @@ class GC:
 
     def _next_chunk(self, size):
         self._seal(self.nursery_free, self.nursery_top - self.nursery_free)
-        while self.chunks:
-            addr, length = self.chunks.pop(0)
-            if length >= size:
-                self.heap.zero(addr, min(length, 2 * WORD))   # erase the free-block header
-                self.nursery_free, self.nursery_top = addr, addr + length
-                return addr
+        addr = self._take_chunk(size)
+        if addr is None and not self.inhibit and self.bytes_since_collect:
+            # As PyPy's GC, collect before giving up: the heap may be full of
+            # garbage made since the last safepoint's collection.
+            self.collect(conservative=True)
+            addr = self._take_chunk(size)
+        if addr is not None:
+            return addr
         self.nursery_free = self.nursery_top
         if not self.reserve_released:
             # this allocation fails; what the handler allocates comes from the reserve
@@ -88,6 +91,15 @@ class GC:
         # handler of this MemoryError may need memory that is only garbage
         self.bytes_since_collect = self.threshold + 1
         raise HeapExhausted(size)
+
+    def _take_chunk(self, size):
+        while self.chunks:
+            addr, length = self.chunks.pop(0)
+            if length >= size:
+                self.heap.zero(addr, min(length, 2 * WORD))   # erase the free-block header
+                self.nursery_free, self.nursery_top = addr, addr + length
+                return addr
+        return None
 
     def _seal(self, addr, length):
         """Mark [addr, addr+length) as a hole so the heap stays walkable."""
@@ -163,10 +175,16 @@ class GC:
             return layout.size
         return layout.total_size(read(addr + layout.array.length_offset))
 
-    def collect(self):
+    def collect(self, conservative=False):
+        """``conservative``: a collection in the middle of a bytecode (an
+        allocation failed), where the host may hold references no root
+        names; every int in the host's frames that is the address of an
+        object keeps it alive (objects never move, so keeping too much is
+        the only cost).  PyPy finds such references exactly, on its shadow
+        stack."""
         for observer in self.observers:       # e.g. vm/memory/gcwatch.py, for the notebooks
             observer.before_collect(self)
-        marked = self._mark()
+        marked = self._mark(self._host_references() if conservative else ())
         self._sweep(marked)
         self.collections += 1
         self.bytes_since_collect = 0
@@ -186,12 +204,34 @@ class GC:
         for values in self.pinned:
             yield from values
 
-    def _mark(self):
+    def _host_references(self):
+        starts = self._object_starts()
+        found = []
+        frame = sys._getframe(1)
+        while frame is not None:
+            for value in frame.f_locals.values():
+                _scan_host_value(value, starts, found, 2)
+            frame = frame.f_back
+        return found
+
+    def _object_starts(self):
+        """The address of every object in the heap (a linear walk)."""
+        starts = set()
+        addr, end = self.heap.base, self.walk_end()
+        free_tids = (L.FREE.tid, L.FREE_WORD.tid, L.POISONED.tid)
+        read = self.heap.read_int
+        while addr < end:
+            if read(addr) not in free_tids:
+                starts.add(addr)
+            addr += self.size_of(addr)
+        return starts
+
+    def _mark(self, extra_roots=()):
         read = self.heap.read_int
         by_tid = L.LAYOUTS.by_tid
         custom = self.custom_trace
         marked = set()
-        stack = [a for a in self._roots() if a]
+        stack = [a for a in self._roots() if a] + list(extra_roots)
         while stack:
             addr = stack.pop()
             if addr in marked:
@@ -327,3 +367,17 @@ class GC:
         # re-open the current chunk: the seal header must not stay inside it
         if self.nursery_top > self.nursery_free:
             self.heap.zero(self.nursery_free, min(self.nursery_top - self.nursery_free, 2 * WORD))
+
+
+def _scan_host_value(value, starts, found, depth):
+    """Heap addresses in one host value: an int, or ints in lists, tuples and
+    dicts (``depth`` levels deep)."""
+    if type(value) is int:
+        if value in starts:
+            found.append(value)
+    elif depth and type(value) in (list, tuple, set, frozenset):
+        for item in value:
+            _scan_host_value(item, starts, found, depth - 1)
+    elif depth and type(value) is dict:
+        for item in value.values():
+            _scan_host_value(item, starts, found, depth - 1)
