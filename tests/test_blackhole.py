@@ -189,6 +189,30 @@ def test_virtuals_are_rebuilt_for_the_blackhole_step():
     assert any(isinstance(v, VirtualInfo) for v in values)      # p was never allocated in compiled code
 
 
+def test_guard_inside_a_generator_frame():
+    # the inner loop runs inside the generator's frame between two yields: its
+    # guard fails there, and the interpreter takes over in the generator frame
+    source = "def gen(n):\n    for k in range(3):\n        total = 0\n        for i in range(n):\n" \
+             "            if i < 40:\n                total += i\n            else:\n                total -= k\n" \
+             "        yield total\ndef run():\n    return [x for x in gen(60)]\nprint(run())\n"
+    record = run_jit(source)
+    check_handovers(source, record)
+    inside = [b for b in record.blackholes if b.frames[0][0] == "gen"]
+    assert inside and inside[0].finished[0] == inside[0].takes_over[0] == "gen"
+
+
+def test_a_nursery_exit_is_finished_in_blackhole_too():
+    # machine code leaves at an allocation when the nursery is full (pypyteach
+    # only: PyPy's compiled code calls the collector's slow path instead)
+    source = "def run(n):\n    hits = 0\n    for i in range(n):\n        if i % 7 in (i % 3, i % 5):\n" \
+             "            hits += 1\n    return hits\nprint(run(2000))\n"
+    record = run_jit(source, jit="x86_64", gc_threshold=2048)
+    check_handovers(source, record)
+    nursery = [b for b in record.blackholes if b.exit_kind == "nursery"]
+    assert nursery and nursery[0].guard == 0
+    assert (nursery[0].finished[2], nursery[0].takes_over[2]) == ("BUILD_TUPLE", "CONTAINS_OP")
+
+
 def test_machine_backend_hands_over_as_llgraph_does():
     source = GUARD_PROGRAMS["guard_class"][0]
     plain = run_jit(source)
