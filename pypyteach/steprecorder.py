@@ -330,7 +330,8 @@ def blackhole_text(step):
 
 def takeover_text(step):
     if step.takes_over is None:
-        return "after the blackhole step (guard 0x%x) the bytecode %s" % (step.guard, step.handover)
+        return "after the blackhole step of guard 0x%x (%s) the interpreter goes on here" % (
+            step.guard, step.handover)
     return "the interpreter takes over here after the blackhole step of guard 0x%x (%s)" % (
         step.guard, step.handover)
 

@@ -167,6 +167,22 @@ def test_exception_in_an_inlined_call_is_handled_in_the_caller():
     assert raised[0].takes_over[0] == "run" and raised[0].handover == "exception handler"
 
 
+def test_an_exception_leaving_the_dispatch_ends_the_step():
+    # the loop runs in a key function, called from host code (sorted): the
+    # KeyError raised in compiled code leaves the key function's dispatch
+    source = "d = {k: k for k in range(50)}\ndef key(n):\n    t = 0\n    for i in range(n):\n        t += d[i]\n" \
+             "    return t\ntry:\n    print(sorted([40, 10, 60, 20], key=key))\nexcept KeyError as e:\n" \
+             "    print('KeyError', e)\nprint(sorted([40, 10, 20], key=key))\n"
+    record = run_jit(source)
+    left = [b for b in record.blackholes if b.takes_over is None]
+    assert len(left) == 1 and left[0].exit_kind == "exception"
+    assert left[0].finished[2] == "BINARY_SUBSCR" and left[0].handover == "exception left the dispatch"
+    from pypyteach.viz.guards import failure_text
+    assert "no bytecode of its dispatch follows (exception left the dispatch)" in failure_text(record, left[0].failure)
+    # the JIT is on again afterwards: later failures are blackholed and handed over
+    assert record.blackholes[-1].takes_over is not None and record.blackholes[-1].failure > left[0].failure
+
+
 def test_guard_in_a_bridge_is_finished_in_blackhole():
     source = "def run(n):\n    t = 0\n    for i in range(n):\n        if i % 4 == 0:\n            if i % 8 == 0:\n" \
              "                t += i\n            else:\n                t -= i\n        t += 1\n    return t\n" \

@@ -133,7 +133,8 @@ def handover_lines(record, failure):
     lines.append("  In PyPy the blackhole interpreter resumes inside the bytecode's jitcode at the guard's "
                  "position; pypyteach re-enters the bytecode from its start")
     if step.takes_over is None:
-        lines.append("then the bytecode %s" % step.handover)
+        lines.append("no bytecode of its dispatch follows (%s): the host code that called into the "
+                     "guest goes on" % step.handover)
     else:
         lines.append("interpreter takes over at %s (%s)" % (bytecode_text(step.takes_over), step.handover))
     return lines
