@@ -49,7 +49,8 @@ def build_parser():
     run.add_argument("--jit", choices=backend_names(), default=None,
                      help="trace hot loops and run them with this backend")
     run.add_argument("--jit-param", default="", metavar="NAME=VALUE,...",
-                     help="JIT parameters as in PyPy, e.g. threshold=3,trace_eagerness=2")
+                     help="JIT parameters as in PyPy, e.g. threshold=3,trace_eagerness=2; "
+                          "preset=teaching lowers the thresholds for small demos")
     run.add_argument("--log", default=None, metavar="CATEGORIES:FILE",
                      help="write a PYPYLOG-style log, e.g. jit-log-opt,jit-summary:jit.log")
     dis = commands.add_parser("dis", help="disassemble a program's bytecode")

@@ -57,6 +57,8 @@ class Step:
     tracing: bool            # the JIT is recording this bytecode into a trace
     jit_events: tuple        # what the JIT did since the previous step, as sentences
     output: str              # what the program printed so far
+    blackhole: bool = False  # run by the JIT's blackhole step (after a guard failure), not by
+                             # the interpreter: no counting, tracing or compiled code here
 
 
 @dataclass
@@ -134,7 +136,10 @@ class StepRecorder:
         self.steps = []
         self.events_seen = 0
         self.failures = {}              # guard number -> failures seen so far
+        self.handover = None            # the Blackhole whose takeover the next step shows
         self.values = ValueReprs(space)
+        if inner is not None:
+            inner.on_blackhole = self.blackhole_step
 
     @property
     def record(self):
@@ -144,10 +149,19 @@ class StepRecorder:
 
     def jit_merge_point(self, interp, frame):
         if self.inner is not None:
-            self.inner.jit_merge_point(interp, frame)
-        # the JIT may have run compiled code and rebuilt frames: what runs
-        # next is the interpreter's current frame, at its pc
+            result = self.inner.jit_merge_point(interp, frame)
+            if result is not None:
+                return result           # a blackhole step ended this dispatch
+        # the JIT may have run compiled code, rebuilt frames and finished a
+        # bytecode in its blackhole step: what runs next is the interpreter's
+        # current frame, at its pc
         self.steps.append(self.make_step(interp.frame))
+        return None
+
+    def blackhole_step(self, frame):
+        """The JIT is about to finish ``frame``'s bytecode in its blackhole
+        step: that bytecode is a step too, marked as the blackhole's."""
+        self.steps.append(self.make_step(frame))
 
     def can_enter_jit(self, interp, frame):
         if self.inner is not None:
@@ -194,7 +208,8 @@ class StepRecorder:
             stack=tuple(self.values.repr_of(v) for v in frame.stack), locals=self.locals_of(frame),
             loop_header=header, counter=counter, compiled_loop=compiled,
             tracing=self.inner is not None and self.inner.tracing,
-            jit_events=self.new_events(), output="".join(self.space.output))
+            jit_events=self.new_events(), output="".join(self.space.output),
+            blackhole=self.inner is not None and self.inner.blackholing is not None)
 
     @staticmethod
     def frame_chain(frame):
@@ -244,12 +259,22 @@ class StepRecorder:
         for kind, detail in events:
             if kind == "guard-failure":
                 self.failures[detail] = self.failures.get(detail, 0) + 1
-                if merged and merged[-1][0] == "bridge-start":
-                    merged.pop()                # one sentence for "failed, and now bridged"
-                    kind = "bridge-start"
                 detail = (detail, ordinal(self.failures[detail]))
+            elif kind == "bridge-start" and merged and merged[-1][0] == "guard-failure":
+                detail = merged.pop()[1]        # one sentence for "failed, and now bridged"
+            elif kind == "blackhole":
+                step = record.blackholes[detail]
+                self.handover = step
+                if merged and merged[-1][0] == "guard-failure":
+                    kind, detail = "guard-blackhole", merged.pop()[1] + (blackhole_text(step),)
+                else:
+                    kind, detail = "blackhole", blackhole_text(step)
             merged.append((kind, detail))
-        return tuple(describe_event(kind, detail) for kind, detail in merged)
+        sentences = [describe_event(kind, detail) for kind, detail in merged]
+        if self.handover is not None and not (self.inner is not None and self.inner.blackholing is not None):
+            sentences.append(takeover_text(self.handover))
+            self.handover = None
+        return tuple(sentences)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -282,14 +307,33 @@ def innermost_loop(ranges, offset):
 EVENT_TEXT = {
     "trace-start": "the loop is hot: the JIT starts tracing at %s",
     "compiled-loop": "trace closed: loop %s compiled, now running as compiled code",
-    "guard-failure": "guard 0x%x failed (%s time): the interpreter resumes here",
-    "bridge-start": "guard 0x%x failed (%s time): the interpreter resumes here and the JIT "
+    "guard-failure": "guard 0x%x failed (%s time)",
+    "guard-blackhole": "guard 0x%x failed (%s time): %s",
+    "blackhole": "%s",
+    "bridge-start": "guard 0x%x failed (%s time): the frames are rebuilt at this bytecode and the JIT "
                     "traces a bridge from it",
     "compiled-bridge": "bridge %s compiled and attached to its guard",
     "abort": "tracing aborted (%s): interpreting on",
     "invalidated": "loop %s invalidated",
     "nursery-full": "compiled code left the loop: the nursery is full",
 }
+
+
+def blackhole_text(step):
+    """The blackhole step starting at this bytecode, in one sentence."""
+    calls = step.replayed_calls
+    replayed = "" if not calls else ", the %d call%s it made before the guard replayed" % (
+        calls, "" if calls == 1 else "s")
+    return ("the blackhole interpreter finishes this bytecode with the JIT off (re-entered from its "
+            "start%s; in PyPy it resumes at the guard's position)" % replayed)
+
+
+def takeover_text(step):
+    if step.takes_over is None:
+        return "after the blackhole step of guard 0x%x (%s) the interpreter goes on here" % (
+            step.guard, step.handover)
+    return "the interpreter takes over here after the blackhole step of guard 0x%x (%s)" % (
+        step.guard, step.handover)
 
 
 def describe_event(kind, detail):

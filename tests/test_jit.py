@@ -308,7 +308,7 @@ def test_outside_traces_the_jit_is_asked_only_at_loop_headers():
     seen = []
     original = interp.jitdriver.jit_merge_point
     interp.jitdriver.jit_merge_point = lambda interp_, frame: (seen.append((frame.code.co_name, frame.pc)),
-                                                               original(interp_, frame))
+                                                               original(interp_, frame))[1]
     space.load_code(code)
     interp.run_module(code, new_globals(space))
     assert space.output == ["%d\n" % sum(range(50))]

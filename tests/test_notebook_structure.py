@@ -29,7 +29,8 @@ PYPYTEACH_SPECIFIC = {
     "the collector": r"mark[- ]and[- ]sweep|non-moving",
     "unboxed attributes": r"\bunboxed\b.{0,40}\battributes?\b|\battributes?\b.{0,40}\bunboxed\b",
     "dead locals": r"dead (at the loop header|locals?)|liveness",
-    "resuming at the start of a bytecode": r"resumes? at the \*?start\*? of",
+    "re-entering a bytecode from its start": r"resumes? at the \*?start\*? of|re-enters? the bytecode|"
+                                             r"re-entry from the start",
     "function_threshold and decay": r"function_threshold|`decay`",
     "the string pass": r"string pass|`string` pass",
     "list strategies and specialised tuples": r"list strateg|specialised tuple",

@@ -220,7 +220,9 @@ def test_guard_failure_view(branchy):
     assert "frame run: line 5, resumes at #24 COMPARE_OP" in text
     # n is dead in the loop (never read again): the trace keeps NULL for it, not shown
     assert re.search(r"locals: total = (p\d+|virtual W_IntObject\(intval=i\d+\)), i = ", text)
-    assert "the interpreter resumed at: #24 COMPARE_OP in run, line 5" in text
+    assert "blackhole step: finished #24 COMPARE_OP in run, line 5 with the JIT off" in text
+    assert "In PyPy the blackhole interpreter resumes inside the bytecode's jitcode" in text
+    assert "interpreter takes over at #26 POP_JUMP_IF_FALSE in run, line 5 (next bytecode)" in text
     assert "guard 0x%x got bridge 2" % number in text and "a jump into the body of loop 1" in text
     assert "<b>bridge 2</b>" in view.view.value
     view.slider.value = view.slider.max          # the loop's exit: i reached n

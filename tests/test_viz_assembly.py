@@ -241,7 +241,8 @@ def test_machine_stepper_text(branchy):
     last = stepper.text(len(steps) - 1)
     guard = branchy.jit.guard_failures[0].guard.number
     assert "-> the code reached the exit page: it left through guard 0x%x (guard_false)" % guard in last
-    assert "-> the interpreter resumed at #24 COMPARE_OP in run, line 5" in last
+    assert "-> blackhole step: finished #24 COMPARE_OP in run, line 5" in last
+    assert "-> interpreter takes over at #26 POP_JUMP_IF_FALSE in run, line 5" in last
     # the exit stub's jump went to the shared exit; by the end of the run it goes to the bridge
     patched = next(i for i, s in enumerate(steps) if s.role == "exit stub" and s.text.startswith("jmp"))
     assert "(patched later: at the end of the run it reads `jmp 0x%x`, the entry of Bridge 2" % (
@@ -258,7 +259,7 @@ def test_machine_stepper_widget_follows_the_slider(branchy):
     assert stepper.slider.value == 13 and "step 13 of" in stepper.view.value
     assert "%s\">rip=" % HIGHLIGHT in stepper.view.value and "*</td>" in stepper.view.value  # rip changed
     stepper.go(10 ** 6)
-    assert stepper.slider.value == stepper.slider.max and "the interpreter resumed" in stepper.view.value
+    assert stepper.slider.value == stepper.slider.max and "interpreter takes over at" in stepper.view.value
     stepper.go(0)
     stepper.prev_button.click()
     assert stepper.slider.value == 0

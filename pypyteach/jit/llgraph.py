@@ -173,7 +173,7 @@ class StepBudgetExhausted(Exception):
 
 def allocate_in_compiled_code(ll, op, length):
     """An allocation compiled code makes, or 0 when it must leave through
-    its nursery exit because the heap is full (the interpreter re-runs the
+    its nursery exit because the heap is full (the blackhole step re-runs the
     bytecode, collects, and raises MemoryError if it is still full).  An
     allocation without that exit (after a heap write in its bytecode, or
     one the optimizer made forcing a virtual) must complete: it retries,

@@ -35,8 +35,36 @@ class GuardFailure:
     trace_number: int
     kind: str                    # "guard", "exception", "nursery"
     frames: list                 # [(code name, line, offset)] rebuilt, outermost first
-    resumed_at: tuple            # (code name, offset, opname, line) where the interpreter resumed
+    resumed_at: tuple            # (code name, offset, opname, line) of the interrupted bytecode: the
+                                 # rebuilt frames resume there, in the blackhole step (or a bridge's trace)
     fail_values: list
+    blackhole: int = None        # index into JitRecord.blackholes of the step that finished that
+                                 # bytecode (None: a bridge was traced from the guard instead)
+
+
+@dataclass
+class Blackhole:
+    """One blackhole step (jit/blackhole.py): after compiled code left through
+    a guard, the interrupted bytecode is finished with the JIT switched off,
+    then the interpreter takes over at the next bytecode.
+
+    In PyPy the blackhole interpreter resumes inside the bytecode's jitcode at
+    the guard's position; pypyteach has no jitcodes, so the step re-enters the
+    bytecode from its start and takes the results of the calls made before the
+    guard from the resume data (``replayed_calls``: not called again)."""
+    failure: int                 # index into JitRecord.guard_failures
+    guard: int                   # the guard's number (0: a nursery exit, which has none)
+    exit_kind: str               # "guard", "exception" (a call raised), "nursery"
+    trace_number: int            # the loop or bridge holding the guard
+    frames: list                 # [(code name, line, offset)] rebuilt, outermost first
+    finished: tuple              # (code name, offset, opname, line) of the bytecode finished
+    replayed_calls: int          # outcomes from the resume data (a call's exception counts)
+    takes_over: tuple = None     # (code name, offset, opname, line) where the interpreter
+                                 # takes over; None: the bytecode left its dispatch
+    handover: str = ""           # how: "next bytecode", "call", "return", "exception handler",
+                                 # "left the dispatch", "exception left the dispatch"
+    bytecodes: int = 1           # bytecodes run in the step: the finished one, plus those of
+                                 # guest code it called from host code (blackholed too)
 
 
 @dataclass
@@ -140,6 +168,7 @@ class JitRecord:
     backend: str = ""
     traces: list = field(default_factory=list)
     guard_failures: list = field(default_factory=list)
+    blackholes: list = field(default_factory=list)   # Blackhole: one per guard failure not bridged
     aborts: list = field(default_factory=list)
     events: list = field(default_factory=list)       # (kind, detail) in order
     counters: dict = field(default_factory=dict)     # (code name, pc) -> highest count seen

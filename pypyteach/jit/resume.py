@@ -4,11 +4,14 @@ Every guard carries a ResumeSnapshot: the chain of interpreter frames, from
 the frame the trace started in to the innermost inlined one, each with its
 code, the bytecode where it resumes, and for every local, value-stack slot,
 cell and namespace the trace value (or constant) that holds it.  A guard
-fails in the middle of a bytecode, so the innermost frame resumes at the
-*start* of that bytecode; the residual calls that bytecode had already made
-are kept too (``calls``), and the interpreter re-runs the bytecode with
-their outcomes replayed rather than calling again (tracing_ops.ReplayOps).
-Outer frames resume right after the call they are making.
+fails in the middle of a bytecode.  In PyPy the blackhole interpreter resumes
+inside that bytecode's jitcode at the guard's position; pypyteach has no
+jitcodes, so the innermost frame is rebuilt at the *start* of that bytecode,
+the residual calls it had already made are kept too (``calls``), and the
+blackhole step (blackhole.py) re-enters the bytecode with their outcomes
+replayed rather than calling again (tracing_ops.ReplayOps), then hands over
+to the interpreter at the next bytecode.  Outer frames resume right after
+the call they are making.
 
 Values the optimizer removed (virtual objects) appear in snapshots as
 VirtualInfo recipes: deoptimization allocates them and fills their fields.

@@ -11,9 +11,10 @@ interpreter calls ``jit_merge_point`` before every bytecode and
   compiled by the backend and run at once.
 - At a merge point with a compiled loop, the frame's values enter it.
 - When compiled code leaves through a guard, the frames are rebuilt from the
-  guard's resume data and the interpreter goes on from that bytecode.  A guard
-  failing ``trace_eagerness`` times is traced from there: the bridge is
-  compiled and attached to the guard.
+  guard's resume data, the blackhole step finishes the interrupted bytecode
+  with the JIT off (blackhole.py), and the interpreter takes over at the next
+  bytecode.  A guard failing ``trace_eagerness`` times is traced from there
+  instead: the bridge is compiled and attached to the guard.
 - A change to a class or a global that a loop assumed constant invalidates it.
 """
 
@@ -30,7 +31,8 @@ from .record import JitRecord, TraceRecord, GuardFailure, Abort, MachineSteps, S
 from .resoperation import AbstractValue, ConstPtr
 from .resume import Deoptimizer, VirtualInfo
 from .tracer import Tracer, AbortTrace, frame_ll_values, set_frame_ll_values, unbox, merge_point_repr
-from .tracing_ops import TracingOps, ReplayOps, ReplayedCall
+from .tracing_ops import TracingOps, ReplayedCall
+from .blackhole import HandedOver, resume_in_blackhole
 from . import compile as jitcompile
 
 MAX_ABORTS_PER_KEY = 3
@@ -78,8 +80,9 @@ class JitRuntime(JitHooks):
         self.tracer = None
         self.trace_request = None
         self._trace_started = None      # perf_counter at the start of the current trace
-        self.replaying = False
-        self.every_bytecode = False     # merge points everywhere only while tracing or replaying
+        self.blackholing = None         # the blackhole step running (blackhole._BlackholeMode)
+        self.on_blackhole = None        # called with the frame before a blackhole step (steprecorder)
+        self.every_bytecode = False     # merge points everywhere only while tracing
         self.functions = {}             # host function -> number (its "address" in traces)
         self.guard_numbers = itertools.count(0x100)
         self.trace_numbers = itertools.count(1)
@@ -104,7 +107,7 @@ class JitRuntime(JitHooks):
     # -- the hooks the interpreter calls ------------------------------------------------------
 
     def can_enter_jit(self, interp, frame):
-        if self.tracer is not None:
+        if self.tracer is not None or self.blackholing is not None:
             return
         key = (frame.code, frame.pc)
         if key in self.loops or self.aborts.get(key, 0) >= MAX_ABORTS_PER_KEY:
@@ -116,25 +119,41 @@ class JitRuntime(JitHooks):
             self.trace_request = key
 
     def jit_merge_point(self, interp, frame):
-        if self.replaying:
-            self.replaying = False
-            self.every_bytecode = self.tracer is not None
-            self.space.ll = self.space.direct_ll
-            self.space.gc.inhibit -= 1
+        """Returns None, or the dispatch's result when a blackhole step ended it."""
+        if self.blackholing is not None:
+            return None         # guest code called by the bytecode being blackholed: no JIT there
+        while True:
+            outcome = self._merge_point(frame)
+            if not isinstance(outcome, HandedOver):
+                return None
+            if outcome.result is not None:
+                return outcome.result
+            # a blackhole step finished a bytecode: the interpreter takes over
+            # at the next one, whose merge point is this one's business
+            # (PyPy's ContinueRunningNormally re-enters the portal there)
+            frame = interp.frame
+            if not (self.every_bytecode or frame.pc in frame.code.loop_headers):
+                return None
+
+    def _merge_point(self, frame):
         if self.tracer is not None:
             if self.tracer.residual_depth == 0:
-                self._tracing_merge_point(frame)
-            return
+                return self._tracing_merge_point(frame)
+            return None
         key = (frame.code, frame.pc)
         loop = self.loops.get(key)
         if loop is not None and not loop.invalidated:
-            self.run_loop(loop, frame)
-        elif self.trace_request == key:
+            return self.run_loop(loop, frame)
+        if self.trace_request == key:
             self.trace_request = None
             self.start_loop_trace(frame, key)
+        return None
 
     def exception_raised(self, operr):
         """A guest exception while tracing: give up the trace."""
+        blackholing = self.blackholing
+        if blackholing is not None and self.interp.frame is blackholing.frame:
+            blackholing.raised = True
         if self.tracer is not None and self.tracer.residual_depth == 0:
             operr.w_value = unbox(operr.w_value)
             self.abort("ABORT_EXCEPTION")
@@ -193,7 +212,7 @@ class JitRuntime(JitHooks):
         self.space.ll = self.space.direct_ll
         self.space.gc.inhibit -= 1
         self.tracer = None
-        self.every_bytecode = self.replaying
+        self.every_bytecode = False
         self._stop_tracing_clock()
 
     def start_loop_trace(self, frame, key):
@@ -207,20 +226,20 @@ class JitRuntime(JitHooks):
         tracer = self.tracer
         try:
             if tracer.merge_point(frame) != "close":
-                return
+                return None
         except AbortTrace as exc:
             self.abort(exc.reason)
-            return
+            return None
         tracer.close()
         self._stop_tracing_clock()
         trace = self.compile_trace(tracer)
         self._end()
         if trace.kind == "loop":
-            self.run_loop(trace.loop, frame)
-        else:
-            loop = self.loop_at((frame.code, frame.pc))
-            if loop is not None:
-                self.run_loop(loop, frame)
+            return self.run_loop(trace.loop, frame)
+        loop = self.loop_at((frame.code, frame.pc))
+        if loop is not None:
+            return self.run_loop(loop, frame)
+        return None
 
     def abort(self, reason):
         tracer = self.tracer
@@ -282,9 +301,11 @@ class JitRuntime(JitHooks):
                 interp.steps += getattr(self.backend, "charged", 0)   # llgraph counts iterations exactly
             self.backend.step_budget = None
         failures = len(record.guard_failures)
-        self.handle_exit(dead, frame)
-        if stepped is not None and len(record.guard_failures) > failures:
-            stepped.guard_failure = failures
+        try:
+            return self.handle_exit(dead, frame)
+        finally:
+            if stepped is not None and len(record.guard_failures) > failures:
+                stepped.guard_failure = failures
 
     def _step_now(self, loop, entry):
         """Single-step this run (JitRecord.step_request)?  Only once, and only
@@ -295,6 +316,9 @@ class JitRuntime(JitHooks):
                 and self.backend.machine.stepper is None)
 
     def handle_exit(self, dead, root_frame):
+        """Compiled code left through ``dead.op``: trace a bridge from it, or
+        rebuild the frames and finish the interrupted bytecode in the
+        blackhole step.  Returns a HandedOver, or None (a bridge is traced)."""
         op = dead.op
         values = dict(zip(op.fail_args, dead.values))
         guard = op.descr if dead.kind in ("guard", "exception") else None
@@ -302,20 +326,12 @@ class JitRuntime(JitHooks):
             guard.fail_count += 1
         if guard is not None and dead.kind == "guard" and guard.bridge is None \
                 and guard.fail_count >= self.params.trace_eagerness and self._may_trace_bridge(guard):
-            self.start_bridge_trace(guard, op, dead.values, root_frame)
-            self._note_failure(dead, op)
-            return
+            return self.start_bridge_trace(guard, dead, root_frame)
         replayed = self.deoptimizer.rebuild(op.resume, values, root_frame)
         outcomes = [ReplayedCall(value) for value in replayed]
         if dead.exception is not None:
             outcomes.append(ReplayedCall(operr=dead.exception))
-        if outcomes:
-            # the replayed results are held by nothing else: no collection
-            # until the bytecode that uses them has run
-            self.space.ll = ReplayOps(self.space, outcomes)
-            self.replaying = self.every_bytecode = True
-            self.space.gc.inhibit += 1
-        self._note_failure(dead, op)
+        return resume_in_blackhole(self, self._note_failure(dead, op), outcomes)
 
     def _may_trace_bridge(self, guard):
         return guard.loop is not None and not guard.loop.invalidated and self.tracer is None
@@ -329,16 +345,22 @@ class JitRuntime(JitHooks):
             op.descr if op.is_guard() else None, dead.trace and dead.trace.number, dead.kind, frames,
             (top.code.co_name, top.pc, opname, top.code.line_at(top.pc)), list(dead.values)))
         self.record.events.append(("guard-failure" if dead.kind != "nursery" else "nursery-full", number))
+        return len(self.record.guard_failures) - 1
 
-    def start_bridge_trace(self, guard, op, fail_values, root_frame):
+    def start_bridge_trace(self, guard, dead, root_frame):
+        """In PyPy the metainterp resumes at the guard's position and traces
+        the bridge from there (no blackhole step); pypyteach traces it from
+        the start of the interrupted bytecode, its earlier calls replayed."""
+        op = dead.op
         tracer = Tracer(self, root_frame, guard.loop.key, "bridge", guard)
-        mapping = tracer.start_bridge(op.fail_args, fail_values)
+        mapping = tracer.start_bridge(op.fail_args, dead.values)
         self._begin(tracer)
         tracer.current, tracer.heap_written = (root_frame, op.resume.frames[0].pc), True  # virtuals rebuilt below: no resume
         replayed = self.deoptimizer.rebuild(op.resume, mapping, root_frame, ll=self.space.ll)
         tracer.replay = [ReplayedCall(value) for value in replayed]
+        self._note_failure(dead, op)
         self.record.events.append(("bridge-start", guard.number))
-        self._tracing_merge_point(self.interp.frame)      # a bridge may close at once (at a loop header)
+        return self._tracing_merge_point(self.interp.frame)   # a bridge may close at once (at a loop header)
 
     # -- invalidation and GC ---------------------------------------------------------------------------
 

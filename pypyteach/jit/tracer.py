@@ -144,8 +144,8 @@ class Tracer:
 
     def record_guard(self, name, args, pyframe):
         if self.heap_written:
-            # deoptimization re-runs the bytecode from its start: a heap write
-            # made earlier in it would happen twice
+            # the blackhole step re-enters the bytecode from its start (PyPy's
+            # resumes at the guard): a heap write made earlier would happen twice
             self.doom("ABORT_GUARD_AFTER_HEAP_WRITE in %s" % self.current[0].code.by_slot[self.current[1] >> 1].opname)
         op = self.record(name, args, GuardDescr(next(self.guard_numbers)), None, pyframe)
         op.descr.op = op

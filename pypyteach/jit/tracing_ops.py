@@ -40,7 +40,7 @@ def value_of(v):
 
 class ReplayedCall:
     """A residual call's outcome, already known: returned by call_* instead of
-    calling again (deoptimization re-runs the bytecode that made the call)."""
+    calling again (the blackhole step re-enters the bytecode that made the call)."""
 
     def __init__(self, value=None, operr=None):
         self.value = value
@@ -387,7 +387,9 @@ def _float_is_finite(x):
 
 class ReplayOps(DirectOps):
     """Direct operations that return known call outcomes instead of calling:
-    used for the one bytecode re-run after a guard failure."""
+    used by the blackhole step (blackhole.py), which re-enters the bytecode a
+    guard interrupted from its start (in PyPy the blackhole interpreter
+    resumes at the guard's position: nothing to replay)."""
 
     def __init__(self, space, replayed):
         DirectOps.__init__(self, space.heap, space.gc)

@@ -22,6 +22,7 @@ from ..emu.arch import ARCHS
 from .render import GREY, HIGHLIGHT, MONO, HTMLText, arrow, esc, row_attrs
 from .static import Frame, SteppingView, apply_marks, slot
 from .trace import TraceText, source_line
+from .guards import handover_lines
 
 # Compiler Explorer-like pastels, one per source line (in line order)
 PALETTE = ("#fde2b4", "#c8e6c9", "#bbdefb", "#f8bbd0", "#d1c4e9", "#b2ebf2", "#fff59d", "#ffccbc",
@@ -474,8 +475,8 @@ class MachineStepper(SteppingView, widgets.VBox):
             lines = ["  -> stepping stopped here (count reached); the run went on at full speed and left "
                      "through %s, exit kind %r" % (left, run.exit_kind)]
         if run.guard_failure is not None:
-            name, offset, opname, line = self.record.guard_failures[run.guard_failure].resumed_at
-            lines.append("  -> the interpreter resumed at #%d %s in %s, line %d" % (offset, opname, name, line))
+            failure = self.record.guard_failures[run.guard_failure]
+            lines += ["  -> " + line for line in handover_lines(self.record, failure)]
         return lines
 
     # -- HTML -----------------------------------------------------------------------------------------

@@ -91,12 +91,15 @@ def step_text(recording, step):
     """Everything the stepper shows for ``step``, in plain text."""
     lines = ["step %d of %d: line %d: %s" % (step.index, len(recording.steps) - 1, step.line, step.source_line.strip()),
              "  frames:  %s" % " > ".join("%s (line %d)" % frame for frame in step.frames),
-             "  next:    #%d %s %s" % (step.offset, step.opname, step.arg),
+             "  next:    #%d %s %s%s" % (step.offset, step.opname, step.arg, BLACKHOLE_MARK if step.blackhole else ""),
              "  stack:   [%s]" % ", ".join(step.stack),
              "  locals:  %s" % (", ".join("%s = %s" % pair for pair in step.locals) or "(none)"),
              "  hotness: %s" % hotness_text(recording, step)]
     lines += ["  JIT:     %s" % event for event in step.jit_events]
     return "\n".join(lines)
+
+
+BLACKHOLE_MARK = "  [blackhole step: the JIT is off for this bytecode]"
 
 
 def hotness_text(recording, step):
@@ -139,8 +142,9 @@ STEPPER_LAYOUT = ('<div style="%s">' % MONO + slot("header") +
 
 def _header_html(recording, step):
     events = "".join('<div style="color:#a02c1e;">\u26a1 JIT: %s</div>' % esc(e) for e in step.jit_events)
-    return '<div style="%s"><b>step %d</b> of %d \u2014 next: #%d %s %s</div>%s' % (
-        MONO, step.index, len(recording.steps) - 1, step.offset, esc(step.opname), esc(step.arg), events)
+    mark = esc(BLACKHOLE_MARK) if step.blackhole else ""
+    return '<div style="%s"><b>step %d</b> of %d \u2014 next: #%d %s %s%s</div>%s' % (
+        MONO, step.index, len(recording.steps) - 1, step.offset, esc(step.opname), esc(step.arg), mark, events)
 
 
 def _state_html(step):

@@ -4,10 +4,16 @@ A guard checks an assumption the trace made (this branch goes the same way,
 this object has the same class, this addition does not overflow).  When the
 check fails, the guard's resume data says how to rebuild the interpreter's
 frames from the values the guard saved: for every frame, its code, the
-bytecode where it resumes, and which trace value holds each local and each
-stack slot.  The interpreter then goes on from that bytecode.  A guard that
-fails often (``trace_eagerness`` times) gets a bridge: a trace from the
-guard onwards, compiled and attached to it.
+bytecode it was interrupted in, and which trace value holds each local and
+each stack slot.  The blackhole step finishes that bytecode with the JIT off,
+and the interpreter takes over at the next one.  A guard that fails often
+(``trace_eagerness`` times) gets a bridge instead: a trace from the guard
+onwards, compiled and attached to it.
+
+In PyPy, the blackhole interpreter resumes inside the bytecode's jitcode at
+the guard's position; pypyteach has no jitcodes, so its blackhole step
+re-enters the bytecode from its start, the calls made before the guard
+replayed from the resume data (jit/blackhole.py).
 """
 
 import ipywidgets as widgets
@@ -102,10 +108,36 @@ def failure_text(record, index):
     if op is not None and trace is not None:
         lines += _guard_lines(record, failure, trace, op)
     lines.append("frames rebuilt: %s" % " > ".join("%s (line %d, #%d)" % frame for frame in failure.frames))
-    name, offset, opname, line = failure.resumed_at
-    lines.append("the interpreter resumed at: #%d %s in %s, line %d" % (offset, opname, name, line))
+    lines += handover_lines(record, failure)
     lines += _bridge_lines(record, failure)
     return "\n".join(lines)
+
+
+def bytecode_text(where):
+    name, offset, opname, line = where
+    return "#%d %s in %s, line %d" % (offset, opname, name, line)
+
+
+def handover_lines(record, failure):
+    """The blackhole step that finished the interrupted bytecode, and where
+    the interpreter took over (or, for a bridge, where its trace began)."""
+    if failure.blackhole is None:
+        return ["frames rebuilt at %s: the JIT traces a bridge from there (no blackhole step)"
+                % bytecode_text(failure.resumed_at)]
+    step = record.blackholes[failure.blackhole]
+    calls = "" if not step.replayed_calls else "; %d call%s made before the guard replayed, not repeated" % (
+        step.replayed_calls, "" if step.replayed_calls == 1 else "s")
+    lines = ["blackhole step: finished %s with the JIT off%s" % (bytecode_text(step.finished), calls)]
+    if step.bytecodes > 1:
+        lines.append("  (with %d bytecodes of guest code it called, blackholed too)" % (step.bytecodes - 1))
+    lines.append("  In PyPy the blackhole interpreter resumes inside the bytecode's jitcode at the guard's "
+                 "position; pypyteach re-enters the bytecode from its start")
+    if step.takes_over is None:
+        lines.append("no bytecode of its dispatch follows (%s): the host code that called into the "
+                     "guest goes on" % step.handover)
+    else:
+        lines.append("interpreter takes over at %s (%s)" % (bytecode_text(step.takes_over), step.handover))
+    return lines
 
 
 def _guard_lines(record, failure, trace, op):

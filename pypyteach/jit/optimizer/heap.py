@@ -15,8 +15,8 @@ What may change memory makes it forget:
 - a residual call may write anything: it forgets everything except
   immutable ("pure") fields, which never change once an object is built.
 
-Writes are never delayed or reordered.  A failing guard resumes the
-interpreter at the start of a bytecode and the interpreter expects every
+Writes are never delayed or reordered.  A failing guard's blackhole step
+re-enters its bytecode from the start and expects every
 earlier write done (PyPy keeps delayed writes in the resume data instead),
 so writes stay where they were, and only writes that change nothing go.
 """

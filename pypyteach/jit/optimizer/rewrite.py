@@ -11,8 +11,8 @@
   a second ``guard_not_invalidated`` with no call in between;
 - ``guard_class`` after a ``guard_nonnull`` on the same value, in the same
   bytecode, merges into that earlier guard, which becomes
-  ``guard_nonnull_class``.  PyPy merges across bytecodes too; here a guard
-  resumes at the start of its bytecode, so a class check moved back into,
+  ``guard_nonnull_class``.  PyPy merges across bytecodes too; here a guard's
+  blackhole step re-enters its bytecode from the start, so a class check moved back into,
   say, the ``FOR_ITER`` that produced the value would resume at the loop
   header, and the bridge grown there would be an empty one.
 """

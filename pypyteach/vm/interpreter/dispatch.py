@@ -74,47 +74,57 @@ class Interpreter(OpcodeHandlers):
 
         Returns ("return", w_value) or ("yield", w_value); a guest exception
         leaving ``entry`` propagates as OperationError."""
-        space = self.space
-        gc = space.gc
         entry.is_entry = True
         entry.back = self.frame
         self.frame = entry
         self.depth += 1
-        handlers = self.handlers
         jitdriver = self.jitdriver
         while True:
             frame = self.frame
             if jitdriver is not None and (jitdriver.every_bytecode or frame.pc in frame.code.loop_headers):
-                # jit_merge_point(greens=(code, pc), reds=(frame,))
-                jitdriver.jit_merge_point(self, frame)
+                # jit_merge_point(greens=(code, pc), reds=(frame,)).  The JIT may
+                # run compiled code; after a guard failure its blackhole step
+                # finishes the interrupted bytecode, which may end this dispatch
+                result = jitdriver.jit_merge_point(self, frame)
+                if result is not None:
+                    return result
                 frame = self.frame       # the JIT may have run compiled code
-            code = frame.code
-            instr = code.by_slot[frame.pc >> 1]
-            self.steps += 1
-            if self.max_steps is not None and self.steps > self.max_steps:
-                self._step_limit(frame)
-            if gc.bytes_since_collect > gc.threshold and not gc.inhibit:
-                gc.collect()
-            frame.last_instr = instr.offset
-            frame.pc = instr.offset + 2
-            try:
-                result = handlers[instr.opcode](frame, instr.arg)
-            except OperationError as operr:
-                if jitdriver is not None:
-                    jitdriver.exception_raised(operr)
-                result = self._handle_error(frame, operr)
-            except HeapExhausted:
-                # preallocated: making a new exception would need the heap that is full
-                result = self._handle_error(frame, OperationError(space.w_memory_error))
-            except RestartBytecode:
-                continue
-            except Exception as exc:
-                # a JIT that was tracing this bytecode may be able to run it again untraced
-                if jitdriver is None or not jitdriver.recover(exc):
-                    raise
-                continue
+            result = self.execute_bytecode(frame)
             if result is not None:
                 return result
+
+    def execute_bytecode(self, frame):
+        """Run the bytecode at ``frame.pc`` (the body of the dispatch loop, also
+        what the JIT's blackhole step runs).  Returns what the dispatch must
+        return, or None to go on with ``self.frame``."""
+        space = self.space
+        gc = space.gc
+        jitdriver = self.jitdriver
+        code = frame.code
+        instr = code.by_slot[frame.pc >> 1]
+        self.steps += 1
+        if self.max_steps is not None and self.steps > self.max_steps:
+            self._step_limit(frame)
+        if gc.bytes_since_collect > gc.threshold and not gc.inhibit:
+            gc.collect()
+        frame.last_instr = instr.offset
+        frame.pc = instr.offset + 2
+        try:
+            return self.handlers[instr.opcode](frame, instr.arg)
+        except OperationError as operr:
+            if jitdriver is not None:
+                jitdriver.exception_raised(operr)
+            return self._handle_error(frame, operr)
+        except HeapExhausted:
+            # preallocated: making a new exception would need the heap that is full
+            return self._handle_error(frame, OperationError(space.w_memory_error))
+        except RestartBytecode:
+            return None                  # the JIT put the frame back: run it again
+        except Exception as exc:
+            # a JIT that was tracing this bytecode may be able to run it again untraced
+            if jitdriver is None or not jitdriver.recover(exc):
+                raise
+            return None
 
     def charge_steps(self, count):
         """Host work worth ``count`` bytecodes (a big-int operation)."""

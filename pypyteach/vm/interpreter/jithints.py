@@ -46,7 +46,10 @@ class JitHooks:
     every_bytecode = True
 
     def jit_merge_point(self, interp, frame):
-        """Before every bytecode (greens: frame.code, frame.pc)."""
+        """Before every bytecode (greens: frame.code, frame.pc).  Returns None,
+        or what the dispatch must return: a JIT that runs a bytecode itself
+        (its blackhole step after a guard failure) may see it end the dispatch."""
+        return None
 
     def finish(self):
         """The program is over; returns the JIT's record of the run (None here)."""

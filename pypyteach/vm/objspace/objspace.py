@@ -305,7 +305,9 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     stdout = None
 
     def host_recursion_headroom(self):
-        """Make sure the host stack can hold recursion_limit guest frames."""
-        needed = self.recursion_limit * 12 + 1000
+        """Make sure the host stack can hold recursion_limit guest frames
+        (a guest call made from host code, a special method, takes about 13
+        host frames: dispatch, execute_bytecode, the handler, the space...)."""
+        needed = self.recursion_limit * 14 + 1000
         if sys.getrecursionlimit() < needed:
             sys.setrecursionlimit(needed)
