@@ -102,6 +102,7 @@ class Unit:
         self.consts, self.const_index = [], {}
         self.names, self.name_index = [], {}
         self.varnames = list(scope.params)
+        self.varname_index = {name: i for i, name in enumerate(self.varnames)}
         self.cellvars = scope.cellvars()
         self.freevars = scope.freevars()
         self.fblocks = []
@@ -197,9 +198,12 @@ class Compiler(ExprCompiler, StmtCompiler):
         self.emit(opcode, self.name_index(mangle(self.unit.private, name)))
 
     def varname_index(self, name):
-        if name not in self.unit.varnames:
-            self.unit.varnames.append(name)
-        return self.unit.varnames.index(name)
+        unit = self.unit
+        index = unit.varname_index.get(name)
+        if index is None:
+            index = unit.varname_index[name] = len(unit.varnames)
+            unit.varnames.append(name)
+        return index
 
     def cell_index(self, name):
         unit = self.unit
