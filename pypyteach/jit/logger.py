@@ -308,20 +308,22 @@ class Logger:
         self.guard_numbers = GuardNumbers()
         self.lines = []
 
-    def log_trace(self, trace):
+    def log_trace(self, trace, offsets=None, end_offset=None):
         """Log a compiled trace (a record.TraceRecord: number, kind, name,
-        inputargs, unoptimized, operations, guard)."""
+        inputargs, unoptimized, operations, guard); ``offsets`` ({op: offset})
+        and ``end_offset`` of its machine code go to the opt section only."""
         for section in ("noopt", "opt"):
             ops = trace.unoptimized if section == "noopt" else trace.operations
             if section not in self.sections or ops is None:
                 continue
+            code = {"offsets": offsets, "end_offset": end_offset} if section == "opt" else {}
             if trace.kind == "bridge":
                 number = getattr(trace.guard, "number", None)
                 self.lines += format_loop(None, None, trace.inputargs, ops, "bridge", number, section=section,
                                           clock=self.clock, const_repr=self.const_repr,
-                                          guard_numbers=self.guard_numbers)
+                                          guard_numbers=self.guard_numbers, **code)
             else:
-                self.log_loop(trace.number, trace.name, trace.inputargs, ops, section)
+                self.log_loop(trace.number, trace.name, trace.inputargs, ops, section, **code)
 
     def log_loop(self, number, name, inputargs, operations, section="opt", **options):
         self.lines += format_loop(number, name, inputargs, operations, "loop", section=section,
