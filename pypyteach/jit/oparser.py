@@ -69,6 +69,7 @@ class ForeignOp(AbstractValue):
         self.fail_args = None
         self.resume = None
         self.provenance = None
+        self._forwarded = None       # as AbstractValue's: views follow replacements
 
     @property
     def type(self):
