@@ -67,7 +67,7 @@ def hotness(trace):
 def summary_text(loaded):
     loops, bridges = loaded.loops(), loaded.bridges()
     lines = ["%s: a %s log%s, %d loop%s, %d bridge%s" % (
-        loaded.filename, loaded.producer, " (%s machine code)" % loaded.arch if loaded.arch else "",
+        loaded.filename, loaded.producer or "PYPYLOG", " (%s machine code)" % loaded.arch if loaded.arch else "",
         len(loops), "" if len(loops) == 1 else "s", len(bridges), "" if len(bridges) == 1 else "s")]
     if loaded.summary:
         s = loaded.summary

@@ -115,7 +115,8 @@ class LoadedLog:
         self.arch = arch or _arch(log)
         # "pypyteach" for our logs (SYS_EXECUTABLE pypyteach --jit ...), else "PyPy"
         executables = {dump.executable for dump in log.dumps if dump.executable}
-        self.producer = "pypyteach" if any(e.startswith("pypyteach") for e in executables) else "PyPy"
+        self.producer = "pypyteach" if any(e.startswith("pypyteach") for e in executables) else \
+            "PyPy" if executables else None        # None: no dump says (jit-log only)
         opt = [loop for loop in log.loops if loop.section == "opt"]
         self.traces = [LoadedTrace(loop) for loop in (opt or log.loops)]
         self.sources = {}
