@@ -151,6 +151,7 @@ BAD = {
     "odd dump": ("[1] {jit-backend-dump\nCODE_DUMP @10 +0  ABC\n[2] jit-backend-dump}\n", "odd number of hex"),
     "bad addr": ("[1] {jit-backend-addr\nLoop one\n[2] jit-backend-addr}\n", "bad.log:1: {jit-backend-addr"),
     "bad count": ("[1] {jit-backend-counts\nentry x:1\n[2] jit-backend-counts}\n", "{jit-backend-counts"),
+    "not a log": ("print('hello')\n", "bad.log:1: not a PYPYLOG file"),
     "bad summary": ("[1] {jit-summary\nops:\tmany\n[2] jit-summary}\n", "bad.log:1: jit-summary"),
 }
 

@@ -306,4 +306,8 @@ def load_file(path, arch=None, source_dirs=()):
             text = f.read()
     except OSError as exc:
         raise ParseError("cannot read %s: %s" % (path, exc.strerror)) from None
-    return LoadedLog(parse_log(text, path), arch, source_dirs)
+    log = parse_log(text, path)
+    if not any(not isinstance(part, str) for part in log.top):
+        raise ParseError("%s:1: not a PYPYLOG file: no section in it (sections start with a line such as "
+                         "'[1a2b3c] {jit-log-opt-loop')" % path)
+    return LoadedLog(log, arch, source_dirs)

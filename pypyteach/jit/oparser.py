@@ -9,7 +9,8 @@ oparser does for its optimizer tests::
     jump(p0, i2, descr=target)
 
 ``parse_log`` reads a whole PYPYLOG file (ours, or PyPy's: the anchors) into
-its loops, bridges and jit-summary.  PyPy's logs use ops our table does not
+its loops, bridges, jit-summary and jit-backend sections (logfile.py does
+the sections, this module each trace's ops).  PyPy's logs use ops our table does not
 have (``getfield_raw_i``, ``cond_call``...), or has with another shape (PyPy's
 ``int_signext`` takes the byte count as a second argument); those become
 ForeignOps with the same attributes, so any log parses.
@@ -18,7 +19,6 @@ ForeignOps with the same attributes, so any log parses.
 import re
 import zlib
 
-from . import logger
 from .logger import ConstClass
 from .resoperation import AbstractValue, ConstInt, ConstFloat, ConstPtr, InputArg, OPSPECS, OpSpec, ResOperation
 
