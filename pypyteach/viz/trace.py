@@ -191,7 +191,8 @@ def op_text(trace, version_label, ops, text, index):
     lines += ["  " + line for line in provenance_lines(trace, op)]
     if op.is_guard() and guard_origin(op.descr):
         lines.append("  " + guard_origin(op.descr))
-    if op.name != "debug_merge_point":
+    if op.name != "debug_merge_point" and trace.unoptimized is not None:
+        # (a trace read from a log, unoptimized None, has no values)
         lines.append("  " + values_line(text, op))
     return "\n".join(lines)
 
