@@ -177,3 +177,39 @@ def test_every_reason_is_counted_once_and_read_back():
     parsed = parse_log(text)
     assert parsed.summary["pypyteach_aborts"] == summary["pypyteach_aborts"]
     assert "\n".join(parsed.format()) + "\n" == text
+
+
+# -- jit-backend-counts: TargetToken lines ----------------------------------------------------
+
+_REFERENCE = {}
+
+
+def label_counts(loaded):
+    return [sorted(trace.label_counts.items()) for trace in loaded.loops()]
+
+
+def test_labels_count_their_passes_as_pypys(run, tmp_path):
+    """With jit-backend-counts the code counts every pass through a label, as
+    PyPy's does: the first label once per entry from the interpreter, and
+    every backend, running the same traces, counts the same."""
+    backend, record, text, loaded = run
+    if backend == "llgraph":
+        assert "TargetToken(" not in text.split("{jit-summary")[-1]
+        return
+    loop = loaded.loops()[0]
+    counts = sorted(loop.label_counts.items())
+    assert len(counts) == 2 and counts[0][1] == loop.entries and counts[1][1] > counts[0][1]
+    if "x86_64" not in _REFERENCE:
+        result, reference = logged_run(BRANCHY, "x86_64")
+        path = tmp_path / "x86.log"
+        path.write_text(reference)
+        _REFERENCE["x86_64"] = label_counts(load(str(path)))
+    assert label_counts(loaded) == _REFERENCE["x86_64"]
+
+
+def test_without_counts_the_code_has_no_counters():
+    _, with_counts = logged_run(BRANCHY, "x86_64", spec="jit-backend-dump,jit-backend-counts:unused.log")
+    _, without = logged_run(BRANCHY, "x86_64", spec="jit-backend-dump:unused.log")
+    first = lambda text: next(line for line in text.splitlines() if line.startswith("CODE_DUMP"))
+    assert len(first(with_counts)) > len(first(without))
+    assert "TargetToken(" in with_counts and "{jit-backend-counts" not in without

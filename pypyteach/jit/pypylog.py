@@ -58,6 +58,14 @@ class PyPyLog:
         self.machine = MachineCodeLog(self.logger.clock, "jit-backend-dump" in categories,
                                       "jit-backend-addr" in categories)
         self.bridge_counts_at_attach = []      # (bridge number, guard, guard.fail_count when attached)
+        self.backend = None
+
+    def backend_created(self, backend):
+        """The run's backend: with jit-backend-counts, a machine backend adds a
+        counter at every label, as PyPy's assembler does for this category."""
+        self.backend = backend
+        if "jit-backend-counts" in self.categories and hasattr(backend, "count_labels"):
+            backend.count_labels()
 
     def log_trace(self, trace):
         compiled = getattr(trace, "compiled", None)
@@ -75,7 +83,8 @@ class PyPyLog:
         if "jit-summary" in self.categories:
             self.logger.log_summary(record.summary())
         if "jit-backend-counts" in self.categories and self.machine.blocks:
-            counts = run_counts(record, self.bridge_counts_at_attach)
+            labels = self.backend.label_counts() if hasattr(self.backend, "label_counts") else {}
+            counts = run_counts(record, self.bridge_counts_at_attach, labels)
             self.logger.lines += backendlog.section("jit-backend-counts", counts.lines(), self.logger.clock)
         return self.logger.text()
 
@@ -87,12 +96,12 @@ def failures_address(block):
     return min(starts) if starts else block.end
 
 
-def run_counts(record, bridges_at_attach):
+def run_counts(record, bridges_at_attach, labels):
     """jit-backend-counts: ``entry N`` counts the runs of loop N started by
-    the interpreter; ``bridge G`` the entries into the bridge of guard G
-    (its fail_count grew by one per entry since the bridge was attached).
-    PyPy also counts every pass through each label (``TargetToken(..)``)
-    with counters it adds to the code; pypyteach's code has none."""
+    the interpreter; ``TargetToken(T)`` the passes through label T (the
+    counters compiled in, ``labels``: {TargetToken: count}); ``bridge G``
+    the entries into the bridge of guard G (its fail_count grew by one per
+    entry since the bridge was attached)."""
     counts = backendlog.RunCounts()
     attached = {number: (guard, before) for number, guard, before in bridges_at_attach}
     for trace in record.traces:
@@ -100,6 +109,9 @@ def run_counts(record, bridges_at_attach):
             continue
         if trace.kind == "loop":
             counts.items.append(("entry", trace.number, record.entries.get(trace.number, 0)))
+            for op in trace.operations:
+                if op.name == "label" and op.descr in labels:
+                    counts.items.append(("target", op.descr.number, labels[op.descr]))
         elif trace.number in attached:
             guard, before = attached[trace.number]
             counts.items.append(("bridge", guard.number, guard.fail_count - before))
@@ -119,6 +131,9 @@ class MachineCodeLog:
         """``{jit-backend``: the new code, its addresses, and the patches it
         made to earlier code (a bridge re-points its guard's jump)."""
         block, arch = compiled.block, compiled.arch
+        if not (self.dump or self.addr):
+            self.blocks.append([block, arch, bytes(block.code)])
+            return []
         opening = "[%x] {jit-backend" % self.clock()
         inner = []
         if self.dump:
@@ -127,8 +142,6 @@ class MachineCodeLog:
             inner += backendlog.section("jit-backend-addr", self._addresses(trace, compiled).lines(), self.clock)
         inner += self.patches()
         self.blocks.append([block, arch, bytes(block.code)])
-        if not inner:
-            return []
         return [opening] + inner + ["[%x] jit-backend}" % self.clock()]
 
     def _dump_lines(self, arch, address, data):
@@ -156,6 +169,8 @@ class MachineCodeLog:
         was last dumped (bridges attached), whole instructions as decoded."""
         from ..emu.disasm import decode
         lines = []
+        if not self.dump:
+            return lines
         for entry in self.blocks:
             block, arch, dumped = entry
             now = bytes(block.code)

@@ -72,6 +72,8 @@ class JitRuntime(JitHooks):
             raise ValueError("step_machine needs a machine backend (jit=\"x86_64\"): the %s backend runs no "
                              "machine code" % backend)
         self.logger = logger
+        if hasattr(logger, "backend_created"):
+            logger.backend_created(self.backend)       # jit-backend-counts asks for label counters
         self.counters = {}
         self.loops = {}                 # (code, pc) -> LoopToken
         self.aborts = {}                # (code, pc) -> number of aborted traces
