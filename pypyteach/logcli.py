@@ -130,7 +130,11 @@ def loop_text(loaded, trace):
     if rest:
         lines.append("-- out of line (%s): %d instructions" % (", ".join(sorted({r.role for r in rest})), len(rest)))
         lines += ["    " + _row_text(row) for row in rest]
-    if not trace.rows:
+    if not trace.rows and trace.addresses is not None:
+        backend = next((d.backend for d in loaded.log.dumps if d.backend), "?")
+        lines.append("(%d bytes of machine code for PyPy's %s backend, which pypyteach cannot disassemble)"
+                     % (len(trace.code), backend))
+    elif not trace.rows:
         lines.append("(no machine code in this log: PYPYLOG=jit-backend adds it)")
     return "\n".join(lines)
 

@@ -90,3 +90,11 @@ def test_malformed_log(capsys, tmp_path):
     bad.write_text("[1] {jit-log-opt-loop\n# Loop 1 (x) : loop with 1 ops\n[i0]\nfoo\n[2] jit-log-opt-loop}\n")
     code, out, err = pypyteach(capsys, "log", str(bad))
     assert code == 2 and err.strip() == "pypyteach: %s:4: not an operation: 'foo'" % bad
+
+
+def test_a_log_without_machine_code(capsys):
+    code, out, err = pypyteach(capsys, "log", str(BACKEND.parent / "int_loop.log"), "--loop", "1")
+    assert code == 0 and "+560: jump(p0, p1, p4, p9, i37, i35, i22, descr=TargetToken(139792394928240))" in out
+    assert out.rstrip().endswith("(no machine code in this log: PYPYLOG=jit-backend adds it)")
+    code, out, err = pypyteach(capsys, "log", str(BACKEND.parent / "int_loop.log"))
+    assert "(no jit-backend-counts: entry counts unknown" in out and "a PYPYLOG log, 1 loop, 0 bridges" in out
