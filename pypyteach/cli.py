@@ -3,6 +3,7 @@
     pypyteach run FILE [--max-steps N] ...   run like ``python FILE``
     pypyteach dis FILE                       list the bytecode of every code object
     pypyteach layout [TYPE]                  print heap object layouts
+    pypyteach log FILE [--loop N] [--html OUT]  what a PYPYLOG file holds (ours or PyPy's)
     pypyteach slides [NOTEBOOK|DIR ...] [-o DIR]  offline reveal.js decks from notebooks
 
 Exit codes: 0 success, 1 uncaught guest exception or compile error,
@@ -15,6 +16,7 @@ import os
 import sys
 import tokenize
 
+from . import logcli
 from .jit.backend import ByteOrderError, backend_names, heap_byteorder
 from .vm import errors
 
@@ -57,6 +59,7 @@ def build_parser():
     dis.add_argument("file")
     layout = commands.add_parser("layout", help="print the heap layout of object types")
     layout.add_argument("type", nargs="?", help="a layout name such as W_IntObject")
+    logcli.add_parser(commands)
     slides = commands.add_parser("slides", help="build an offline reveal.js deck per notebook")
     slides.add_argument("notebooks", nargs="*", default=["notebooks"], help="notebooks or folders (default: notebooks)")
     slides.add_argument("-o", "--output", default="slides", help="where the decks go (default: slides)")
@@ -203,5 +206,6 @@ def cmd_slides(args):
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
-    handler = {"run": cmd_run, "dis": cmd_dis, "layout": cmd_layout, "slides": cmd_slides}[args.command]
+    handler = {"run": cmd_run, "dis": cmd_dis, "layout": cmd_layout, "slides": cmd_slides,
+               "log": logcli.cmd_log}[args.command]
     sys.exit(handler(args))

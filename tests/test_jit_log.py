@@ -367,12 +367,16 @@ def test_parse_errors_name_the_line(text, message):
 
 def test_parse_log_skips_other_and_nested_sections():
     text = ("[1] {jit-tracing\n[2] {jit-log-noopt-loop\n# Loop 0 (f) : noopt with 1 ops\n[i0]\n"
-            "jump(i0)\n[3] jit-log-noopt-loop}\n[4] {jit-backend-dump\nBACKEND 00ff\n[5] jit-backend-dump}\n"
+            "jump(i0)\n[3] jit-log-noopt-loop}\n[4] {jit-backend-dump\nBACKEND x86_64\nCODE_DUMP @1000 +0  C3\n"
+            "[5] jit-backend-dump}\n"
             "[6] jit-tracing}\n")
     log = parse_log(text)
     (loop,) = log.loops
     assert (loop.section, loop.kind, loop.number, loop.header_note, loop.end_offset) == ("noopt", "loop", 0, "noopt", None)
-    assert log.other_sections == ["jit-backend-dump", "jit-tracing"] and log.summary == {}
+    # jit-backend-dump is read (jit/backendlog.py), jit-tracing kept as text
+    assert log.other_sections == ["jit-tracing"] and log.summary == {}
+    assert [(d.address, d.data, d.backend) for d in log.dumps] == [(0x1000, b"\xc3", "x86_64")]
+    assert "\n".join(log.format()) + "\n" == text
 
 
 # -- round trip of random traces ------------------------------------------------------------

@@ -33,6 +33,7 @@ caller passes (default: a counter).
 
 import itertools
 
+from .aborts import not_counted_lines
 from .resoperation import Const, ConstInt, ConstFloat, ConstPtr
 
 KIND_PREFIX = {"i": "i", "r": "p", "f": "f"}     # PyPy names refs p0, p1...
@@ -277,7 +278,9 @@ SUMMARY_KEYS = tuple(key for _, *keys in TIME_LINES for key in keys) + (TOTAL_LI
 
 def format_summary(stats, clock=None):
     """The ``{jit-summary`` section; ``stats`` maps SUMMARY_KEYS to numbers
-    (missing keys print 0).  Paddings are jitprof.py's: labels padded to 13
+    (missing keys print 0); "pypyteach_aborts" ({reason: count}) adds a
+    ``# not counted by PyPy:`` line per abort reason PyPy has no counter
+    for (jit/aborts.py).  Paddings are jitprof.py's: labels padded to 13
     (time lines) or 16 (counts) characters before a tab."""
     clock = clock or deterministic_clock()
     get = lambda key: stats.get(key, 0)
@@ -287,6 +290,7 @@ def format_summary(stats, clock=None):
     lines.append("%s:      \t\t%f" % (TOTAL_LINE[0], get(TOTAL_LINE[1])))
     for label, key in INT_LINES:
         lines.append("%s:%s\t%d" % (label, " " * max(0, 16 - len(label)), get(key)))
+    lines += not_counted_lines(stats.get("pypyteach_aborts") or {})
     lines.append("[%x] jit-summary}" % clock())
     return lines
 
@@ -304,20 +308,22 @@ class Logger:
         self.guard_numbers = GuardNumbers()
         self.lines = []
 
-    def log_trace(self, trace):
+    def log_trace(self, trace, offsets=None, end_offset=None):
         """Log a compiled trace (a record.TraceRecord: number, kind, name,
-        inputargs, unoptimized, operations, guard)."""
+        inputargs, unoptimized, operations, guard); ``offsets`` ({op: offset})
+        and ``end_offset`` of its machine code go to the opt section only."""
         for section in ("noopt", "opt"):
             ops = trace.unoptimized if section == "noopt" else trace.operations
             if section not in self.sections or ops is None:
                 continue
+            code = {"offsets": offsets, "end_offset": end_offset} if section == "opt" else {}
             if trace.kind == "bridge":
                 number = getattr(trace.guard, "number", None)
                 self.lines += format_loop(None, None, trace.inputargs, ops, "bridge", number, section=section,
                                           clock=self.clock, const_repr=self.const_repr,
-                                          guard_numbers=self.guard_numbers)
+                                          guard_numbers=self.guard_numbers, **code)
             else:
-                self.log_loop(trace.number, trace.name, trace.inputargs, ops, section)
+                self.log_loop(trace.number, trace.name, trace.inputargs, ops, section, **code)
 
     def log_loop(self, number, name, inputargs, operations, section="opt", **options):
         self.lines += format_loop(number, name, inputargs, operations, "loop", section=section,

@@ -9,7 +9,8 @@ oparser does for its optimizer tests::
     jump(p0, i2, descr=target)
 
 ``parse_log`` reads a whole PYPYLOG file (ours, or PyPy's: the anchors) into
-its loops, bridges and jit-summary.  PyPy's logs use ops our table does not
+its loops, bridges, jit-summary and jit-backend sections (logfile.py does
+the sections, this module each trace's ops).  PyPy's logs use ops our table does not
 have (``getfield_raw_i``, ``cond_call``...), or has with another shape (PyPy's
 ``int_signext`` takes the byte count as a second argument); those become
 ForeignOps with the same attributes, so any log parses.
@@ -18,7 +19,6 @@ ForeignOps with the same attributes, so any log parses.
 import re
 import zlib
 
-from . import logger
 from .logger import ConstClass
 from .resoperation import AbstractValue, ConstInt, ConstFloat, ConstPtr, InputArg, OPSPECS, OpSpec, ResOperation
 
@@ -69,6 +69,7 @@ class ForeignOp(AbstractValue):
         self.fail_args = None
         self.resume = None
         self.provenance = None
+        self._forwarded = None       # as AbstractValue's: views follow replacements
 
     @property
     def type(self):
@@ -243,145 +244,8 @@ def parse_trace(text, namespace=None):
 
 # -- whole logs ------------------------------------------------------------------------------
 
-_SECTION_START = re.compile(r"\[([0-9a-f]+)\] \{(\S+)")
-_SECTION_END = re.compile(r"\[([0-9a-f]+)\] (\S+)\}")
-_LOOP_SECTION = re.compile(r"jit-log-(\w+)-(loop|bridge)")
-_LOOP_HEADER = re.compile(r"# Loop (-?\d+) \((.*)\) : (\S+) with (\d+) ops")
-_BRIDGE_HEADER = re.compile(r"# bridge out of Guard 0x([0-9a-f]+) with (\d+) ops")
-
-
-class LoggedLoop:
-    """One jit-log-*-loop or -bridge section."""
-
-    def __init__(self, kind, section, stamps):
-        self.kind = kind                  # "loop" or "bridge"
-        self.section = section            # "opt", "noopt", "rewritten"...
-        self.start_stamp, self.end_stamp = stamps
-        self.number = self.name = self.header_note = self.guard = None
-        self.header = None                # the "# Loop ..." line as printed
-        self.declared_ops = None          # the "with N ops" of the header
-        self.inputargs, self.operations, self.offsets, self.end_offset = None, [], [], None
-
-    def read(self, lines):
-        if lines and lines[0].startswith("# "):
-            self.read_header(lines[0])
-            lines = lines[1:]
-        parser = TraceParser()
-        self.inputargs, self.operations = parser.parse(lines)
-        self.offsets, self.end_offset = parser.offsets, parser.end_offset
-        return self
-
-    def read_header(self, line):
-        self.header = line
-        loop, bridge = _LOOP_HEADER.fullmatch(line), _BRIDGE_HEADER.fullmatch(line)
-        if loop:
-            self.number, self.name, self.header_note = int(loop.group(1)), loop.group(2), loop.group(3)
-            self.declared_ops = int(loop.group(4))
-        elif bridge:
-            self.guard, self.declared_ops = int(bridge.group(1), 16), int(bridge.group(2))
-
-    def non_debug(self):
-        return [op for op in self.operations if op.name != "debug_merge_point"]
-
-    def body(self):
-        """The ops after the last label (the peeled loop's body when the loop
-        was unrolled), without debug_merge_point, the closing jump included."""
-        labels = [i for i, op in enumerate(self.operations) if op.name == "label"]
-        start = labels[-1] + 1 if labels else 0
-        return [op for op in self.operations[start:] if op.name != "debug_merge_point"]
-
-    def guards(self, ops=None):
-        return [op for op in (self.operations if ops is None else ops) if op.is_guard()]
-
-    def guard_numbers(self):
-        return {op.guard_number for op in self.guards()} - {None}
-
-    def format(self, clock=None):
-        return logger.format_loop(self.number, self.name, self.inputargs, self.operations, self.kind,
-                                  self.guard, self.header_note, self.section, self.offsets,
-                                  self.end_offset, clock)
-
-    def __repr__(self):
-        return "<LoggedLoop %s>" % (self.header or self.kind)
-
-
-class Log:
-    """A parsed PYPYLOG file: its loops and bridges in order, its jit-summary."""
-
-    def __init__(self):
-        self.loops = []
-        self.summary = {}
-        self.summary_stamps = None
-        self.other_sections = []          # names of sections we do not read
-
-    def bridges(self):
-        return [loop for loop in self.loops if loop.kind == "bridge"]
-
-    def main_loop(self, prefix="run;"):
-        """The (last) loop whose name starts with ``prefix``: the hot loop of run()."""
-        found = [loop for loop in self.loops if loop.kind == "loop" and (loop.name or "").startswith(prefix)]
-        return found[-1] if found else None
-
-    def bridges_out_of(self, loop):
-        numbers = loop.guard_numbers()
-        return [bridge for bridge in self.bridges() if bridge.guard in numbers]
-
-    def stamps(self):
-        """Every timestamp in order of appearance (replayed by format)."""
-        stamps = [stamp for loop in self.loops for stamp in (loop.start_stamp, loop.end_stamp)]
-        return stamps + list(self.summary_stamps or ())
-
-    def format(self, clock=None):
-        """The log's text again; by default with its own timestamps."""
-        clock = clock or iter(self.stamps()).__next__
-        lines = [line for loop in self.loops for line in loop.format(clock)]
-        if self.summary_stamps is not None:
-            lines += logger.format_summary(self.summary, clock)
-        return lines
-
-
-def parse_log(text):
-    """Read a PYPYLOG file.  Sections may nest (``PYPYLOG=jit:...``); lines
-    belong to the innermost one, and sections other than the jit-log loops and
-    bridges and jit-summary are skipped."""
-    log, stack = Log(), []            # stack of [name, start stamp, lines]
-    for line in text.split("\n"):
-        start, end = _SECTION_START.fullmatch(line), _SECTION_END.fullmatch(line)
-        if start:
-            stack.append([start.group(2), int(start.group(1), 16), []])
-        elif end and stack and stack[-1][0] == end.group(2):
-            name, stamp, lines = stack.pop()
-            _read_section(log, name, (stamp, int(end.group(1), 16)), lines)
-        elif stack:
-            stack[-1][2].append(line)
-    return log
-
-
-def _read_section(log, name, stamps, lines):
-    loop = _LOOP_SECTION.fullmatch(name)
-    if loop:
-        log.loops.append(LoggedLoop(loop.group(2), loop.group(1), stamps).read(lines))
-    elif name == "jit-summary":
-        log.summary, log.summary_stamps = parse_summary(lines), stamps
-    else:
-        log.other_sections.append(name)
-
-
-_SUMMARY_KEYS = {label.strip(): keys for label, *keys in logger.TIME_LINES}
-_SUMMARY_KEYS[logger.TOTAL_LINE[0]] = logger.TOTAL_LINE[1:]
-_SUMMARY_KEYS.update((label.strip(), (key,)) for label, key in logger.INT_LINES)
-
-
-def parse_summary(lines):
-    """The jit-summary's numbers, keyed as logger.SUMMARY_KEYS (unknown labels:
-    their words joined by underscores)."""
-    summary = {}
-    for line in lines:
-        if "\t" not in line:
-            continue
-        label, _, rest = line.partition("\t")
-        label = label.rstrip().rstrip(":").strip()
-        keys = _SUMMARY_KEYS.get(label) or (re.sub(r"\W+", "_", label.lower()).strip("_"),)
-        for key, value in zip(keys, rest.split()):
-            summary[key] = float(value) if "." in value else int(value)
-    return summary
+def parse_log(text, filename=None):
+    """Read a whole PYPYLOG file (see jit/logfile.py: loops, bridges,
+    jit-summary and the jit-backend sections)."""
+    from .logfile import parse_log as parse
+    return parse(text, filename)

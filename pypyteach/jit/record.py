@@ -8,6 +8,8 @@ bridges, guard failures with the frames rebuilt, aborts and events in order.
 
 from dataclasses import dataclass, field
 
+from .aborts import abort_counts
+
 
 @dataclass
 class TraceRecord:
@@ -187,13 +189,13 @@ class JitRecord:
         return {
             "tracing": started, "tracing_time": self.timings["tracing"],
             "backend": len(self.traces), "backend_time": self.timings["backend"],
-            "total_time": self.timings["tracing"] + self.timings["backend"],
+            # PyPy's TOTAL is the time from the JIT's start to the end of the run
+            "total_time": self.timings.get("total", self.timings["tracing"] + self.timings["backend"]),
             "ops": len(recorded), "recorded_ops": len(recorded),
             "calls": sum(1 for op in recorded if op.spec.is_call),
             "guards": sum(1 for op in recorded if op.is_guard()),
             "opt_ops": len(optimized), "opt_guards": sum(1 for op in optimized if op.is_guard()),
-            "abort_trace_too_long": sum(1 for a in self.aborts if a.reason == "ABORT_TOO_LONG"),
-            "abort_bad_loop": sum(1 for a in self.aborts if a.reason.startswith("ABORT_BAD_LOOP")),
+            **abort_counts(self.aborts),        # PyPy's abort counters, and pypyteach's own reasons
             "total_loops": len(self.loops()), "total_bridges": len(self.bridges()),
         }
 

@@ -74,6 +74,8 @@ class JitRuntime(JitHooks):
             raise ValueError("step_machine needs a machine backend (jit=\"x86_64\"): the %s backend runs no "
                              "machine code" % backend)
         self.logger = logger
+        if hasattr(logger, "backend_created"):
+            logger.backend_created(self.backend)       # jit-backend-counts asks for label counters
         self.counters = {}
         self.loops = {}                 # (code, pc) -> LoopToken
         self.aborts = {}                # (code, pc) -> number of aborted traces
@@ -87,6 +89,7 @@ class JitRuntime(JitHooks):
         self.guard_numbers = itertools.count(0x100)
         self.trace_numbers = itertools.count(1)
         self.record = JitRecord(params=self.params, backend=backend, step_request=step_machine)
+        self._started = time.perf_counter()         # for the jit-summary's TOTAL
         self.deoptimizer = Deoptimizer(space, interp)
         interp.jitdriver = self
         space.gc.root_providers.append(self._compiled_constants)
@@ -266,6 +269,7 @@ class JitRuntime(JitHooks):
     def finish(self):
         """The run is over: record each trace's machine code as it now is
         (bridges patched in), so the record is plain data; returns it."""
+        self.record.timings["total"] = time.perf_counter() - self._started
         for trace in self.record.traces:
             if trace.compiled is not None:
                 trace.machine_code = self.backend.machine_code(trace.compiled)

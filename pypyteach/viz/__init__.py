@@ -25,6 +25,7 @@ from .beside_pypy import beside_pypy
 from .exercise import check
 from .objects import object_view
 from .architectures import ArchitecturesView
+from .logview import log_page
 
 __all__ = [
     "Diagram", "HTMLText", "RendererMissing", "available_renderer", "render_svg",
@@ -37,5 +38,5 @@ __all__ = [
     "HandlerGraph", "handler_graph", "handler_ops",
     "PassDiff", "pass_diff", "pass_table", "removal_reason", "without_pass_diff",
     "collection_summary", "collections_table",
-    "dis_side_by_side", "beside_pypy", "check", "object_view",
+    "dis_side_by_side", "beside_pypy", "check", "object_view", "log_page",
 ]

@@ -136,7 +136,9 @@ class AssemblyView(HTMLText):
         return "#%d %s in %s, line %d: %s" % (offset, opname, code, line, source_line(self.trace, line).strip())
 
     def _section_text(self, name):
-        return SECTIONS.get(name, name) % {"frame": self.desc.frame_reg}
+        # code read from a PyPy log is laid out by PyPy's assembler: its MachineCode says how
+        sections = getattr(self.code, "section_texts", SECTIONS)
+        return sections.get(name, SECTIONS.get(name, name)) % {"frame": self.desc.frame_reg}
 
     def _marker_text(self, op, index):
         if op.name == "debug_merge_point":
@@ -162,9 +164,11 @@ class AssemblyView(HTMLText):
 
     def header(self):
         code = self.code
-        return "%s (%s) at 0x%x: %d bytes, %d instructions, for the %d ops of %s %d" % (
+        text = "%s (%s) at 0x%x: %d bytes, %d instructions, for the %d ops of %s %d" % (
             code.title, code.arch, code.address, len(code.code), len(self.rows),
             len(code.operations), self.trace.kind, self.trace.number)
+        # code read from a log says so, with its entry counts (jit/logrecord.py)
+        return "; ".join((text,) + tuple(getattr(code, "notes", ())))
 
     def _text_lines(self, highlight=None):
         return [self.header()] + [self._item_text(item, highlight) for item in self.items]

@@ -69,7 +69,10 @@ def provenance_lines(trace, op):
         return ["(added by the JIT itself, not by a bytecode)"]
     lines = ["source:      line %d: %s" % (prov.line, source_line(trace, prov.line)),
              "bytecode:    #%d %s in %s (inlining depth %d)" % (prov.offset, prov.opname, prov.code_name, prov.depth)]
-    if prov.interp_function == "jit_merge_point":
+    if prov.interp_function is None:
+        # read from a log: the merge point names the bytecode, not the interpreter code
+        lines.append("interpreter: (not in the log: PyPy's logs name the bytecode only)")
+    elif prov.interp_function == "jit_merge_point":
         lines.append("interpreter: the jit_merge_point at the head of the dispatch loop")
     else:
         lines.append("interpreter: %s, %s:%d" % (prov.interp_function, short_path(prov.interp_file), prov.interp_line))
@@ -113,7 +116,8 @@ def guard_origin(descr, short=False):
 
 def trace_versions(trace):
     """[(label, operations)]: as recorded, after each optimizer pass, as compiled."""
-    versions = [("unoptimized", trace.unoptimized)]
+    # a trace read from a log has no recorded version (unoptimized None)
+    versions = [("unoptimized", trace.unoptimized)] if trace.unoptimized is not None else []
     versions += [("after %s" % name, ops) for name, ops in trace.passes]
     versions.append(("final", trace.operations if trace.operations is not None else trace.unoptimized))
     return versions
@@ -187,7 +191,8 @@ def op_text(trace, version_label, ops, text, index):
     lines += ["  " + line for line in provenance_lines(trace, op)]
     if op.is_guard() and guard_origin(op.descr):
         lines.append("  " + guard_origin(op.descr))
-    if op.name != "debug_merge_point":
+    if op.name != "debug_merge_point" and trace.unoptimized is not None:
+        # (a trace read from a log, unoptimized None, has no values)
         lines.append("  " + values_line(text, op))
     return "\n".join(lines)
 

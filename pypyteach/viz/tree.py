@@ -36,8 +36,11 @@ def _graph(record):
         counts = trace_counts(trace.operations or trace.unoptimized)
         title = "Loop %d" % trace.number if trace.kind == "loop" else "Bridge %d" % trace.number
         where = trace.name if trace.kind == "loop" else "out of guard 0x%x" % trace.guard.number
-        nodes.append(("t%d" % trace.number, trace, "%s\n%s\n%d ops, %d guards" % (
-            title, where, counts["ops"], counts["guards"])))
+        entered = record.entries.get(trace.number) if trace.kind == "loop" else None
+        size = "%d ops, %d guards" % (counts["ops"], counts["guards"])
+        if entered:
+            size += ", entered %d time%s" % (entered, "" if entered == 1 else "s")
+        nodes.append(("t%d" % trace.number, trace, "%s\n%s\n%s" % (title, where, size)))
         target = _jump_target(trace)
         if trace.kind == "bridge" and target is not None:
             number, part = target
@@ -61,9 +64,27 @@ def _graph(record):
         else:
             edges.append(("t%d" % owner.number, "interp", "guard 0x%x failed %s" % (guard.number, times), "dotted",
                           "guard 0x%x failed %s -> back to the interpreter" % (guard.number, times)))
+    edges += _logged_bridge_edges(record, owners, failures)
     if any(edge[1] == "interp" for edge in edges):
         nodes.append(("interp", None, "back to the interpreter"))
     return nodes, edges
+
+
+def _logged_bridge_edges(record, owners, failures):
+    """A log has no guard failures, but jit-backend-counts says how often
+    each bridge was entered (jit/logrecord.py LogGuard.bridge_entries)."""
+    edges = []
+    for bridge in record.bridges():
+        guard = bridge.guard
+        count = getattr(guard, "bridge_entries", None)
+        owner = owners.get(guard)
+        if count is None or owner is None or guard in failures:
+            continue
+        times = "%d time%s" % (count, "" if count == 1 else "s")
+        edges.append(("t%d" % owner.number, "t%d" % bridge.number, "guard 0x%x:\nbridge entered %s" % (
+            guard.number, times), "solid", "guard 0x%x -> Bridge %d, entered %s" % (guard.number, bridge.number,
+                                                                                 times)))
+    return edges
 
 
 def _jump_target(trace):

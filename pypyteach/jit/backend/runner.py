@@ -81,6 +81,7 @@ class MachineBackend:
         self.alloc_sites = []
         self.pending = []                       # per run in progress: the pending OperationError
         self.counters = []                      # (GuardDescr, word) bridge entry counters
+        self.label_counters = None              # [(TargetToken, word)] once count_labels() is called
         self.invalidation = {}                  # LoopToken -> word
         self._watched = []
         self.constants = {}                     # 64-bit pattern -> word holding it
@@ -133,6 +134,20 @@ class MachineBackend:
         word = self.frames.new_word()
         self.counters.append((guard, word))
         return word
+
+    def count_labels(self):
+        """From now on compiled labels count their passes (jit-backend-counts)."""
+        if self.label_counters is None:
+            self.label_counters = []
+
+    def label_counter(self, descr):
+        word = self.frames.new_word()
+        self.label_counters.append((descr, word))
+        return word
+
+    def label_counts(self):
+        """{TargetToken: passes through its label} (count_labels)."""
+        return {descr: self.heap.read_int(word) for descr, word in self.label_counters or ()}
 
     def invalidation_word(self, loop):
         if loop is None:

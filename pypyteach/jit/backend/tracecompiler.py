@@ -279,6 +279,10 @@ class TraceCompiler:
             cg.set_note(self.note(op))
         label = cg.new_label()
         cg.bind(label)
+        if self.backend.label_counters is not None:
+            # PYPYLOG=jit-backend-counts: count every pass, as PyPy's
+            # assembler does when that category is on (its TargetToken lines)
+            cg.count(self.backend.label_counter(op.descr))
         self.trace.markers.append((cg.address(), op))
         self.local_targets[op.descr] = (label, locs)
         self.trace.label_addresses[op.descr] = cg.address()

@@ -174,7 +174,11 @@ class AArch64Codegen(CodegenBase, GenOps):
         self.emit("cbz", "x16", stay)
         self._far("b", save_address)
         self.bind(stay)
-        self.mov_imm("x16", counter)
+        self.count(counter)
+
+    def count(self, word):
+        """Add 1 to the heap word at ``word`` (entry and label counters), in the scratch registers."""
+        self.mov_imm("x16", word)
         self.emit("ldr", "x17", Mem("x16", 0))
         self.emit("add", "x17", "x17", 1)
         self.emit("str", "x17", Mem("x16", 0))

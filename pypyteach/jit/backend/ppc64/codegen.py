@@ -192,7 +192,11 @@ class PPC64Codegen(CodegenBase, GenOps):
         self.emit("beq", stay)
         self._far("b", save_address)
         self.bind(stay)
-        self.mov_imm("r11", counter)
+        self.count(counter)
+
+    def count(self, word):
+        """Add 1 to the heap word at ``word`` (entry and label counters), in the scratch registers."""
+        self.mov_imm("r11", word)
         self.emit("ld", "r12", Mem("r11", 0))
         self.emit("addi", "r12", "r12", 1)
         self.emit("std", "r12", Mem("r11", 0))

@@ -154,7 +154,12 @@ class S390XCodegen(CodegenBase, GenOps):
         (GuardDescr.fail_count, as llgraph counts)."""
         self.emit("cghsi", Mem(self.desc.frame_reg, guard_exc_offset), 0)
         self.emit("brcl", NOT_EQUAL, self.asm.label_at(save_address))
-        self.mov_imm("r1", counter)
+        self.count(counter)
+
+    def count(self, word):
+        """Add 1 to the heap word at ``word`` (entry and label counters), in the scratch
+        registers (the condition code is dead here)."""
+        self.mov_imm("r1", word)
         self.emit("lg", "r0", Mem("r1", 0))
         self.emit("aghi", "r0", 1)
         self.emit("stg", "r0", Mem("r1", 0))

@@ -200,7 +200,11 @@ class X86Codegen(CodegenBase, GenOps):
         (GuardDescr.fail_count, as llgraph counts)."""
         self.emit("cmp", Mem(self.desc.frame_reg, guard_exc_offset), 0)
         self.emit("jne", self.asm.label_at(save_address))
-        self.emit("add", Mem(None, counter), 1)
+        self.count(counter)
+
+    def count(self, word):
+        """Add 1 to the heap word at ``word`` (entry and label counters; flags are dead here)."""
+        self.emit("add", Mem(None, word), 1)
 
     # -- guards --------------------------------------------------------------------------------
 
