@@ -208,4 +208,12 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     handler = {"run": cmd_run, "dis": cmd_dis, "layout": cmd_layout, "slides": cmd_slides,
                "log": logcli.cmd_log}[args.command]
-    sys.exit(handler(args))
+    try:
+        status = handler(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (``pypyteach log big.log | head``): not an error of
+        # ours; stdout is pointed at devnull so the interpreter's own flush at exit is quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 0
+    sys.exit(status)

@@ -98,3 +98,15 @@ def test_a_log_without_machine_code(capsys):
     assert out.rstrip().endswith("(no machine code in this log: PYPYLOG=jit-backend adds it)")
     code, out, err = pypyteach(capsys, "log", str(BACKEND.parent / "int_loop.log"))
     assert "(no jit-backend-counts: entry counts unknown" in out and "a PYPYLOG log, 1 loop, 0 bridges" in out
+
+
+def test_a_reader_that_goes_away_is_no_error():
+    """``pypyteach log big.log | head -2``: a closed pipe ends the output quietly."""
+    import subprocess
+    import sys
+    reader = subprocess.Popen([sys.executable, "-m", "pypyteach", "log", str(BACKEND / "bench_richards.log"), "--loop", "1"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.readline()
+    reader.stdout.close()                   # as head does after its lines
+    assert reader.wait(timeout=120) == 0
+    assert reader.stderr.read() == b""
