@@ -10,6 +10,7 @@ Words are 8 bytes.  Every object starts with a header word holding its type
 id (``tid``); see layout.py for the fields that follow.
 """
 
+import mmap
 import struct
 
 HEAP_BASE = 0x1000_0000     # below 2**31, so an address fits an x86-64 imm32
@@ -30,7 +31,11 @@ class Heap:
         self.byteorder = byteorder
         self.base = HEAP_BASE
         self.end = HEAP_BASE + size
-        self.mem = bytearray(size)
+        # An anonymous mapping, not bytearray(size): the OS hands out zeroed
+        # pages when first touched, where bytearray zeroes all 64 MiB up front
+        # (a quarter of pypyteach's start-up).  Both are writable buffers, so
+        # struct, slicing and Unicorn's mem_map_ptr see the same bytes.
+        self.mem = mmap.mmap(-1, size)
         prefix = "<" if byteorder == "little" else ">"
         self._make_accessors(prefix)
 
