@@ -22,6 +22,8 @@ from ..memory.heap import NULL
 from ..objspace.operationerror import OperationError
 from .pyframe import Frame, SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK
 from .pyopcode import OpcodeHandlers, HANDLER_NAMES
+from . import fastpath
+from ..compiler.opcodes import LOAD_FAST, STORE_FAST, LOAD_CONST
 from ..objspace.std import functionobject, exceptions
 from ..objspace.std.functionobject import F_CODE, F_GLOBALS, F_CLOSURE
 
@@ -46,6 +48,7 @@ class Interpreter(OpcodeHandlers):
         self.handlers = [None] * 256
         for code, name in HANDLER_NAMES.items():
             self.handlers[code] = getattr(self, name)
+        self.fast_handlers = fastpath.fast_handlers(self)
         space.gc.root_providers.append(self._roots)
         space.gc.custom_trace[L.W_GeneratorObject.tid] = self._generator_refs
         space.host_recursion_headroom()
@@ -81,24 +84,47 @@ class Interpreter(OpcodeHandlers):
         self.frame = entry
         self.depth += 1
         handlers = self.handlers
+        fast_handlers = self.fast_handlers
+        direct_ll = space.direct_ll
         jitdriver = self.jitdriver
+        max_steps = self.max_steps if self.max_steps is not None else float("inf")
+        code = consts_w = None
         while True:
             frame = self.frame
             if jitdriver is not None and (jitdriver.every_bytecode or frame.pc in frame.code.loop_headers):
                 # jit_merge_point(greens=(code, pc), reds=(frame,))
                 jitdriver.jit_merge_point(self, frame)
                 frame = self.frame       # the JIT may have run compiled code
-            code = frame.code
-            instr = code.by_slot[frame.pc >> 1]
+            if frame.code is not code:
+                code = frame.code
+                consts_w = space.loaded_consts(code)
+            opcode, arg, offset = code.ops_by_slot[frame.pc >> 1]
             self.steps += 1
-            if self.max_steps is not None and self.steps > self.max_steps:
+            if self.steps > max_steps:
                 self._step_limit(frame)
             if gc.bytes_since_collect > gc.threshold and not gc.inhibit:
                 gc.collect()
-            frame.last_instr = instr.offset
-            frame.pc = instr.offset + 2
+            frame.last_instr = offset
+            frame.pc = offset + 2
+            if space.ll is direct_ll:
+                # nobody records: the commonest bytecodes inline, others by
+                # the direct fast paths (fastpath.py); same results as the ll handlers
+                if opcode == LOAD_FAST:
+                    w_value = frame.locals_w[arg]
+                    if w_value:
+                        frame.stack.append(w_value)
+                        continue
+                elif opcode == STORE_FAST:
+                    frame.locals_w[arg] = frame.stack.pop()
+                    continue
+                elif opcode == LOAD_CONST and consts_w is not None:
+                    frame.stack.append(consts_w[arg])
+                    continue
+                handler = fast_handlers[opcode]
+            else:
+                handler = handlers[opcode]
             try:
-                result = handlers[instr.opcode](frame, instr.arg)
+                result = handler(frame, arg)
             except OperationError as operr:
                 if jitdriver is not None:
                     jitdriver.exception_raised(operr)

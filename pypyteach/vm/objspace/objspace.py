@@ -243,6 +243,11 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         """Constant ``index`` of a loaded code object (a green: constant in traces)."""
         return self.code_table[self.code_index[code]][2][index]
 
+    def loaded_consts(self, code):
+        """The constants list of a loaded code object, None if not loaded."""
+        index = self.code_index.get(code)
+        return None if index is None else self.code_table[index][2]
+
     def load_global(self, w_globals, name):
         """A global or builtin: constant in a trace while nobody rebinds it
         (PyPy makes module dicts quasi-immutable in the same way)."""

@@ -144,6 +144,14 @@ def _resize(space, w_dict):
         _insert_new(space, w_dict, h, w_key, w_value)
 
 
+def presize(space, w_dict, count):
+    """Give an empty dict the table _resize would reach after ``count`` inserts."""
+    if length(space, w_dict) or count <= (MIN_INDEX_SIZE * 2) // 3:
+        return
+    minsize = (count * 3) | MIN_INDEX_SIZE
+    _install_tables(space, w_dict, 1 << ((minsize - 1) | (MIN_INDEX_SIZE - 1)).bit_length())
+
+
 def delitem(space, w_dict, w_key):
     """Remove w_key; False if it was absent."""
     slot, index = lookup(space, w_dict, w_key)
