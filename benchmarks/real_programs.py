@@ -45,10 +45,10 @@ SIZE_LINE = re.compile(r"^(\w+) = (\d+)( +# size parameter.*)$", re.M)
 
 # the benchmark size of each program (its file holds the test size)
 BENCH_SIZES = {
-    "bench_constraint": 9, "bench_fannkuch": 7, "bench_nbody": 1500, "bench_raytrace": 40,
-    "bench_richards": 1000, "bench_spectral_norm": 40, "bench_textproc": 16,
-    "board_tictactoe": 6, "comprehensions": 20, "dicts_wordgraph": 4000, "generators": 2000,
-    "puzzle_permutations": 7, "pystone_like": 3000,
+    "bench_constraint": 9, "bench_fannkuch": 7, "bench_nbody": 500, "bench_raytrace": 30,
+    "bench_richards": 600, "bench_spectral_norm": 24, "bench_textproc": 8,
+    "board_tictactoe": 4, "comprehensions": 12, "dicts_wordgraph": 2000, "generators": 3000,
+    "puzzle_permutations": 7, "pystone_like": 2000,
 }
 DEFAULT_BACKENDS = ["llgraph", "x86_64"]
 

@@ -19,7 +19,9 @@ hand-inlined version of the ll calls, computing the same results.
 
 from ..compiler import opcodes
 from ..memory import layout as L
+from ..memory.heap import NULL
 from ..memory.lloperation import MAXINT, MININT
+from .pyframe import Frame
 from ..objspace.std import typeobject
 from ..objspace.std.typeobject import I_MAP, BOXED, INT as UNBOXED_INT, FLOAT as UNBOXED_FLOAT, FIELD, ITEMS
 
@@ -64,6 +66,11 @@ def fast_handlers(interp):
     for name in ("COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR"):
         code = getattr(opcodes, name)
         table[code] = globals()["_" + name.lower()](interp, table[code])
+    if interp.jitdriver is None:
+        # without a JIT only: the JIT's runtime hooks into push_call
+        for name in ("CALL_FUNCTION", "CALL_METHOD"):
+            code = getattr(opcodes, name)
+            table[code] = globals()["_" + name.lower()](interp, table[code])
     return table
 
 
@@ -196,4 +203,73 @@ def _load_attr(interp, slow):
                         frame.stack[-1] = w_value
                         return None
         return slow(frame, arg)
+    return handler
+
+
+# -- calls -------------------------------------------------------------------------------------
+
+FUNCTION = L.W_FunctionObject.tid
+F_CODE_OFS = L.W_FunctionObject.field("code").offset
+F_GLOBALS_OFS = L.W_FunctionObject.field("globals").offset
+CODE_INDEX_OFS = L.W_CodeObject.field("index").offset
+NOT_SIMPLE = opcodes.CO_VARARGS | opcodes.CO_VARKEYWORDS | opcodes.CO_GENERATOR
+
+
+def _simple_call(interp):
+    """``enter(w_func, args_w)``: push the frame of a call to a guest
+    function taking exactly these positional arguments (no defaults, *args,
+    **kwargs, keyword-only arguments, closures or cells, not a generator),
+    as Interpreter.push_call would; False, having done nothing, otherwise."""
+    space = interp.space
+    read = space.heap.read_int
+    code_table = space.code_table
+
+    def enter(w_func, args_w):
+        if read(w_func) != FUNCTION:
+            return False
+        code = code_table[read(read(w_func + F_CODE_OFS) + CODE_INDEX_OFS)][0]
+        if (code.co_flags & NOT_SIMPLE or code.co_argcount != len(args_w) or code.co_kwonlyargcount
+                or code.co_cellvars or code.co_freevars):
+            return False
+        return args_w + [NULL] * (code.co_nlocals - len(args_w)), code
+
+    def push(frame, w_func, entered):
+        locals_w, code = entered
+        interp.check_recursion()
+        callee = Frame(code, w_func, read(w_func + F_GLOBALS_OFS), locals_w, [])
+        callee.back = frame
+        interp.frame = callee
+        interp.depth += 1
+    return enter, push
+
+
+def _call_function(interp, slow):
+    enter, push = _simple_call(interp)
+
+    def handler(frame, arg):
+        stack = frame.stack
+        w_func = stack[-arg - 1]
+        entered = enter(w_func, stack[len(stack) - arg:])
+        if not entered:
+            return slow(frame, arg)
+        del stack[-arg - 1:]
+        push(frame, w_func, entered)
+        return None
+    return handler
+
+
+def _call_method(interp, slow):
+    enter, push = _simple_call(interp)
+
+    def handler(frame, arg):
+        stack = frame.stack
+        w_func = stack[-arg - 2]
+        if not w_func:
+            return slow(frame, arg)
+        entered = enter(w_func, stack[len(stack) - arg - 1:])
+        if not entered:
+            return slow(frame, arg)
+        del stack[-arg - 2:]
+        push(frame, w_func, entered)
+        return None
     return handler
