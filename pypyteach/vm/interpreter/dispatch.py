@@ -23,6 +23,7 @@ from ..objspace.operationerror import OperationError
 from .pyframe import Frame, SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK
 from .pyopcode import OpcodeHandlers, HANDLER_NAMES
 from . import fastpath
+from .directloop import dispatch_direct
 from ..compiler.opcodes import LOAD_FAST, STORE_FAST, LOAD_CONST
 from ..objspace.std import functionobject, exceptions
 from ..objspace.std.functionobject import F_CODE, F_GLOBALS, F_CLOSURE
@@ -83,6 +84,8 @@ class Interpreter(OpcodeHandlers):
         entry.back = self.frame
         self.frame = entry
         self.depth += 1
+        if self.jitdriver is None:
+            return dispatch_direct(self)
         handlers = self.handlers
         fast_handlers = self.fast_handlers
         direct_ll = space.direct_ll

@@ -66,11 +66,9 @@ def fast_handlers(interp):
     for name in ("COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR"):
         code = getattr(opcodes, name)
         table[code] = globals()["_" + name.lower()](interp, table[code])
-    if interp.jitdriver is None:
-        # without a JIT only: the JIT's runtime hooks into push_call
-        for name in ("CALL_FUNCTION", "CALL_METHOD"):
-            code = getattr(opcodes, name)
-            table[code] = globals()["_" + name.lower()](interp, table[code])
+    for name in ("CALL_FUNCTION", "CALL_METHOD"):
+        code = getattr(opcodes, name)
+        table[code] = globals()["_" + name.lower()](interp, table[code])
     return table
 
 
@@ -247,6 +245,8 @@ def _call_function(interp, slow):
     enter, push = _simple_call(interp)
 
     def handler(frame, arg):
+        if interp.jitdriver is not None:        # the JIT's runtime hooks into push_call
+            return slow(frame, arg)
         stack = frame.stack
         w_func = stack[-arg - 1]
         entered = enter(w_func, stack[len(stack) - arg:])
@@ -264,7 +264,7 @@ def _call_method(interp, slow):
     def handler(frame, arg):
         stack = frame.stack
         w_func = stack[-arg - 2]
-        if not w_func:
+        if not w_func or interp.jitdriver is not None:
             return slow(frame, arg)
         entered = enter(w_func, stack[len(stack) - arg - 1:])
         if not entered:

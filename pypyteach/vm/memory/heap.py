@@ -59,6 +59,7 @@ class Heap:
             # raises the same errors as before.
             words = memoryview(mem).cast("q")
             floats = memoryview(mem).cast("d")
+            self.words = words          # for the direct ll operations' own closures (lloperation.py)
 
             def read_int(addr):
                 off = addr - base
@@ -79,6 +80,8 @@ class Heap:
                     return d_unpack(mem, off)[0]
                 return floats[off >> 3]
         else:
+            self.words = None
+
             def read_int(addr):
                 return q_unpack(mem, addr - base)[0]
 

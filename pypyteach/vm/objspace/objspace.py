@@ -47,7 +47,7 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         # The hottest reads as the heap's own closures and C builtins, on this
         # instance only (TracingOps and ReplayOps keep their methods): the
         # same results as DirectOps.classof / is_null / is_true and tid().
-        self.tid = self.ll.classof = self.heap.read_int
+        self.tid = self.heap.read_int
         self.ll.is_null = operator.not_
         self.ll.is_true = bool
         self.recursion_limit = recursion_limit
