@@ -30,20 +30,29 @@ BOOL = L.W_BoolObject.tid
 FLOAT = L.W_FloatObject.tid
 INSTANCE = L.W_InstanceObject.tid
 NONE = L.W_NoneObject.tid
-INTVAL_OFS = L.W_IntObject.field("intval").offset
-FLOATVAL_OFS = L.W_FloatObject.field("floatval").offset
+FUNCTION = L.W_FunctionObject.tid
 INT_SIZE = L.W_IntObject.size_descr.size
 FLOAT_SIZE = L.W_FloatObject.size_descr.size
-I_MAP_OFS = I_MAP.offset
-BOXED_FIELD_OFS = FIELD[BOXED].offset
-BOXED_ITEMS_OFS = ITEMS[BOXED].items_offset
-BOXED_ITEMSIZE = ITEMS[BOXED].itemsize
-UNBOXED_FIELD_OFS = FIELD[UNBOXED_INT].offset
-assert FIELD[UNBOXED_FLOAT].offset == UNBOXED_FIELD_OFS
-UNBOXED_ITEMS_OFS = ITEMS[UNBOXED_INT].items_offset
-UNBOXED_ITEMSIZE = ITEMS[UNBOXED_INT].itemsize
-assert (ITEMS[UNBOXED_FLOAT].items_offset, ITEMS[UNBOXED_FLOAT].itemsize) == (UNBOXED_ITEMS_OFS, UNBOXED_ITEMSIZE)
 DATA_DESCRIPTORS = frozenset([L.W_PropertyObject.tid])
+
+
+def _word(offset):
+    """A field's offset in words: every object and field is word-aligned."""
+    assert offset % 8 == 0
+    return offset >> 3
+
+
+# word offsets of the fields the fast paths read and write
+INTVAL = _word(L.W_IntObject.field("intval").offset)
+FLOATVAL = _word(L.W_FloatObject.field("floatval").offset)
+I_MAP_W = _word(I_MAP.offset)
+BOXED_FIELD = _word(FIELD[BOXED].offset)
+BOXED_ITEMS = _word(ITEMS[BOXED].items_offset)
+UNBOXED_FIELD = _word(FIELD[UNBOXED_INT].offset)
+UNBOXED_ITEMS = _word(ITEMS[UNBOXED_INT].items_offset)
+assert ITEMS[BOXED].itemsize == ITEMS[UNBOXED_INT].itemsize == 8
+assert (FIELD[UNBOXED_FLOAT].offset, ITEMS[UNBOXED_FLOAT].items_offset) == \
+    (FIELD[UNBOXED_INT].offset, ITEMS[UNBOXED_INT].items_offset)
 
 # host operators of the fast arithmetic, by the space method they stand for
 _INT_OPS = {"add": int.__add__, "sub": int.__sub__, "mul": int.__mul__}
@@ -54,53 +63,69 @@ assert len(_COMPARE) == len(opcodes.COMPARE_OPS)
 
 _ARITHMETIC = {"BINARY_ADD": "add", "BINARY_SUBTRACT": "sub", "BINARY_MULTIPLY": "mul",
                "INPLACE_ADD": "add", "INPLACE_SUBTRACT": "sub", "INPLACE_MULTIPLY": "mul"}
+_OTHERS = ("COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR", "STORE_ATTR",
+           "LOAD_METHOD", "CALL_FUNCTION", "CALL_METHOD")
 
 
 def fast_handlers(interp):
     """The dispatch table of the direct path: ``interp.handlers`` with the
-    fast handlers below in place of their ll originals."""
+    fast handlers below in place of their ll originals.  They read the heap
+    as words of the host's byte order (heap.words); a heap of the other
+    byte order (a big-endian target's) keeps the ll handlers."""
     table = list(interp.handlers)
+    if interp.space.heap.words is None:
+        return table
     for name, op in _ARITHMETIC.items():
         code = getattr(opcodes, name)
         table[code] = _arithmetic(interp, op, table[code])
-    for name in ("COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR"):
-        code = getattr(opcodes, name)
-        table[code] = globals()["_" + name.lower()](interp, table[code])
-    for name in ("CALL_FUNCTION", "CALL_METHOD"):
+    for name in _OTHERS:
         code = getattr(opcodes, name)
         table[code] = globals()["_" + name.lower()](interp, table[code])
     return table
 
 
+class _Words:
+    """What every fast path uses: the heap as words and as doubles (index =
+    (address - base) >> 3), the GC (its malloc looked up at each call, as
+    DirectOps does) and the space."""
+
+    def __init__(self, interp):
+        space = interp.space
+        heap = space.heap
+        self.space = space
+        self.words = heap.words
+        self.floats = memoryview(heap.mem).cast("d")
+        self.base = heap.base
+        self.gc = space.gc
+
+
 def _arithmetic(interp, op, slow):
     """``a op b`` for + - * on two ints (no overflow) or two floats."""
-    space = interp.space
-    heap = space.heap
-    read, write = heap.read_int, heap.write_int
-    read_float, write_float = heap.read_float, heap.write_float
-    gc = space.gc        # gc.malloc looked up at each call, as DirectOps does
+    h = _Words(interp)
+    W, F, B, gc = h.words, h.floats, h.base, h.gc
     int_op, float_op = _INT_OPS[op], _FLOAT_OPS[op]
 
     def handler(frame, arg):
         stack = frame.stack
-        w_b = stack[-1]
-        w_a = stack[-2]
-        ta = read(w_a)
-        tb = read(w_b)
+        a = (stack[-2] - B) >> 3
+        b = (stack[-1] - B) >> 3
+        ta = W[a]
+        tb = W[b]
         if ta == INT and tb == INT:
-            value = int_op(read(w_a + INTVAL_OFS), read(w_b + INTVAL_OFS))
+            value = int_op(W[a + INTVAL], W[b + INTVAL])
             if MININT <= value <= MAXINT:
                 w_result = gc.malloc(INT_SIZE)
-                write(w_result, INT)
-                write(w_result + INTVAL_OFS, value)
+                r = (w_result - B) >> 3
+                W[r] = INT
+                W[r + INTVAL] = value
                 del stack[-1]
                 stack[-1] = w_result
                 return None
         elif ta == FLOAT and tb == FLOAT:
             w_result = gc.malloc(FLOAT_SIZE)
-            write(w_result, FLOAT)
-            write_float(w_result + FLOATVAL_OFS, float_op(read_float(w_a + FLOATVAL_OFS),
-                                                          read_float(w_b + FLOATVAL_OFS)))
+            r = (w_result - B) >> 3
+            W[r] = FLOAT
+            F[r + FLOATVAL] = float_op(F[a + FLOATVAL], F[b + FLOATVAL])
             del stack[-1]
             stack[-1] = w_result
             return None
@@ -110,21 +135,20 @@ def _arithmetic(interp, op, slow):
 
 def _compare_op(interp, slow):
     """``a < b`` (etc.) on two ints or two floats: a bool, no allocation."""
-    space = interp.space
-    heap = space.heap
-    read, read_float = heap.read_int, heap.read_float
-    w_True, w_False = space.w_True, space.w_False
+    h = _Words(interp)
+    W, F, B = h.words, h.floats, h.base
+    w_True, w_False = h.space.w_True, h.space.w_False
 
     def handler(frame, arg):
         stack = frame.stack
-        w_b = stack[-1]
-        w_a = stack[-2]
-        ta = read(w_a)
-        tb = read(w_b)
+        a = (stack[-2] - B) >> 3
+        b = (stack[-1] - B) >> 3
+        ta = W[a]
+        tb = W[b]
         if ta == INT and tb == INT:
-            flag = _COMPARE[arg](read(w_a + INTVAL_OFS), read(w_b + INTVAL_OFS))
+            flag = _COMPARE[arg](W[a + INTVAL], W[b + INTVAL])
         elif ta == FLOAT and tb == FLOAT:
-            flag = _COMPARE[arg](read_float(w_a + FLOATVAL_OFS), read_float(w_b + FLOATVAL_OFS))
+            flag = _COMPARE[arg](F[a + FLOATVAL], F[b + FLOATVAL])
         else:
             return slow(frame, arg)
         del stack[-1]
@@ -135,14 +159,14 @@ def _compare_op(interp, slow):
 
 def _jump_if(interp, slow, jump_when):
     """POP_JUMP_IF_FALSE / _TRUE on a bool, an int or None."""
-    space = interp.space
-    read = space.heap.read_int
+    h = _Words(interp)
+    W, B = h.words, h.base
 
     def handler(frame, arg):
-        w_cond = frame.stack[-1]
-        tid = read(w_cond)
+        c = (frame.stack[-1] - B) >> 3
+        tid = W[c]
         if tid == BOOL or tid == INT:
-            flag = read(w_cond + INTVAL_OFS) != 0
+            flag = W[c + INTVAL] != 0
         elif tid == NONE:
             flag = False
         else:
@@ -162,51 +186,104 @@ def _pop_jump_if_true(interp, slow):
     return _jump_if(interp, slow, True)
 
 
+def _instance_class_attr(h, o, name):
+    """The map of the instance at word index ``o`` and whether its class
+    leaves ``name`` to the instance (no data descriptor: a property)."""
+    m = h.space.maps[h.words[o + I_MAP_W]]
+    w_descr = typeobject.lookup(h.space, m.w_class, name)
+    return m, not w_descr or h.words[(w_descr - h.base) >> 3] not in DATA_DESCRIPTORS
+
+
 def _load_attr(interp, slow):
     """An attribute stored on an instance (boxed, or unboxed as an int or a
     float: then boxed afresh, as typeobject.instance_getattr does), not
     shadowed by a data descriptor of its class: the common ``self.x``."""
-    space = interp.space
-    heap = space.heap
-    read, write = heap.read_int, heap.write_int
-    read_float, write_float = heap.read_float, heap.write_float
-    gc = space.gc        # gc.malloc looked up at each call, as DirectOps does
-    maps = space.maps
-    lookup = typeobject.lookup
+    h = _Words(interp)
+    W, F, B, gc = h.words, h.floats, h.base, h.gc
 
     def handler(frame, arg):
-        w_obj = frame.stack[-1]
-        if read(w_obj) == INSTANCE:
+        o = (frame.stack[-1] - B) >> 3
+        if W[o] == INSTANCE:
             name = frame.code.co_names[arg]
-            m = maps[read(w_obj + I_MAP_OFS)]
+            m, plain = _instance_class_attr(h, o, name)
             kind = m.kind_of.get(name)
-            if kind is not None and name != "__class__":
-                w_descr = lookup(space, m.w_class, name)
-                if not w_descr or read(w_descr) not in DATA_DESCRIPTORS:
-                    index = m.index_of[name]
-                    if kind == BOXED:
-                        w_array = read(w_obj + BOXED_FIELD_OFS)
-                        w_value = read(w_array + BOXED_ITEMS_OFS + BOXED_ITEMSIZE * index)
+            if kind is not None and plain and name != "__class__":
+                index = m.index_of[name]
+                if kind == BOXED:
+                    w_value = W[((W[o + BOXED_FIELD] - B) >> 3) + BOXED_ITEMS + index]
+                else:
+                    item = ((W[o + UNBOXED_FIELD] - B) >> 3) + UNBOXED_ITEMS + index
+                    if kind == UNBOXED_INT:
+                        w_value = gc.malloc(INT_SIZE)
+                        r = (w_value - B) >> 3
+                        W[r] = INT
+                        W[r + INTVAL] = W[item]
                     else:
-                        addr = read(w_obj + UNBOXED_FIELD_OFS) + UNBOXED_ITEMS_OFS + UNBOXED_ITEMSIZE * index
-                        if kind == UNBOXED_INT:
-                            w_value = gc.malloc(INT_SIZE)
-                            write(w_value, INT)
-                            write(w_value + INTVAL_OFS, read(addr))
-                        else:
-                            w_value = gc.malloc(FLOAT_SIZE)
-                            write(w_value, FLOAT)
-                            write_float(w_value + FLOATVAL_OFS, read_float(addr))
-                    if w_value:
-                        frame.stack[-1] = w_value
-                        return None
+                        w_value = gc.malloc(FLOAT_SIZE)
+                        r = (w_value - B) >> 3
+                        W[r] = FLOAT
+                        F[r + FLOATVAL] = F[item]
+                if w_value:
+                    frame.stack[-1] = w_value
+                    return None
+        return slow(frame, arg)
+    return handler
+
+
+def _store_attr(interp, slow):
+    """Rebinding an instance attribute that keeps its kind: a boxed one, or
+    an unboxed int given an int (typeobject.instance_setattr's first case)."""
+    h = _Words(interp)
+    W, B = h.words, h.base
+
+    def handler(frame, arg):
+        stack = frame.stack
+        o = (stack[-1] - B) >> 3
+        if W[o] == INSTANCE:
+            name = frame.code.co_names[arg]
+            m, plain = _instance_class_attr(h, o, name)
+            kind = m.kind_of.get(name)
+            if plain and name != "__class__":
+                w_value = stack[-2]
+                if kind == BOXED:
+                    W[((W[o + BOXED_FIELD] - B) >> 3) + BOXED_ITEMS + m.index_of[name]] = w_value
+                elif kind == UNBOXED_INT and W[(w_value - B) >> 3] == INT:
+                    W[((W[o + UNBOXED_FIELD] - B) >> 3) + UNBOXED_ITEMS + m.index_of[name]] = \
+                        W[((w_value - B) >> 3) + INTVAL]
+                else:
+                    return slow(frame, arg)
+                del stack[-2:]
+                return None
+        return slow(frame, arg)
+    return handler
+
+
+def _load_method(interp, slow):
+    """A method of an instance's class (a plain function the instance does
+    not shadow): push it and the instance, as LOAD_METHOD does."""
+    h = _Words(interp)
+    W, B = h.words, h.base
+    space = h.space
+
+    def handler(frame, arg):
+        stack = frame.stack
+        w_obj = stack[-1]
+        o = (w_obj - B) >> 3
+        if W[o] == INSTANCE:
+            name = frame.code.co_names[arg]
+            m = space.maps[W[o + I_MAP_W]]
+            if name not in m.index_of and name != "__class__":
+                w_descr = typeobject.lookup(space, m.w_class, name)
+                if w_descr and W[(w_descr - B) >> 3] == FUNCTION:
+                    stack[-1] = w_descr
+                    stack.append(w_obj)
+                    return None
         return slow(frame, arg)
     return handler
 
 
 # -- calls -------------------------------------------------------------------------------------
 
-FUNCTION = L.W_FunctionObject.tid
 F_CODE_OFS = L.W_FunctionObject.field("code").offset
 F_GLOBALS_OFS = L.W_FunctionObject.field("globals").offset
 CODE_INDEX_OFS = L.W_CodeObject.field("index").offset
