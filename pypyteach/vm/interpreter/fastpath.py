@@ -63,7 +63,7 @@ assert len(_COMPARE) == len(opcodes.COMPARE_OPS)
 
 _ARITHMETIC = {"BINARY_ADD": "add", "BINARY_SUBTRACT": "sub", "BINARY_MULTIPLY": "mul",
                "INPLACE_ADD": "add", "INPLACE_SUBTRACT": "sub", "INPLACE_MULTIPLY": "mul"}
-_OTHERS = ("COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR", "STORE_ATTR",
+_OTHERS = ("BINARY_TRUE_DIVIDE", "COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR", "STORE_ATTR",
            "LOAD_METHOD", "CALL_FUNCTION", "CALL_METHOD")
 
 
@@ -121,15 +121,52 @@ def _arithmetic(interp, op, slow):
                 del stack[-1]
                 stack[-1] = w_result
                 return None
-        elif ta == FLOAT and tb == FLOAT:
-            w_result = gc.malloc(FLOAT_SIZE)
-            r = (w_result - B) >> 3
-            W[r] = FLOAT
-            F[r + FLOATVAL] = float_op(F[a + FLOATVAL], F[b + FLOATVAL])
-            del stack[-1]
-            stack[-1] = w_result
-            return None
+        else:
+            x, y = _float_operands(W, F, a, b, ta, tb)
+            if x is not None:
+                w_result = gc.malloc(FLOAT_SIZE)
+                r = (w_result - B) >> 3
+                W[r] = FLOAT
+                F[r + FLOATVAL] = float_op(x, y)
+                del stack[-1]
+                stack[-1] = w_result
+                return None
         return slow(frame, arg)
+    return handler
+
+
+def _float_operands(W, F, a, b, ta, tb):
+    """Two floats, or an int and a float, as host floats (as the space's
+    _float_operands: the int cast by cast_int_to_float); else (None, None)."""
+    if ta == FLOAT:
+        if tb == FLOAT:
+            return F[a + FLOATVAL], F[b + FLOATVAL]
+        if tb == INT:
+            return F[a + FLOATVAL], float(W[b + INTVAL])
+    elif ta == INT and tb == FLOAT:
+        return float(W[a + INTVAL]), F[b + FLOATVAL]
+    return None, None
+
+
+def _binary_true_divide(interp, slow):
+    """``a / b`` with a float operand (the other a float or an int), b != 0."""
+    h = _Words(interp)
+    W, F, B, gc = h.words, h.floats, h.base, h.gc
+
+    def handler(frame, arg):
+        stack = frame.stack
+        a = (stack[-2] - B) >> 3
+        b = (stack[-1] - B) >> 3
+        x, y = _float_operands(W, F, a, b, W[a], W[b])
+        if x is None or y == 0.0:
+            return slow(frame, arg)
+        w_result = gc.malloc(FLOAT_SIZE)
+        r = (w_result - B) >> 3
+        W[r] = FLOAT
+        F[r + FLOATVAL] = x / y
+        del stack[-1]
+        stack[-1] = w_result
+        return None
     return handler
 
 
@@ -231,10 +268,11 @@ def _load_attr(interp, slow):
 
 
 def _store_attr(interp, slow):
-    """Rebinding an instance attribute that keeps its kind: a boxed one, or
-    an unboxed int given an int (typeobject.instance_setattr's first case)."""
+    """Rebinding an instance attribute that keeps its kind: a boxed one, an
+    unboxed int given an int, an unboxed float given a float that is not a
+    NaN (typeobject.instance_setattr's first case)."""
     h = _Words(interp)
-    W, B = h.words, h.base
+    W, F, B = h.words, h.floats, h.base
 
     def handler(frame, arg):
         stack = frame.stack
@@ -250,6 +288,11 @@ def _store_attr(interp, slow):
                 elif kind == UNBOXED_INT and W[(w_value - B) >> 3] == INT:
                     W[((W[o + UNBOXED_FIELD] - B) >> 3) + UNBOXED_ITEMS + m.index_of[name]] = \
                         W[((w_value - B) >> 3) + INTVAL]
+                elif kind == UNBOXED_FLOAT and W[(w_value - B) >> 3] == FLOAT and \
+                        F[((w_value - B) >> 3) + FLOATVAL] == F[((w_value - B) >> 3) + FLOATVAL]:
+                    # (a NaN makes the attribute boxed: typeobject.value_kind)
+                    F[((W[o + UNBOXED_FIELD] - B) >> 3) + UNBOXED_ITEMS + m.index_of[name]] = \
+                        F[((w_value - B) >> 3) + FLOATVAL]
                 else:
                     return slow(frame, arg)
                 del stack[-2:]
