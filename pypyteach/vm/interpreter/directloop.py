@@ -27,8 +27,9 @@ LOAD_FAST, STORE_FAST, LOAD_CONST = opcodes.LOAD_FAST, opcodes.STORE_FAST, opcod
 POP_TOP, DUP_TOP, ROT_TWO = opcodes.POP_TOP, opcodes.DUP_TOP, opcodes.ROT_TWO
 JUMP_FORWARD, JUMP_ABSOLUTE = opcodes.JUMP_FORWARD, opcodes.JUMP_ABSOLUTE
 POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE = opcodes.POP_JUMP_IF_FALSE, opcodes.POP_JUMP_IF_TRUE
+RETURN_VALUE = opcodes.RETURN_VALUE
 INLINE = frozenset([LOAD_FAST, STORE_FAST, LOAD_CONST, POP_TOP, DUP_TOP, ROT_TWO, JUMP_FORWARD,
-                    JUMP_ABSOLUTE, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE])
+                    JUMP_ABSOLUTE, POP_JUMP_IF_FALSE, POP_JUMP_IF_TRUE, RETURN_VALUE])
 
 
 def dispatch_direct(interp):
@@ -109,6 +110,17 @@ def dispatch_direct(interp):
                 elif opcode == ROT_TWO:
                     stack[-1], stack[-2] = stack[-2], stack[-1]
                     continue
+                elif opcode == RETURN_VALUE:
+                    if not (frame.is_entry or frame.generator or frame.w_init_self):
+                        # Interpreter.finish_frame's plain case: resume the caller
+                        frame.last_instr = offset
+                        frame.pc = pc
+                        interp.steps = steps
+                        w_result = stack.pop()
+                        interp.frame = frame.back
+                        interp.depth -= 1
+                        frame.back.stack.append(w_result)
+                        break
             # a handler: the frame's state must be exact for it
             frame.last_instr = offset
             frame.pc = pc

@@ -20,7 +20,7 @@ hand-inlined version of the ll calls, computing the same results.
 from ..compiler import opcodes
 from ..memory import layout as L
 from ..memory.heap import NULL
-from ..memory.lloperation import MAXINT, MININT
+from ..memory.lloperation import MAXINT, MININT, wrap_int
 from .pyframe import Frame
 from ..objspace.std import typeobject
 from ..objspace.std.typeobject import I_MAP, BOXED, INT as UNBOXED_INT, FLOAT as UNBOXED_FLOAT, FIELD, ITEMS
@@ -63,7 +63,7 @@ assert len(_COMPARE) == len(opcodes.COMPARE_OPS)
 
 _ARITHMETIC = {"BINARY_ADD": "add", "BINARY_SUBTRACT": "sub", "BINARY_MULTIPLY": "mul",
                "INPLACE_ADD": "add", "INPLACE_SUBTRACT": "sub", "INPLACE_MULTIPLY": "mul"}
-_OTHERS = ("BINARY_TRUE_DIVIDE", "COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR", "STORE_ATTR",
+_OTHERS = ("FOR_ITER", "BINARY_TRUE_DIVIDE", "COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR", "STORE_ATTR",
            "LOAD_METHOD", "CALL_FUNCTION", "CALL_METHOD")
 
 
@@ -322,6 +322,39 @@ def _load_method(interp, slow):
                     stack.append(w_obj)
                     return None
         return slow(frame, arg)
+    return handler
+
+
+RANGE_ITER = L.W_IntRangeIterator.tid
+RI_CURRENT = _word(L.W_IntRangeIterator.field("current").offset)
+RI_STOP = _word(L.W_IntRangeIterator.field("stop").offset)
+RI_STEP = _word(L.W_IntRangeIterator.field("step").offset)
+
+
+def _for_iter(interp, slow):
+    """The next int of a range iterator (ContainerOperations.next_or_null's
+    first case: the item boxed before the iterator is advanced)."""
+    h = _Words(interp)
+    W, B, gc = h.words, h.base, h.gc
+
+    def handler(frame, arg):
+        stack = frame.stack
+        it = (stack[-1] - B) >> 3
+        if W[it] != RANGE_ITER:
+            return slow(frame, arg)
+        current = W[it + RI_CURRENT]
+        step = W[it + RI_STEP]
+        if (current < W[it + RI_STOP]) if step > 0 else (current > W[it + RI_STOP]):
+            w_item = gc.malloc(INT_SIZE)
+            r = (w_item - B) >> 3
+            W[r] = INT
+            W[r + INTVAL] = current
+            W[it + RI_CURRENT] = wrap_int(current + step)
+            stack.append(w_item)
+        else:
+            stack.pop()
+            frame.pc += arg
+        return None
     return handler
 
 
