@@ -63,7 +63,7 @@ assert len(_COMPARE) == len(opcodes.COMPARE_OPS)
 
 _ARITHMETIC = {"BINARY_ADD": "add", "BINARY_SUBTRACT": "sub", "BINARY_MULTIPLY": "mul",
                "INPLACE_ADD": "add", "INPLACE_SUBTRACT": "sub", "INPLACE_MULTIPLY": "mul"}
-_OTHERS = ("FOR_ITER", "BINARY_TRUE_DIVIDE", "COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR", "STORE_ATTR",
+_OTHERS = ("IS_OP", "FOR_ITER", "BINARY_TRUE_DIVIDE", "COMPARE_OP", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE", "LOAD_ATTR", "STORE_ATTR",
            "LOAD_METHOD", "CALL_FUNCTION", "CALL_METHOD")
 
 
@@ -211,6 +211,32 @@ def _jump_if(interp, slow, jump_when):
         frame.stack.pop()
         if flag == jump_when:
             frame.pc = arg
+        return None
+    return handler
+
+
+def _is_op(interp, slow):
+    """``a is b`` / ``is not``: the same object, or two ints of one value
+    (DescrOperation.is_w); floats take the ll handler."""
+    h = _Words(interp)
+    W, B = h.words, h.base
+    w_True, w_False = h.space.w_True, h.space.w_False
+
+    def handler(frame, arg):
+        stack = frame.stack
+        w_a = stack[-2]
+        w_b = stack[-1]
+        if w_a == w_b:
+            same = True
+        else:
+            a = (w_a - B) >> 3
+            b = (w_b - B) >> 3
+            tid = W[b]
+            if tid == FLOAT and W[a] == FLOAT:
+                return slow(frame, arg)
+            same = tid == INT and W[a] == INT and W[a + INTVAL] == W[b + INTVAL]
+        del stack[-1]
+        stack[-1] = w_True if same != bool(arg) else w_False
         return None
     return handler
 
