@@ -45,10 +45,10 @@ SIZE_LINE = re.compile(r"^(\w+) = (\d+)( +# size parameter.*)$", re.M)
 
 # the benchmark size of each program (its file holds the test size)
 BENCH_SIZES = {
-    "bench_constraint": 9, "bench_fannkuch": 7, "bench_nbody": 500, "bench_raytrace": 30,
-    "bench_richards": 600, "bench_spectral_norm": 24, "bench_textproc": 8,
-    "board_tictactoe": 4, "comprehensions": 12, "dicts_wordgraph": 2000, "generators": 3000,
-    "puzzle_permutations": 7, "pystone_like": 2000,
+    "bench_constraint": 8, "bench_fannkuch": 6, "bench_nbody": 300, "bench_raytrace": 24,
+    "bench_richards": 400, "bench_spectral_norm": 20, "bench_textproc": 6,
+    "board_tictactoe": 3, "comprehensions": 8, "dicts_wordgraph": 1200, "generators": 1500,
+    "puzzle_permutations": 6, "pystone_like": 1200,
 }
 DEFAULT_BACKENDS = ["llgraph", "x86_64"]
 
