@@ -107,12 +107,12 @@ def _usage_problem(args):
 
 def _jit_options(args):
     """The run_source options for --jit/--jit-param/--log, or an error message."""
-    from .jit.params import JitParams, JitParamError
-    from .jit.pypylog import parse_log_spec, PyPyLog, LogSpecError
     if args.jit is None:
         if args.jit_param or args.log:
             return None, "--jit-param and --log need --jit (e.g. --jit llgraph)"
         return {}, None
+    from .jit.params import JitParams, JitParamError      # only with a JIT: start-up
+    from .jit.pypylog import parse_log_spec, PyPyLog, LogSpecError
     try:
         options = {"jit": args.jit, "jit_params": JitParams.parse(args.jit_param)}
         if args.log:

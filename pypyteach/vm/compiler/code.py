@@ -68,6 +68,10 @@ class Code:
             while slot > 0 and self.co_code[2 * (slot - 1)] == opcodes.EXTENDED_ARG:
                 slot -= 1
                 self.by_slot[slot] = instr
+        # the same as plain (opcode, arg, offset) tuples: the dispatch loop
+        # unpacks one per bytecode, cheaper than three attribute reads
+        self.ops_by_slot = [None if instr is None else (instr.opcode, instr.arg, instr.offset)
+                            for instr in self.by_slot]
 
         # where loops close: targets of backward jumps (JUMP_ABSOLUTE calls
         # can_enter_jit there); the JIT's merge points outside traces

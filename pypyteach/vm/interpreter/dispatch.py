@@ -22,6 +22,8 @@ from ..memory.heap import NULL
 from ..objspace.operationerror import OperationError
 from .pyframe import Frame, SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK
 from .pyopcode import OpcodeHandlers, HANDLER_NAMES
+from . import fastpath
+from .directloop import dispatch_direct
 from ..objspace.std import functionobject, exceptions
 from ..objspace.std.functionobject import F_CODE, F_GLOBALS, F_CLOSURE
 
@@ -46,6 +48,7 @@ class Interpreter(OpcodeHandlers):
         self.handlers = [None] * 256
         for code, name in HANDLER_NAMES.items():
             self.handlers[code] = getattr(self, name)
+        self.fast_handlers = fastpath.fast_handlers(self)
         space.gc.root_providers.append(self._roots)
         space.gc.custom_trace[L.W_GeneratorObject.tid] = self._generator_refs
         space.host_recursion_headroom()
@@ -78,6 +81,8 @@ class Interpreter(OpcodeHandlers):
         entry.back = self.frame
         self.frame = entry
         self.depth += 1
+        if self.jitdriver is None:
+            return dispatch_direct(self)
         jitdriver = self.jitdriver
         while True:
             frame = self.frame
@@ -100,17 +105,19 @@ class Interpreter(OpcodeHandlers):
         space = self.space
         gc = space.gc
         jitdriver = self.jitdriver
-        code = frame.code
-        instr = code.by_slot[frame.pc >> 1]
+        opcode, arg, offset = frame.code.ops_by_slot[frame.pc >> 1]
         self.steps += 1
         if self.max_steps is not None and self.steps > self.max_steps:
             self._step_limit(frame)
         if gc.bytes_since_collect > gc.threshold and not gc.inhibit:
             gc.collect()
-        frame.last_instr = instr.offset
-        frame.pc = instr.offset + 2
+        frame.last_instr = offset
+        frame.pc = offset + 2
+        # nobody records while space.ll is the direct one: the direct fast
+        # paths (fastpath.py) then run, with the ll handlers' results
+        handlers = self.fast_handlers if space.ll is space.direct_ll else self.handlers
         try:
-            return self.handlers[instr.opcode](frame, instr.arg)
+            return handlers[opcode](frame, arg)
         except OperationError as operr:
             if jitdriver is not None:
                 jitdriver.exception_raised(operr)

@@ -50,6 +50,8 @@ class DirectOps:
         self._write_int = heap.write_int
         self._read_float = heap.read_float
         self._write_float = heap.write_float
+        if type(self) is DirectOps and getattr(heap, "words", None) is not None:
+            _install_word_closures(self, heap)
 
     # -- hints ---------------------------------------------------------------
     # Each returns a value the interpreter may branch on with a Python ``if``.
@@ -264,3 +266,39 @@ class DirectOps:
         return func(*args)
 
     call_r = call_f = call_n = call_i
+
+
+def _install_word_closures(ops, heap):
+    """The hottest field and array reads of a DirectOps (not of its tracing
+    or replaying subclasses) as closures reading the heap's word view
+    directly: one host call per operation instead of two.  The results are
+    those of the methods; an unaligned or out-of-range address takes the
+    heap's own read_int, as the methods do."""
+    words, base, read_int = heap.words, heap.base, heap.read_int
+
+    def read(addr):
+        off = addr - base
+        if off & 7 or off < 0:
+            return read_int(addr)
+        return words[off >> 3]
+
+    def getfield_gc_i(ptr, descr):
+        off = ptr + descr.offset - base
+        if off & 7 or off < 0:
+            return read_int(ptr + descr.offset)
+        return words[off >> 3]
+
+    def getarrayitem_gc_i(ptr, index, descr):
+        addr = ptr + descr.items_offset + index * descr.itemsize
+        off = addr - base
+        if off & 7 or off < 0:
+            return read_int(addr)
+        return words[off >> 3]
+
+    def arraylen_gc(ptr, descr):
+        return read(ptr + descr.length_offset)
+
+    ops.classof = read
+    ops.getfield_gc_i = ops.getfield_gc_r = getfield_gc_i
+    ops.getarrayitem_gc_i = ops.getarrayitem_gc_r = getarrayitem_gc_i
+    ops.arraylen_gc = arraylen_gc

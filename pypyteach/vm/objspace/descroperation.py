@@ -13,7 +13,7 @@ import struct
 
 from ..memory import layout as L
 from ..memory.heap import NULL
-from .std import typeobject, strobject
+from .std import typeobject, strobject, functionobject
 
 INT = L.W_IntObject.tid
 BOOL = L.W_BoolObject.tid
@@ -409,7 +409,6 @@ class DescrOperation:
         return self.call_args(w_callable, list(args_w))
 
     def call_args(self, w_callable, args_w, kwargs_w=None):
-        from .std import functionobject
         return functionobject.call_args(self, w_callable, args_w, kwargs_w)
 
     def lookup_special(self, w_obj, name):

@@ -7,7 +7,31 @@ parameters with defaults are optional keywords (default ``None`` = not given);
 ``*args_w`` takes any number of positional arguments.
 """
 
-import inspect
+from collections import namedtuple
+from types import FunctionType
+
+CO_VARARGS = 0x04          # inspect.CO_VARARGS; inspect itself is imported only when needed
+
+# One parameter of a host function, read from its code object: inspect.signature
+# of ~470 builtins cost a third of pypyteach's start-up.
+HostParam = namedtuple("HostParam", "name kind has_default")
+POSITIONAL, KEYWORD_ONLY = "positional", "keyword-only"
+
+
+def host_params(impl):
+    """The parameters after ``space`` of a plain host function, or None if
+    ``impl`` is not one (then inspect.signature is used)."""
+    code = getattr(impl, "__code__", None)
+    if code is None or not isinstance(impl, FunctionType):
+        return None
+    npos, nkw = code.co_argcount, code.co_kwonlyargcount
+    names = code.co_varnames
+    ndefaults = len(impl.__defaults__ or ())
+    params = [HostParam(names[i], POSITIONAL, i >= npos - ndefaults) for i in range(npos)]
+    varargs = bool(code.co_flags & CO_VARARGS)
+    params += [HostParam(names[npos + i], KEYWORD_ONLY, names[npos + i] in (impl.__kwdefaults__ or {}))
+               for i in range(nkw)]
+    return params[1:], varargs, code.co_posonlyargcount
 
 
 class BuiltinFunction:
@@ -17,15 +41,35 @@ class BuiltinFunction:
         self.name = name
         self.qualname = qualname or name
         self.impl = impl
-        sig = inspect.signature(impl)
+        self._signature = None
+        found = host_params(impl)
+        if found is None:
+            self._init_from_signature(impl)
+            return
+        params, varargs, posonly = found
+        self.positional = [p for p in params if p.kind == POSITIONAL]
+        self.min_args = sum(1 for p in self.positional if not p.has_default)
+        self.max_args = None if varargs else len(self.positional)
+        self.keywords = {p.name: p for p in params[max(posonly - 1, 0):]}
+
+    def _init_from_signature(self, impl):
+        import inspect
+        sig = self._signature = inspect.signature(impl)
         params = list(sig.parameters.values())[1:]   # drop ``space``
-        self.signature = sig
         self.positional = [p for p in params
                            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         self.min_args = sum(1 for p in self.positional if p.default is p.empty)
         self.max_args = None if any(p.kind == p.VAR_POSITIONAL for p in params) else len(self.positional)
         self.keywords = {p.name: p for p in params
                          if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)}
+
+    @property
+    def signature(self):
+        """inspect.Signature of the host function, made on first need (slow calls)."""
+        if self._signature is None:
+            import inspect
+            self._signature = inspect.signature(self.impl)
+        return self._signature
 
     def call(self, space, args_w, kwargs_w=None):
         """Call with a list of positional ll values and a dict of keyword ones."""

@@ -8,6 +8,7 @@ The generic operations (``add``, ``getattr``, ``call``...) live in
 descroperation.py; each builtin type's own code lives in std/.
 """
 
+import operator
 import sys
 
 from ..memory import layout as L
@@ -43,6 +44,12 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         self.gc = GC(self.heap, gc_threshold or MIN_THRESHOLD, debug_poison=gc_debug)
         self.ll = DirectOps(self.heap, self.gc)
         self.direct_ll = self.ll
+        # The hottest reads as the heap's own closures and C builtins, on this
+        # instance only (TracingOps and ReplayOps keep their methods): the
+        # same results as DirectOps.classof / is_null / is_true and tid().
+        self.tid = self.heap.read_int
+        self.ll.is_null = operator.not_
+        self.ll.is_true = bool
         self.recursion_limit = recursion_limit
         self.builtin_functions = []      # index -> BuiltinFunction
         self.builtin_index = {}          # BuiltinFunction -> index
@@ -242,6 +249,11 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     def load_const(self, code, index):
         """Constant ``index`` of a loaded code object (a green: constant in traces)."""
         return self.code_table[self.code_index[code]][2][index]
+
+    def loaded_consts(self, code):
+        """The constants list of a loaded code object, None if not loaded."""
+        index = self.code_index.get(code)
+        return None if index is None else self.code_table[index][2]
 
     def load_global(self, w_globals, name):
         """A global or builtin: constant in a trace while nobody rebinds it

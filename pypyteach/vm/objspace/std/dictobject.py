@@ -144,6 +144,14 @@ def _resize(space, w_dict):
         _insert_new(space, w_dict, h, w_key, w_value)
 
 
+def presize(space, w_dict, count):
+    """Give an empty dict the table _resize would reach after ``count`` inserts."""
+    if length(space, w_dict) or count <= (MIN_INDEX_SIZE * 2) // 3:
+        return
+    minsize = (count * 3) | MIN_INDEX_SIZE
+    _install_tables(space, w_dict, 1 << ((minsize - 1) | (MIN_INDEX_SIZE - 1)).bit_length())
+
+
 def delitem(space, w_dict, w_key):
     """Remove w_key; False if it was absent."""
     slot, index = lookup(space, w_dict, w_key)
@@ -218,18 +226,31 @@ def live_entry(space, w_dict, position):
 # -- string keys (namespaces, class dicts, keyword arguments) -------------------------------
 
 def getitem_str(space, w_dict, name):
+    """The value for the str key ``name``, or NULL: _probe's walk written
+    out for str keys (globals, builtins and class dicts are read by name on
+    every LOAD_GLOBAL and attribute lookup)."""
     h = strobject.hash_text(name)
     read = space.heap.read_int
     w_name = space.interned.get(name, NULL)
-
-    def match(entry):
-        w_other = read(entry + 8)
-        return w_other == w_name or (space.tid(w_other) == L.W_UnicodeObject.tid
-                                     and strobject.str_value(space, w_other) == name)
-    _, index = _probe(space, w_dict, h, match)
-    if index < 0:
-        return NULL
-    return read(_entry(read(w_dict + D_ENTRIES.offset), index) + 16)
+    w_indices = read(w_dict + D_INDICES.offset)
+    w_entries = read(w_dict + D_ENTRIES.offset)
+    mask = read(w_indices + INDICES.length_offset) - 1
+    ibase = w_indices + INDICES.items_offset
+    perturb = h & 0xFFFFFFFFFFFFFFFF
+    slot = h & mask
+    while True:
+        index = read(ibase + 8 * slot)
+        if index == FREE:
+            return NULL
+        if index != DUMMY:
+            entry = _entry(w_entries, index)
+            if read(entry) == h:
+                w_other = read(entry + 8)
+                if w_other == w_name or (read(w_other) == L.W_UnicodeObject.tid
+                                         and strobject.str_value(space, w_other) == name):
+                    return read(entry + 16)
+        perturb >>= PERTURB_SHIFT
+        slot = (slot * 5 + perturb + 1) & mask
 
 
 def setitem_str(space, w_dict, name, w_value):
