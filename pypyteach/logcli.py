@@ -12,8 +12,6 @@ The source files named in the merge points are looked up beside the log
 import os
 import sys
 
-from .jit.logger import format_trace
-from .jit.oparser import ParseError
 
 
 def add_parser(commands):
@@ -28,6 +26,7 @@ def add_parser(commands):
 
 
 def cmd_log(args):
+    from .jit.oparser import ParseError          # the JIT loads only for this command
     from .jit.pypylog import load
     if not os.path.isfile(args.file):
         print("pypyteach: no such log file: %s" % args.file, file=sys.stderr)
@@ -109,6 +108,7 @@ def _trace_line(loaded, trace):
 def loop_text(loaded, trace):
     """One loop or bridge: each op as the log prints it, its instructions
     under it, and the source line of each bytecode."""
+    from .jit.logger import format_trace
     logged = trace.logged
     printed = format_trace(logged.inputargs, logged.operations, offsets=logged.offsets)
     lines = [_trace_line(loaded, trace)]

@@ -40,9 +40,12 @@ def _apply(func, *args):
     if not all(_foldable(arg) for arg in args):
         return NOT_CONST
     try:
-        return func(*args)
+        result = func(*args)
     except Exception:               # 1/0, 2.0**10000, ~1.5, "a" + 1: raised at run time
         return NOT_CONST
+    # (-8) ** (1/3) is complex in CPython: outside the subset, so the
+    # ValueError the VM raises for it stays at run time
+    return result if _foldable(result) else NOT_CONST
 
 
 def unary(kind, value):
