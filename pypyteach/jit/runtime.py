@@ -116,7 +116,7 @@ class JitRuntime(JitHooks):
         if self.tracer is not None or self.blackholing is not None:
             return
         key = (frame.code, frame.pc)
-        if key in self.loops or self.aborts.get(key, 0) >= MAX_ABORTS_PER_KEY:
+        if self.loop_at(key) is not None or self.aborts.get(key, 0) >= MAX_ABORTS_PER_KEY:
             return
         count = self.counters.get(key, 0) + 1
         self.counters[key] = count
@@ -388,6 +388,9 @@ class JitRuntime(JitHooks):
         for loop in self.loops.values():
             if not loop.invalidated and any(matches(key) for key in loop.dependencies):
                 loop.invalidated = True
+                # as PyPy drops an invalidated loop's procedure token: the
+                # loop header counts again and a hot loop is traced anew
+                self.counters[loop.key] = 0
                 self.record.invalidations += 1
                 self.record.events.append(("invalidated", loop.number))
 
