@@ -175,6 +175,34 @@ def test_an_invalidated_loop_is_counted_and_traced_again():
     assert events == [("compiled-loop", 1), ("invalidated", 1), ("compiled-loop", 2)]
 
 
+GLOBAL_COUNTER = "C = 0\nK = 7\ndef run(n):\n    global C\n    for i in range(n):\n        C += K\n" \
+                 "run(200)\nprint(C)\n"
+
+
+def test_a_global_rebound_to_other_objects_becomes_a_cell_read_at_run_time():
+    """PyPy's celldict: the second binding of a global to another object puts
+    it in a mutable cell (one invalidation); from then on traces read it
+    where they run, so a loop that writes the global it reads compiles."""
+    record = run_jit(GLOBAL_COUNTER, "threshold=3,trace_eagerness=1000")
+    loop = record.traces[0]
+    assert record.invalidations == 0 and loop.kind == "loop"
+    reads = [op for op in loop.operations if op.name == "call_r" and "lookup_global" in str(op.descr)]
+    assert reads                                           # C, read from its cell
+    # K was never rebound: still a constant, guarded out of line
+    assert any(op.name == "guard_not_invalidated" for op in loop.operations)
+
+
+def test_a_deleted_global_bound_again_is_a_constant_again():
+    from pypyteach.run import new_vm, run_code
+    from pypyteach.vm.compiler.pycompiler import compile_source
+    space, interp = new_vm()
+    run_code(space, interp, compile_source("X = 1\nX = 1 + int('1')\nY = None\nY = None\n", "cells.py"))
+    assert [name for _, name in space.mutable_globals] == ["X"]      # Y: the same object again
+    space, interp = new_vm()
+    run_code(space, interp, compile_source("X = 1\nX = 2\ndel X\nX = 3\n", "cells.py"))
+    assert space.mutable_globals == set()
+
+
 def test_deoptimization_inside_an_inlined_call_rebuilds_both_frames():
     source = "def f(x):\n    if x < 40:\n        return x\n    return -x\ndef run(n):\n    t = 0\n" \
              "    for i in range(n):\n        t += f(i)\n    return t\nprint(run(60))\n"

@@ -104,9 +104,8 @@ class OpcodeHandlers:
 
     def _delete_name(self, w_dict, name):
         space = self.space
-        if not dictobject.delitem(space, w_dict, space.intern(name)):
+        if not space.delete_name(w_dict, name):
             raise space.error(space.w_NameError, "name '%s' is not defined" % name)
-        space.globals_changed(w_dict, name)
 
     def LOAD_CLOSURE(self, frame, arg):
         frame.stack.append(frame.cells_w[arg])

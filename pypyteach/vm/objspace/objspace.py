@@ -54,6 +54,7 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         self.builtin_functions = []      # index -> BuiltinFunction
         self.builtin_index = {}          # BuiltinFunction -> index
         self.code_table = []             # index -> (Code, w_code, consts_w)
+        self.mutable_globals = set()     # (w_dict, name) rebound to another object: PyPy's cells
         self.code_index = {}             # Code -> index
         self.prebuilt = []               # addresses that live forever
         self.gc.root_providers.append(lambda: self.prebuilt)
@@ -257,9 +258,14 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
 
     def load_global(self, w_globals, name):
         """A global or builtin: constant in a trace while nobody rebinds it
-        (PyPy makes module dicts quasi-immutable in the same way)."""
+        (PyPy makes module dicts quasi-immutable in the same way).  A global
+        that was rebound to another object is read when the trace runs, as
+        PyPy reads the ModuleCell it then lives in (celldict.py): writing it
+        again invalidates nothing."""
         ll = self.ll
         w_globals = ll.promote(w_globals)
+        if (w_globals, name) in self.mutable_globals:
+            return ll.call_r(self.lookup_global, w_globals, name)
         ll.quasi_immutable(("global", w_globals, name))
         w_value = dictobject.getitem_str(self, w_globals, name)
         if not w_value:
@@ -269,13 +275,40 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
                 raise self.error(self.w_NameError, "name '%s' is not defined" % name)
         return ll.const(w_value)
 
+    def lookup_global(self, w_globals, name):
+        """Host code: a global or builtin, looked up now (NameError if neither)."""
+        w_value = dictobject.getitem_str(self, w_globals, name) or \
+            dictobject.getitem_str(self, self.w_builtins, name)
+        if not w_value:
+            raise self.error(self.w_NameError, "name '%s' is not defined" % name)
+        return w_value
+
     def store_global(self, w_globals, name, w_value):
         self.ll.call_n(self.store_name, w_globals, name, w_value)
 
     def store_name(self, w_namespace, name, w_value):
-        """Host code: bind a name in a namespace and tell the JIT."""
+        """Host code: bind a name in a namespace and tell the JIT, as PyPy's
+        write_cell decides: a new name changes the namespace (loops that
+        folded its absence are invalidated); the same object again changes
+        nothing; another object makes the name a mutable cell, invalidating
+        once, after which writes go into the cell and invalidate nothing."""
+        key = (w_namespace, name)
+        w_old = dictobject.getitem_str(self, w_namespace, name)
         dictobject.setitem_str(self, w_namespace, name, w_value)
+        if key in self.mutable_globals or w_old == w_value:
+            return
+        if w_old:
+            self.mutable_globals.add(key)
         self.globals_changed(w_namespace, name)
+
+    def delete_name(self, w_namespace, name):
+        """Host code: unbind a name (False if it was not bound); bound again
+        later, it starts without a cell, as in PyPy."""
+        if not dictobject.delitem(self, w_namespace, self.intern(name)):
+            return False
+        self.mutable_globals.discard((w_namespace, name))
+        self.globals_changed(w_namespace, name)
+        return True
 
     def globals_changed(self, w_dict, name):
         """A namespace changed: the JIT invalidates code that assumed otherwise."""
