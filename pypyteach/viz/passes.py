@@ -65,8 +65,9 @@ class PassDiff(HTMLText):
     " " (kept), "-" (removed) or "+" (added)."""
 
     def __init__(self, before, after, inputargs, pass_name, before_label, after_label,
-                 reasons=None, reasons_before=None):
+                 reasons=None, reasons_before=None, same_recording=False):
         self.pass_name = pass_name
+        self.same_recording = same_recording
         self.before_label, self.after_label = before_label, after_label
         self.before, self.after = before, after
         self.reasons, self.reasons_before = reasons, reasons_before
@@ -74,8 +75,13 @@ class PassDiff(HTMLText):
         HTMLText.__init__(self, self._html(), self._text())
 
     def _changes(self, inputargs):
-        matcher = difflib.SequenceMatcher(None, [_key(op) for op in self.before],
-                                          [_key(op) for op in self.after], autojunk=False)
+        if self.same_recording:
+            # both versions are copies of one recorded trace: an op matches only a copy of its own
+            key = lambda op: (_key(op), id(origin_of(op)))
+        else:
+            key = _key
+        matcher = difflib.SequenceMatcher(None, [key(op) for op in self.before],
+                                          [key(op) for op in self.after], autojunk=False)
         blocks = matcher.get_opcodes()
         counterpart = {}
         for tag, i1, i2, j1, j2 in blocks:
@@ -207,7 +213,7 @@ def pass_diff(trace, pass_name):
         raise ValueError("no pass %r ran on this trace (its versions: %s)" % (pass_name, ", ".join(labels)))
     at = labels.index(after_label)
     return PassDiff(versions[at - 1][1], versions[at][1], trace.inputargs, pass_name, labels[at - 1], after_label,
-                    _reasons_of(trace, after_label), _reasons_of(trace, labels[at - 1]))
+                    _reasons_of(trace, after_label), _reasons_of(trace, labels[at - 1]), same_recording=True)
 
 
 def without_pass_diff(trace_without, trace_with, pass_name):

@@ -186,6 +186,8 @@ def class_name(tid):
 def descr_text(descr):
     if descr is None:
         return ""
+    if hasattr(descr, "items_offset"):
+        return "%s array" % descr.struct_name
     if hasattr(descr, "struct_name"):
         return "%s.%s" % (descr.struct_name, descr.name)
     layout = getattr(descr, "layout", None)
@@ -197,7 +199,7 @@ def descr_text(descr):
 def op_text(op, n):
     """``int_mul(i3, 3)``: an op with its arguments named (and its field)."""
     args = [n(a) for a in op.args]
-    if hasattr(op.descr, "struct_name"):
+    if hasattr(op.descr, "struct_name") and not hasattr(op.descr, "items_offset"):
         args.append(descr_text(op.descr))
     return "%s(%s)" % (op.name, ", ".join(args))
 
