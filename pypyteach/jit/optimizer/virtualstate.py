@@ -53,6 +53,7 @@ class Node:
         self.is_array = isinstance(info, VirtualArray)
         self.descr = info.descr
         self.children = []          # [(key, Node | Slot)]
+        self.origin = None          # the recorded op the virtual stands for
 
 
 class Slot:
@@ -121,6 +122,7 @@ class LoopHeader:
             return self.nodes[value]
         self.pre.note(value, "removed", "virtual_at_label", path)
         node = self.nodes[value] = Node(len(self.nodes), path, info)
+        node.origin = value.origin or value     # the body's stand-in is named as this value (reasons)
         for key, child in info.leaves():
             node.children.append((key, self.visit(path + (key,), child)))
         return node
@@ -223,6 +225,7 @@ class LoopHeader:
         else:
             value = ResOperation("new_with_vtable", [], part.descr)
             info = VirtualStruct(part.descr)
+        value.origin = part.origin
         made[part.number] = value
         body.virtuals[value] = info
         for key, child in part.children:
