@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ..jit.logger import GuardNumbers, Names, format_trace, layout_class_names
 from ..jit.optimizer.reasons import PASS_OF, op_key, origin_of
+from ..jit.resoperation import Const
 from .render import GREY, MONO, HTMLText, esc, table
 from .trace import trace_versions
 
@@ -86,7 +87,13 @@ class PassDiff(HTMLText):
         counterpart = {}
         for tag, i1, i2, j1, j2 in blocks:
             if tag == "equal":
-                counterpart.update((id(b), a) for b, a in zip(self.before[i1:i2], self.after[j1:j2]))
+                for b, a in zip(self.before[i1:i2], self.after[j1:j2]):
+                    counterpart[id(b)] = a
+                    # the values an op takes are the same values (in another run, other objects)
+                    for x, y in zip(b.args, a.args):
+                        if (x is not y and not isinstance(x, Const) and hasattr(x, "type")
+                                and getattr(y, "type", None) == x.type):
+                            counterpart.setdefault(id(x), y)
             elif tag == "replace":
                 # a value rewritten in place (int_add_ovf -> int_add) keeps its name
                 by_origin = {}
@@ -114,6 +121,10 @@ class PassDiff(HTMLText):
         def line(op):
             return format_trace(None, [op], names, layout_class_names, guards)[0]
 
+        def same(value):
+            """``value`` of the version before as the version after has it."""
+            return counterpart.get(id(value), value)
+
         labels = [i for i, op in enumerate(self.after) if op.name == "label"]
         self.body_ops = set(map(id, self.after[labels[1]:])) if len(labels) > 1 else set()
         rows, removed, added, taken = [], [], [], set()
@@ -124,7 +135,8 @@ class PassDiff(HTMLText):
             for op in self.before[i1:i2]:
                 if op.name == "debug_merge_point":
                     continue
-                note = self.reasons.removal(op, self.reasons_before, taken) if self.reasons is not None else None
+                note = (self.reasons.removal(op, self.reasons_before, taken, same) if self.reasons is not None
+                        else None)
                 if note is not None:
                     taken.add(note)
                 change = PassChange("removed", line(op), _bytecode(op), "", op, note)

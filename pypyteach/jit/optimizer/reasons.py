@@ -80,7 +80,7 @@ class Reasons:
         """The notes on any copy of the recorded op ``op`` stands for."""
         return self.by_origin.get(origin_of(op), [])
 
-    def removal(self, op, before=None, taken=()):
+    def removal(self, op, before=None, taken=(), counterpart=None):
         """The note saying why ``op`` (an op of the version before this run,
         or of another run) is not in this run's output, or None.  A note
         whose rule the version before (``before``, a Reasons) did not
@@ -96,6 +96,10 @@ class Reasons:
         candidates = [n for n in self.about(op) if n.kind != "added"]
         if not candidates:
             candidates = [n for n in self.by_key().get(op_key(op), ()) if n not in taken]
+            if len(candidates) > 1 and counterpart is not None:
+                # several ops of this run are what ``op`` is: first those on the same values
+                wanted = [counterpart(a) for a in op.args]
+                candidates.sort(key=lambda n: [self.rename.get(a, a) for a in n.op.args] != wanted)
         if not candidates:
             return None
         if before is not None:
