@@ -1,5 +1,5 @@
 """The reasons the optimizer passes record for every op they remove, replace
-or add (jit/optimizer/reasons.py), and the pass diff that shows them.
+or add (jit/reasons.py), and the pass diff that shows them.
 
 The first part runs the passes on traces written as text (as
 test_optimizer_passes.py does) and checks, for each pass and each kind of
@@ -15,7 +15,7 @@ import pytest
 from pypyteach import viz
 from pypyteach.jit.oparser import TraceParser
 from pypyteach.jit.optimizer import optimize_trace
-from pypyteach.jit.optimizer.reasons import PASS_OF, REASONS, Reasons, origin_of
+from pypyteach.jit.reasons import PASS_OF, REASONS, Reasons, origin_of
 from pypyteach.jit.params import ALL_OPTS, JitParams
 from pypyteach.jit.record import TraceRecord
 from pypyteach.run import run_source

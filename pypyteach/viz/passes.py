@@ -9,7 +9,7 @@ with difflib, not by identity.
 
 The reasons are the passes' own: as they work, they note for every op they
 remove, replace or add what they knew (the bounds, the value used instead,
-the op a virtual escaped into); see jit/optimizer/reasons.py.  The view
+the op a virtual escaped into); see jit/reasons.py.  The view
 shows the whole trace after the pass, with the ops it removed struck
 through in their place, each change with its reason beside it.  Values are
 named once for the whole listing: an op kept by the pass has the same name
@@ -20,7 +20,7 @@ import difflib
 from dataclasses import dataclass
 
 from ..jit.logger import GuardNumbers, Names, format_trace, layout_class_names
-from ..jit.optimizer.reasons import PASS_OF, op_key, origin_of
+from ..jit.reasons import PASS_OF, op_key, origin_of
 from ..jit.resoperation import Const
 from .render import GREY, MONO, HTMLText, esc, table
 from .trace import trace_versions

@@ -26,7 +26,7 @@ from .heap import OptHeap
 from .intbounds import OptIntBounds
 from .optimizer import Optimizer
 from .pure import OptPure
-from .reasons import Reasons
+from ..reasons import Reasons
 from .rewrite import OptRewrite
 from .string import OptString
 from .tracecopy import copy_trace

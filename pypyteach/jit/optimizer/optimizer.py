@@ -224,7 +224,7 @@ class Optimizer:
         self.used_descrs = set() if used_descrs is None else used_descrs
         self.used_imports = set()       # sources of import_state entries the passes relied on
         # what the passes did to each op, as (op, kind, code, args): formatted
-        # only when someone looks (reasons.py); ``phase`` names this run's part
+        # only when someone looks (jit/reasons.py); ``phase`` names this run's part
         # of a peeled loop ("preamble", "loop body", "" when not peeled)
         self.notes = []
         self.phase = ""

@@ -31,7 +31,7 @@ from ..descr import TargetToken
 from ..resoperation import AbstractValue, Const, ConstInt, InputArg, ResOperation
 from ..resume import fail_args_of
 from .optimizer import Optimizer, const_key, replace
-from .reasons import RENAME
+from ..reasons import RENAME
 from .tracecopy import copy_trace, map_resume, map_virtualinfo, values_in_resume
 from .virtualstate import Decisions, LoopHeader, facts_may_hold
 
@@ -47,7 +47,7 @@ def is_peelable(operations):
 def optimize_unrolled(runtime, inputargs, operations, make_passes, names, segments=None):
     """Preamble + peeled loop, or None if no loop body holds its assumptions.
     ``segments``, a list, receives the notes of the attempt that held
-    (``[(phase, notes)]``, see reasons.py)."""
+    (``[(phase, notes)]``, see jit/reasons.py)."""
     decisions = Decisions()
     for _ in range(MAX_ATTEMPTS):
         before = decisions.size()

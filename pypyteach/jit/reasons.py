@@ -21,7 +21,7 @@ names.  In PyPy the optimizer keeps no such record; its log shows the trace
 before and after the whole chain only (``jit-log-noopt`` and ``jit-log-opt``).
 """
 
-from ..resoperation import Const
+from .resoperation import Const
 
 KINDS = ("removed", "replaced", "added")
 RENAME = "rename"       # a segment that is no notes but {stand-in: value} (a peeled loop body's)
@@ -168,7 +168,7 @@ def _namer(name):
 
 
 def bound_text(bound):
-    from ...vm.memory.lloperation import MAXINT, MININT
+    from ..vm.memory.lloperation import MAXINT, MININT
     if bound.lower == bound.upper:
         return "= %d" % bound.lower
     if bound.lower == MININT and bound.upper == MAXINT:
@@ -181,7 +181,7 @@ def bound_text(bound):
 
 
 def class_name(tid):
-    from ...vm.memory.layout import LAYOUTS
+    from ..vm.memory.layout import LAYOUTS
     if isinstance(tid, int) and 0 < tid < len(LAYOUTS.by_tid):
         return LAYOUTS.by_tid[tid].name
     return "class %r" % (tid,)
