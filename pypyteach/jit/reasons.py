@@ -17,8 +17,9 @@ That is how a view finds, for an op of one version of the trace, what the
 run making the next version did to it (``Reasons.removal``).
 
 The passes' own notes are the whole record: nothing here guesses from op
-names.  In PyPy the optimizer keeps no such record; its log shows the trace
-before and after the whole chain only (``jit-log-noopt`` and ``jit-log-opt``).
+names.  In PyPy the optimizer keeps no such record: its log shows the trace
+before the optimizer (``jit-log-noopt``) and after it (``jit-log-opt``), not
+per pass, and not why an op went.
 """
 
 from .resoperation import Const

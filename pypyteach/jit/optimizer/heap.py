@@ -55,7 +55,8 @@ class OptHeap(Optimization):
         cached = self.fields.get(op.descr, {}).get(obj)
         if cached is not None:
             self.note_hit((op.descr, obj), cached)
-            self.optimizer.note(op, "replaced", "heap_field", replace(cached), self.from_preamble((op.descr, obj), cached))
+            self.optimizer.note(op, "replaced", "heap_field", replace(cached),
+                                self.from_preamble((op.descr, obj), cached))
             self.make_equal_to(op, cached)
             return
         self.emit(op)
