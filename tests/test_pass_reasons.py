@@ -259,6 +259,19 @@ def test_exception_guard_without_a_call():
     """, "rewrite") == [("guard_no_exception", "removed: no call just before it: nothing can have raised")]
 
 
+def test_overflow_guard_on_an_op_that_cannot_overflow():
+    got = reasons("""
+    [i0]
+    i1 = int_add_ovf(i0, 0)
+    guard_overflow(descr=g1) [i0]
+    jump(i1, descr=L0)
+    """, "rewrite")
+    assert got == [
+        ("int_add_ovf", "replaced by i0: int_add_ovf(i0, 0) always equals i0 (algebra)"),
+        ("guard_overflow", "replaced by guard_true(0): the int_add_ovf it checks cannot overflow: it always fails"),
+        ("guard_true", "added: stands for a guard_overflow that always fails")]
+
+
 LOOP = """
 [i0, p0]
 label(i0, p0, descr=L1)
@@ -288,6 +301,20 @@ def test_unroll_reasons():
                                            "i2 in [-9223372036854775807, 99]")
     assert by_code["body_jump_new"][1] == ("added in the loop body: the loop body jumps back to its own label, "
                                            "not to the preamble")
+
+
+def test_a_bridge_entering_the_peeled_loop_checks_what_the_body_assumes():
+    source = (ROOT / "benchmarks" / "anchors" / "polymorphic_loop.py").read_text().replace("n = 100000", "n = 200")
+    record = run_source(source, "polymorphic_loop.py", jit="llgraph", jit_params="threshold=3,trace_eagerness=2").jit
+    bridge = record.bridges()[0]
+    diff = viz.pass_diff(bridge, "unroll")
+    reasons = [c.reason for c in diff.added]
+    assert any(r.startswith("added: the bridge enters the peeled loop body, which assumes p") and
+               "is W_IntRangeIterator at its label: checked here" in r for r in reasons)
+    assert any(r.startswith("added: the bridge enters the peeled loop body, whose label takes getfield_gc_i(p")
+               for r in reasons)
+    assert "replaced: jumps to the peeled loop's body, not its preamble" in \
+        [bridge.passes.reasons("unroll").text(n) for n in bridge.passes.reasons("unroll")]
 
 
 def test_every_rule_has_words_and_a_pass():

@@ -513,11 +513,24 @@ def _r_extra_at_end(op, args, n, note, reasons):
 
 
 def _r_short_preamble(op, args, n, note, reasons):
-    return "added", "the bridge enters the peeled loop body: it checks what the body assumes at its label"
+    name = op.name
+    if name in ("guard_class", "guard_nonnull_class"):
+        what = "%s is %s" % (n(op.args[0]), class_name(op.args[1].value))
+    elif name == "guard_nonnull":
+        what = "%s is not NULL" % n(op.args[0])
+    elif name == "guard_value":
+        what = "%s is %s" % (n(op.args[0]), n(op.args[1]))
+    elif name == "guard_true" and getattr(op.args[0], "name", None) in _SYMBOL:
+        what = _condition(op.args[0], n)
+    elif name == "guard_not_invalidated":
+        what = "that the loop is still valid"
+    else:
+        what = _condition(op, n)
+    return "added", "the bridge enters the peeled loop body, which assumes %s at its label: checked here" % what
 
 
 def _r_short_preamble_read(op, args, n, note, reasons):
-    return "added", "the bridge enters the peeled loop body: it computes a value the body's label takes"
+    return "added", "the bridge enters the peeled loop body, whose label takes %s: computed here" % op_text(op, n)
 
 
 def _r_bridge_enters_body(op, args, n, note, reasons):
