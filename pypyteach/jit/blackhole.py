@@ -60,7 +60,7 @@ def resume_in_blackhole(runtime, failure_index, outcomes):
     """Finish the bytecode the rebuilt top frame (``interp.frame``) was
     interrupted in, with the JIT off; ``outcomes`` are ReplayedCalls of the
     calls it already made.  Returns a HandedOver."""
-    interp, space, record = runtime.interp, runtime.space, runtime.record
+    interp, record = runtime.interp, runtime.record
     frame = interp.frame
     failure = record.guard_failures[failure_index]
     step = Blackhole(failure_index, failure.guard.number if failure.guard is not None else 0, failure.kind,

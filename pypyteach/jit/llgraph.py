@@ -11,7 +11,7 @@ each ending is a DeadFrame naming the operation and the values it saves.
 from ..vm.memory.gc import HeapExhausted
 from ..vm.objspace.operationerror import OperationError
 from . import executor
-from .resoperation import Const, OPSPECS
+from .resoperation import Const
 
 NON_EXECUTING = frozenset(["label", "debug_merge_point", "enter_portal_frame", "leave_portal_frame",
                            "quasiimmut_field"])

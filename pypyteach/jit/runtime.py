@@ -23,12 +23,10 @@ import time
 
 from ..vm.errors import RestartBytecode
 from ..vm.interpreter.jithints import JitHooks
-from ..vm.objspace.operationerror import OperationError
-from .descr import LoopToken
 from .llgraph import LLGraphBackend, StepBudgetExhausted
 from .params import JitParams
-from .record import JitRecord, TraceRecord, GuardFailure, Abort, MachineSteps, StepRequest
-from .resoperation import AbstractValue, ConstPtr
+from .record import JitRecord, GuardFailure, Abort, MachineSteps, StepRequest
+from .resoperation import ConstPtr
 from .resume import Deoptimizer, VirtualInfo
 from .tracer import Tracer, AbortTrace, frame_ll_values, set_frame_ll_values, unbox, merge_point_repr
 from .tracing_ops import TracingOps, ReplayedCall

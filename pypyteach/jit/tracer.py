@@ -15,10 +15,9 @@ line that recorded it.
 
 from dataclasses import dataclass
 
-from ..vm.memory.heap import NULL
 from ..vm.compiler.liveness import dead_locals
 from .descr import GuardDescr, TargetToken
-from .resoperation import (AbstractValue, ResOperation, InputArg, ConstInt, ConstPtr, const_of_kind,
+from .resoperation import (AbstractValue, ResOperation, InputArg, ConstInt, ConstPtr,
                            NULLCONST)
 from .resume import FrameSnapshot, ResumeSnapshot, fail_args_of
 

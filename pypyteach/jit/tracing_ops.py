@@ -18,7 +18,7 @@ import sys
 from ..vm.memory.lloperation import DirectOps, MAXINT, MININT
 from .descr import CallDescr
 from .executor import PURE_INT
-from .resoperation import AbstractValue, ConstInt, ConstPtr, const_of_kind, by_kind
+from .resoperation import AbstractValue, ConstInt, const_of_kind, by_kind
 
 
 

@@ -6,7 +6,7 @@ reference field's arrow goes to the object it points to.  An instance's
 ``map`` word is explained with the attributes the map gives it.
 """
 
-from .render import Diagram, dot_quote
+from .render import Diagram
 
 
 def _walk(record, seen=None):

@@ -17,7 +17,6 @@
   header, and the bridge grown there would be an empty one.
 """
 
-from .. import executor
 from ..resoperation import INT_COMPARISONS, Const, ConstInt, ConstFloat, ConstPtr, ResOperation
 from .optimizer import Optimization, replace
 

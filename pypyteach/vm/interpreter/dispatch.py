@@ -20,12 +20,12 @@ from ..errors import StepLimitExceeded, RestartBytecode
 from ..memory.gc import HeapExhausted
 from ..memory.heap import NULL
 from ..objspace.operationerror import OperationError
-from .pyframe import Frame, SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK
+from .pyframe import Frame, EXCEPT_HANDLER_BLOCK
 from .pyopcode import OpcodeHandlers, HANDLER_NAMES
 from . import fastpath
 from .directloop import dispatch_direct
 from ..objspace.std import functionobject, exceptions
-from ..objspace.std.functionobject import F_CODE, F_GLOBALS, F_CLOSURE
+from ..objspace.std.functionobject import F_GLOBALS, F_CLOSURE
 
 CELL_REF = L.W_CellObject.field("ref")
 GEN_FRAME = L.W_GeneratorObject.field("frame")

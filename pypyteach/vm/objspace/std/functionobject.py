@@ -71,7 +71,6 @@ def builtin_of(space, w_builtin):
 def bind_arguments(space, w_func, args_w, kwargs_w):
     """The initial locals of a call: a list of len(co_varnames) ll values
     (NULL for unbound locals), following CPython's rules and messages."""
-    heap = space.heap
     code = func_code(space, w_func)
     nargs = code.co_argcount
     nkwonly = code.co_kwonlyargcount
