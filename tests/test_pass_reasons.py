@@ -391,6 +391,17 @@ def test_pass_diff_text_strikes_removed_ops_and_gives_reasons():
     assert "(intbounds, on what virtualize exposed)" in ovf.reason
 
 
+@pytest.mark.parametrize("name, pass_name", [("int_loop", "pure"), ("alloc_loop", "virtualize"),
+                                             ("branchy_loop", "pure"), ("attr_loop", "heap")])
+def test_a_struck_op_never_takes_the_name_of_a_kept_one(name, pass_name):
+    # a value replaced by another is still its own op on its struck line
+    diff = viz.pass_diff(main_loop(name), pass_name)
+    result = lambda line: line.split(" = ")[0] if " = " in line else None
+    kept = {result(line) for mark, line, _ in diff.rows if mark == " "} - {None}
+    struck = {result(change.line) for change in diff.removed} - {None}
+    assert struck and not struck & kept
+
+
 def test_pass_diff_html_strikes_removed_ops():
     diff = viz.pass_diff(main_loop("branchy_loop"), "pure")
     html = diff._repr_html_()

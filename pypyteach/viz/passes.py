@@ -85,13 +85,15 @@ class PassDiff(HTMLText):
                                           [key(op) for op in self.after], autojunk=False)
         blocks = matcher.get_opcodes()
         counterpart = {}
+        gone = {id(op) for tag, i1, i2, _, _ in blocks if tag != "equal" for op in self.before[i1:i2]}
         for tag, i1, i2, j1, j2 in blocks:
             if tag == "equal":
                 for b, a in zip(self.before[i1:i2], self.after[j1:j2]):
                     counterpart[id(b)] = a
-                    # the values an op takes are the same values (in another run, other objects)
+                    # the values an op takes are the same values (in another run, other objects);
+                    # not a removed op's result, which keeps its own name on its struck line
                     for x, y in zip(b.args, a.args):
-                        if (x is not y and not isinstance(x, Const) and hasattr(x, "type")
+                        if (x is not y and not isinstance(x, Const) and hasattr(x, "type") and id(x) not in gone
                                 and getattr(y, "type", None) == x.type):
                             counterpart.setdefault(id(x), y)
             elif tag == "replace":
