@@ -154,8 +154,11 @@ def cmd_run(args):
     sys.stdout.flush()
     log = options.get("jit_log")
     if log is not None:
-        with open(log.filename, "w") as f:
-            f.write(log.finish(result.jit))
+        if log.filename == "-":             # as PYPYLOG=...:- does: the log goes to stderr
+            sys.stderr.write(log.finish(result.jit))
+        else:
+            with open(log.filename, "w") as f:
+                f.write(log.finish(result.jit))
     if result.error is not None:
         print(result.error.traceback, file=sys.stderr)
         return 1

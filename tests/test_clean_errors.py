@@ -121,6 +121,41 @@ def test_max_steps_stops_a_compiled_loop(mode):
     assert result.step_limit is not None and result.jit.traces
 
 
+@pytest.mark.parametrize("mode", MODES, ids=MODE_IDS)
+def test_max_steps_charges_a_compiled_loop_that_finishes(mode):
+    """A loop that runs compiled and exits counts its bytecodes: 20,000
+    iterations of 7 bytecodes do not fit in 100,000 steps in any mode (the
+    machine backends charge label passes, as llgraph charges its jumps)."""
+    program = "t = 0\nfor i in range(20000):\n    t += i\nprint(t)\n"
+    result = run_source(program, "long.py", max_steps=100000, **mode)
+    assert result.stdout == "" and result.step_limit is not None
+
+
+CALLING_SPIN = """
+L = []
+x = 0
+while True:
+    x += 1
+    L.append(x)
+    L.pop()
+    if x % 500 == 0:
+        print(x)
+"""
+
+
+@pytest.mark.parametrize("mode", MODES[1:], ids=MODE_IDS[1:])
+def test_max_steps_stops_a_compiled_loop_where_the_interpreter_stops(mode):
+    """Compiled or not, the limit comes after the same bytecodes: the last
+    progress line is the interpreter's, give or take one (the machine
+    backends check the count at each residual call, where a loop that calls
+    spends its time)."""
+    interpreted = run_source(CALLING_SPIN, "calls.py", max_steps=60000)
+    result = run_source(CALLING_SPIN, "calls.py", max_steps=60000, **mode)
+    assert result.step_limit is not None and result.jit.traces
+    last = int(interpreted.stdout.split()[-1])
+    assert abs(int(result.stdout.split()[-1]) - last) <= 500, (result.stdout.split()[-1], last)
+
+
 def test_a_run_under_max_steps_that_fits_is_unchanged():
     program = "t = 0\nfor i in range(3000):\n    t += i\nprint(t)\n"
     result = run_source(program, "fits.py", max_steps=100000, jit="llgraph")

@@ -164,6 +164,17 @@ def test_invalidation_when_a_global_is_rebound():
     assert ("invalidated", 1) in record.events
 
 
+def test_an_invalidated_loop_is_counted_and_traced_again():
+    """As PyPy drops an invalidated loop's procedure token: its header counts
+    from zero again, and the hot loop gets a new trace that runs the new f."""
+    source = "def f(x):\n    return x + 1\ndef g(x):\n    return x + 100\ndef run(n):\n    global f\n" \
+             "    t = 0\n    for i in range(n):\n        t += f(i)\n        if i == 50:\n            f = g\n" \
+             "    return t\nprint(run(100))\n"
+    record = run_jit(source, "threshold=3,trace_eagerness=1000")
+    events = [e for e in record.events if e[0] in ("compiled-loop", "invalidated")]
+    assert events == [("compiled-loop", 1), ("invalidated", 1), ("compiled-loop", 2)]
+
+
 def test_deoptimization_inside_an_inlined_call_rebuilds_both_frames():
     source = "def f(x):\n    if x < 40:\n        return x\n    return -x\ndef run(n):\n    t = 0\n" \
              "    for i in range(n):\n        t += f(i)\n    return t\nprint(run(60))\n"

@@ -124,6 +124,14 @@ def test_cli_run_with_a_machine_jit_logs_the_loop_and_prints_like_python(tmp_pat
     assert "{jit-log-opt-loop" in log.read_text()
 
 
+def test_cli_log_to_dash_goes_to_stderr_as_pypylog_does(tmp_path):
+    program = tmp_path / "hot.py"
+    program.write_text("t = 0\nfor i in range(3000):\n    t += i\nprint(t)\n")
+    done = pypyteach("run", "--jit", "llgraph", "--log", "jit-summary:-", str(program))
+    assert done.returncode == 0 and done.stdout == "4498500\n"
+    assert "{jit-summary" in done.stderr and "Tracing:" in done.stderr
+
+
 def test_cli_run_s390x_gets_a_big_endian_heap_and_a_conflict_is_a_usage_error(tmp_path):
     program = tmp_path / "hot.py"
     program.write_text("t = 0.5\nfor i in range(2000):\n    t = t * 1.0001 + i // 3 - (i << 2)\nprint(t)\n")

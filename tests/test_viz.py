@@ -285,3 +285,15 @@ def test_missing_renderer_is_named(monkeypatch):
     with pytest.warns(UserWarning, match="no Graphviz renderer"):
         assert viz.pipeline_diagram()._repr_svg_() is None
     assert viz.pipeline_diagram()._repr_html_() is None
+
+
+def test_an_exception_guard_without_a_bridge_says_why():
+    source = ("def run(n):\n    d = {k: 0 for k in range(7)}\n    misses = 0\n    for i in range(n):\n"
+              "        if i == 30:\n            del d[3]\n        try:\n            d[i % 7] += 1\n"
+              "        except KeyError:\n            misses += 1\n    return misses\nprint(run(200))\n")
+    record = run_source(source, "misses.py", jit="llgraph", jit_params="threshold=3,trace_eagerness=2").jit
+    raised = [i for i, f in enumerate(record.guard_failures) if f.kind == "exception"]
+    assert len(raised) > 2          # more than trace_eagerness failures, and still no bridge
+    text = viz.GuardFailureView(record).text(raised[-1])
+    assert "pypyteach traces no bridge from an exception" in text
+    assert "did not fail often enough" not in text

@@ -90,7 +90,6 @@ class LLGraphBackend:
             raise StepBudgetExhausted()
 
     def execute_token(self, loop, args):
-        self.charged = 0
         trace = loop.compiled
         return self.run(trace, dict(zip(trace.inputargs, args)), 0)
 

@@ -74,6 +74,11 @@ class JitRuntime(JitHooks):
         self.logger = logger
         if hasattr(logger, "backend_created"):
             logger.backend_created(self.backend)       # jit-backend-counts asks for label counters
+        if interp.max_steps is not None and hasattr(self.backend, "count_labels"):
+            # --max-steps in machine code: label passes charge the bytecodes
+            # (compiled in as jit-backend-counts' counters are)
+            self.backend.count_labels()
+        self._runs = 0                  # compiled runs in progress (a host call may start another)
         self.counters = {}
         self.loops = {}                 # (code, pc) -> LoopToken
         self.aborts = {}                # (code, pc) -> number of aborted traces
@@ -111,7 +116,7 @@ class JitRuntime(JitHooks):
         if self.tracer is not None or self.blackholing is not None:
             return
         key = (frame.code, frame.pc)
-        if key in self.loops or self.aborts.get(key, 0) >= MAX_ABORTS_PER_KEY:
+        if self.loop_at(key) is not None or self.aborts.get(key, 0) >= MAX_ABORTS_PER_KEY:
             return
         count = self.counters.get(key, 0) + 1
         self.counters[key] = count
@@ -283,8 +288,11 @@ class JitRuntime(JitHooks):
         gc.inhibit += 1
         stepped = None
         interp = self.interp
-        if interp.max_steps is not None:
+        outermost = self._runs == 0         # nested runs are charged by the outermost one
+        if outermost and interp.max_steps is not None:
             self.backend.step_budget = interp.max_steps - interp.steps
+            self.backend.charged = 0
+        self._runs += 1
         try:
             if self._step_now(loop, entry):
                 dead, run = self.backend.execute_token_stepped(loop, frame_ll_values(frame),
@@ -299,9 +307,11 @@ class JitRuntime(JitHooks):
             interp._step_limit(frame)
         finally:
             gc.inhibit -= 1
-            if self.backend.step_budget is not None:
-                interp.steps += getattr(self.backend, "charged", 0)   # llgraph counts iterations exactly
-            self.backend.step_budget = None
+            self._runs -= 1
+            if outermost:
+                if self.backend.step_budget is not None:
+                    interp.steps += self.backend.charged
+                self.backend.step_budget = None
         failures = len(record.guard_failures)
         try:
             return self.handle_exit(dead, frame)
@@ -378,6 +388,9 @@ class JitRuntime(JitHooks):
         for loop in self.loops.values():
             if not loop.invalidated and any(matches(key) for key in loop.dependencies):
                 loop.invalidated = True
+                # as PyPy drops an invalidated loop's procedure token: the
+                # loop header counts again and a hot loop is traced anew
+                self.counters[loop.key] = 0
                 self.record.invalidations += 1
                 self.record.events.append(("invalidated", loop.number))
 

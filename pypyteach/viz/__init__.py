@@ -8,7 +8,8 @@ ArchitecturesView one loop compiled for every architecture, side by side.
 handler_graph draws one bytecode's recorded low-level ops, pass_diff what
 one optimizer pass changed, collection_summary one garbage collection
 (vm/memory/gcwatch.py records), dis_side_by_side pypyteach's bytecode beside the
-host CPython's."""
+host CPython's; iteration_timeline who ran each iteration of a loop (interpreter,
+tracer, compiled code, a guard's exit)."""
 
 from .render import Diagram, HTMLText, RendererMissing, available_renderer, render_svg
 from .pipeline import STAGE_NAMES, pipeline_diagram
@@ -26,6 +27,7 @@ from .exercise import check
 from .objects import object_view
 from .architectures import ArchitecturesView
 from .logview import log_page
+from .timeline import iteration_timeline
 
 __all__ = [
     "Diagram", "HTMLText", "RendererMissing", "available_renderer", "render_svg",
@@ -38,5 +40,5 @@ __all__ = [
     "HandlerGraph", "handler_graph", "handler_ops",
     "PassDiff", "pass_diff", "pass_table", "without_pass_diff",
     "collection_summary", "collections_table",
-    "dis_side_by_side", "beside_pypy", "check", "object_view", "log_page",
+    "dis_side_by_side", "beside_pypy", "check", "object_view", "log_page", "iteration_timeline",
 ]

@@ -208,7 +208,14 @@ def _virtual_text(info, names):
 def _bridge_lines(record, failure):
     bridge = bridge_of(record, failure.guard)
     if bridge is None:
-        return ["bridge: none (the guard did not fail often enough to get one)"] if failure.guard else []
+        if not failure.guard:
+            return []
+        if failure.kind == "exception":
+            # a bridge would begin by raising, and pypyteach's tracer aborts
+            # on a raise (ABORT_EXCEPTION)
+            return ["bridge: none (pypyteach traces no bridge from an exception; "
+                    "In PyPy one grows after trace_eagerness failures, as for any guard)"]
+        return ["bridge: none (the guard did not fail often enough to get one)"]
     ops = bridge.operations
     return ["bridge: guard 0x%x got bridge %d (%d ops, %d guards), which ends with %s" % (
         failure.guard.number, bridge.number, len(ops), sum(1 for op in ops if op.is_guard()), _ending(ops))]

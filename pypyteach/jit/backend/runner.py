@@ -56,6 +56,10 @@ class SteppedRun:
     reached_exit: bool = False          # the steps went all the way to the exit page
 
 
+# --max-steps in machine code: a ceiling on emulated instructions per bytecode
+# left, so a run that calls nothing stops in Unicorn without a host check; the
+# bytecodes are charged exactly, from the label counters, after the run and at
+# every residual call (calls are where a slow loop spends its time)
 INSTRUCTIONS_PER_STEP = 16
 
 
@@ -81,7 +85,9 @@ class MachineBackend:
         self.alloc_sites = []
         self.pending = []                       # per run in progress: the pending OperationError
         self.counters = []                      # (GuardDescr, word) bridge entry counters
-        self.label_counters = None              # [(TargetToken, word)] once count_labels() is called
+        self.label_counters = None              # [(TargetToken, word, bytecodes)] once count_labels() is called
+        self.charged = 0                        # bytecodes charged to the current run (--max-steps)
+        self._counts_at_entry = None
         self.invalidation = {}                  # LoopToken -> word
         self._watched = []
         self.constants = {}                     # 64-bit pattern -> word holding it
@@ -136,18 +142,33 @@ class MachineBackend:
         return word
 
     def count_labels(self):
-        """From now on compiled labels count their passes (jit-backend-counts)."""
+        """From now on compiled labels count their passes (jit-backend-counts,
+        and --max-steps: each pass charges the bytecodes after the label)."""
         if self.label_counters is None:
             self.label_counters = []
 
-    def label_counter(self, descr):
+    def label_counter(self, descr, bytecodes):
         word = self.frames.new_word()
-        self.label_counters.append((descr, word))
+        self.label_counters.append((descr, word, bytecodes))
         return word
 
     def label_counts(self):
         """{TargetToken: passes through its label} (count_labels)."""
-        return {descr: self.heap.read_int(word) for descr, word in self.label_counters or ()}
+        return {descr: self.heap.read_int(word) for descr, word, _ in self.label_counters or ()}
+
+    def _bytecodes_counted(self):
+        read = self.heap.read_int
+        return sum(read(word) * bytecodes for _, word, bytecodes in self.label_counters or ())
+
+    def _charge_steps(self):
+        """--max-steps: the bytecodes this run's label passes stand for, as
+        llgraph charges them (one iteration entered at a label runs the
+        bytecodes after it); StepBudgetExhausted past the budget."""
+        if self.step_budget is None or self._counts_at_entry is None:
+            return
+        self.charged = self._bytecodes_counted() - self._counts_at_entry
+        if self.charged > self.step_budget:
+            raise StepBudgetExhausted()
 
     def invalidation_word(self, loop):
         if loop is None:
@@ -186,22 +207,26 @@ class MachineBackend:
         trace = loop.compiled
         frame = self._enter(trace, args)
         budget, by_steps = self.budget, False
-        if self.step_budget is not None:
-            # --max-steps in machine code: emulated instructions are charged,
-            # INSTRUCTIONS_PER_STEP for one bytecode (llgraph charges exactly,
-            # per loop iteration; Unicorn counts instructions, not iterations)
+        outermost = len(self.pending) == 1          # not a run inside a host call of another
+        if self.step_budget is not None and outermost:
+            self._counts_at_entry = self._bytecodes_counted()
             limit = max(self.step_budget, 1) * INSTRUCTIONS_PER_STEP
             if budget is None or limit < budget:
                 budget, by_steps = limit, True
         try:
             self.machine.run(trace.entry, frame, budget)
-            return self._deadframe(frame, self.pending[-1])
+            dead = self._deadframe(frame, self.pending[-1])
+            if outermost:
+                self._charge_steps()
+            return dead
         except EmulatorFault as fault:
             self._scrub_nursery()
             if by_steps and fault.kind.startswith("budget"):
                 raise StepBudgetExhausted() from None
             raise
         finally:
+            if outermost:
+                self._counts_at_entry = None
             self._leave()
 
     def machine_code(self, trace):
@@ -319,6 +344,8 @@ class MachineBackend:
         result_reg = desc.float_result if result_kind == "f" else desc.int_result
 
         def residual_call(machine):
+            if self._counts_at_entry is not None:
+                self._charge_steps()            # --max-steps: a loop that calls stops here
             frame = frames.in_use[-1]
             values = [read(frame) for read in readers]
             gc.sync_from_heap(gcstate)

@@ -281,8 +281,10 @@ class TraceCompiler:
         cg.bind(label)
         if self.backend.label_counters is not None:
             # PYPYLOG=jit-backend-counts: count every pass, as PyPy's
-            # assembler does when that category is on (its TargetToken lines)
-            cg.count(self.backend.label_counter(op.descr))
+            # assembler does when that category is on (its TargetToken lines);
+            # --max-steps charges each pass the bytecodes after the label
+            bytecodes = max(1, sum(1 for later in self.ops[position:] if later.name == "debug_merge_point"))
+            cg.count(self.backend.label_counter(op.descr, bytecodes))
         self.trace.markers.append((cg.address(), op))
         self.local_targets[op.descr] = (label, locs)
         self.trace.label_addresses[op.descr] = cg.address()
