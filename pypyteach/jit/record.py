@@ -19,7 +19,8 @@ class TraceRecord:
     key: tuple                   # (code, pc) of the loop header (bridges: the loop's)
     inputargs: list
     unoptimized: list            # the operations as the tracer recorded them
-    passes: list = field(default_factory=list)    # [(pass name, operations after it)]
+    passes: list = field(default_factory=list)    # [(pass name, operations after it)]; the optimizer's
+                                                  # PassSnapshots also says why each op went: .reasons(name)
     operations: list = None      # what the backend compiled
     guard: object = None         # bridges: the GuardDescr they leave from
     loop: object = None          # the LoopToken

@@ -284,7 +284,7 @@ class ResOperation(AbstractValue):
     """One operation of a trace, and the value it produces."""
 
     __slots__ = ("spec", "name", "args", "descr", "value", "fail_args", "resume", "provenance",
-                 "overflow_source", "copy_mapping", "guard_number")
+                 "overflow_source", "copy_mapping", "guard_number", "origin")
 
     def __init__(self, name, args, descr=None, value=None):
         self._forwarded = None
@@ -299,6 +299,7 @@ class ResOperation(AbstractValue):
         self.overflow_source = None   # guard_(no_)overflow: the _ovf op whose overflow it checks
         self.copy_mapping = None      # a guard copied by unrolling: {original value: its copy} for resume data
         self.guard_number = None      # a guard read from a log (oparser): the number the log gave it
+        self.origin = None            # optimizer copies and rewrites: the recorded op they stand for
         if self.spec.arity >= 0:
             assert len(self.args) == self.spec.arity, "%s takes %d arguments, got %d" % (
                 name, self.spec.arity, len(self.args))
@@ -320,6 +321,7 @@ class ResOperation(AbstractValue):
         op.fail_args = self.fail_args
         op.resume = self.resume
         op.provenance = self.provenance
+        op.origin = self.origin or self
         return op
 
     def __repr__(self):

@@ -19,7 +19,7 @@ from .guards import GuardFailureView, failure_text
 from .tree import trace_tree_diagram
 from .assembly import AssemblyView, MachineStepper
 from .handler import HandlerGraph, handler_graph, handler_ops
-from .passes import PassDiff, pass_diff, pass_table, removal_reason, without_pass_diff
+from .passes import PassDiff, pass_diff, pass_table, without_pass_diff
 from .gcview import collection_summary, collections_table
 from .cpython import dis_side_by_side
 from .beside_pypy import beside_pypy
@@ -38,7 +38,7 @@ __all__ = [
     "trace_tree_diagram",
     "AssemblyView", "MachineStepper", "ArchitecturesView",
     "HandlerGraph", "handler_graph", "handler_ops",
-    "PassDiff", "pass_diff", "pass_table", "removal_reason", "without_pass_diff",
+    "PassDiff", "pass_diff", "pass_table", "without_pass_diff",
     "collection_summary", "collections_table",
     "dis_side_by_side", "beside_pypy", "check", "object_view", "log_page", "iteration_timeline",
 ]

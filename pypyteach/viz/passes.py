@@ -1,110 +1,45 @@
-"""What one optimizer pass changed: the trace before it and after it, diffed.
+"""What one optimizer pass changed: the trace before it and after it, diffed,
+each removed or added op with the reason the optimizer recorded for it.
 
 The run record keeps the trace after every pass of the chain (PyPy's order:
 intbounds, rewrite, virtualize, string, pure, earlyforce, heap, unroll; see
 jit/optimizer/__init__.py).  Each version is its own copy, so operations are
 matched by what they are (name, descr, and the bytecode that recorded them)
-with difflib, not by identity.  Values are renamed in every listing, so the
-printed lines name values as each version prints them.
+with difflib, not by identity.
 
-Every removed op gets the rule of that pass that removes such an op (the
-reason column): a sentence about the kind of op and the pass, derived from
-the pass's documented rules, not a log of the optimizer's decision.
+The reasons are the passes' own: as they work, they note for every op they
+remove, replace or add what they knew (the bounds, the value used instead,
+the op a virtual escaped into); see jit/reasons.py.  The view
+shows the whole trace after the pass, with the ops it removed struck
+through in their place, each change with its reason beside it.  Values are
+named once for the whole listing: an op kept by the pass has the same name
+in both versions.
 """
 
 import difflib
 from dataclasses import dataclass
 
+from ..jit.logger import GuardNumbers, Names, format_trace, layout_class_names
+from ..jit.reasons import PASS_OF, op_key, origin_of
+from ..jit.resoperation import Const
 from .render import GREY, MONO, HTMLText, esc, table
-from .trace import TraceText, trace_versions
+from .trace import trace_versions
 
-# What each pass does to the ops it removes, by op family (a prefix or a
-# substring of the op name, "ovf" for the *_ovf ops).  The families are
-# matched in order; "" is the pass's own catch-all.
-_RULES = {
-    "intbounds": [("guard_true", "the integer bounds known so far prove the condition: the guard cannot fail"),
-                  ("guard_false", "the integer bounds known so far prove the condition: the guard cannot fail"),
-                  ("guard_no_overflow", "the integer bounds prove no overflow: the guard cannot fail"),
-                  ("ovf", "the bounds prove no overflow: the _ovf op became a plain one"),
-                  ("int_", "its result follows from the known integer bounds (a constant)"),
-                  ("", "its result follows from the known integer bounds")],
-    "rewrite": [("guard", "already checked: an earlier guard established the same class, value or nullness"),
-                ("int_", "rewritten into a cheaper op or folded to a constant (algebra)"),
-                ("float_", "rewritten into a cheaper op or folded to a constant (algebra)"),
-                ("", "rewritten into a cheaper op or folded to a constant")],
-    "virtualize": [("new", "allocation removed: the object stays virtual, its fields live in trace values"),
-                   ("setfield", "a write into a virtual object: kept in the optimizer, not in memory"),
-                   ("getfield", "a read from a virtual object: the value written earlier is used"),
-                   ("arrayitem", "an item of a virtual array: kept in the optimizer, not in memory"),
-                   ("arraylen", "the length of a virtual array is known"),
-                   ("guard_class", "the object is virtual: its class is known"),
-                   ("guard_nonnull", "the object is virtual: it is not NULL"),
-                   ("guard_value", "it checks a field of a virtual object, whose value is known: it always holds"),
-                   ("ptr_", "an identity test on a virtual object: known at optimization time")],
-    "string": [("str", "a string operation on a virtual string, done at optimization time")],
-    "pure": [("guard", "the same guard on the same value came earlier"),
-             ("", "pure: computed earlier with the same arguments (common subexpression) or constant")],
-    "earlyforce": [("", "moved: a virtual is allocated only where it escapes")],
-    "heap": [("getfield", "the field's value is already known (written or read earlier, no call in between)"),
-             ("getarrayitem", "the item's value is already known"),
-             ("setfield", "a later write to the same field replaces it, or it writes the value already there"),
-             ("setarrayitem", "a later write replaces it, or it writes the value already there"),
-             ("guard_not_invalidated", "one guard_not_invalidated per stretch without calls is enough"),
-             ("guard", "the value it checks comes from a cached read and is known: the guard cannot fail")],
-    "unroll": [("new", "the peeled loop's label takes the object's fields: no box is made to cross the jump"),
-               ("setfield", "the peeled loop's label takes the object's fields: no box is made to cross the jump"),
-               ("jump", "replaced: the closing jump now goes to the loop body's own label"),
-               ("", "not needed in the loop body: the preamble (first iteration) did it, once")],
-}
-
-# The passes early in the chain act again on what a later pass exposes (a
-# value unboxed by virtualize gets integer bounds): an op a pass has no rule
-# for is explained by these, in this order.
-_FALLBACK = ("intbounds", "rewrite", "pure", "heap", "virtualize")
-
-
-def _rule(pass_name, op_name, catch_all):
-    for family, sentence in _RULES.get(pass_name, ()):
-        if family == "ovf":
-            if op_name.endswith("_ovf"):
-                return sentence
-        elif family == "" and not catch_all:
-            continue
-        elif family in op_name:
-            return sentence
-    return None
-
-
-def removal_reason(pass_name, op_name):
-    """The rule that removes an op named ``op_name`` when ``pass_name`` joins
-    the chain: the pass's own rule for such an op (its catch-all included),
-    else the rule of another pass acting on what this one exposed."""
-    own = _rule(pass_name, op_name, catch_all=True)
-    if own:
-        return own
-    for other in _FALLBACK:
-        if other != pass_name:
-            found = _rule(other, op_name, catch_all=False)
-            if found:
-                return "%s (%s, acting on what %s exposed)" % (found, other, pass_name)
-    return "removed by the chain up to %s" % pass_name
+NO_REASON = "(no reason recorded)"
 
 
 @dataclass
 class PassChange:
     kind: str          # "removed" or "added"
-    line: str          # the op as its version prints it
+    line: str          # the op as the diff's listing prints it
     bytecode: str      # "#20 BINARY_MODULO", "" when the JIT added it
-    reason: str        # removed ops: the pass's rule; added: ""
+    reason: str        # the recorded reason in words ("" when the record has none)
+    op: object = None  # the op (of the version before for removed ones, after for added ones)
+    note: object = None  # the reasons.Note behind ``reason`` (None: no recorded reason)
 
 
 def _key(op):
-    prov = op.provenance
-    where = (prov.depth, prov.offset) if prov is not None else None
-    # guards' and jumps' descrs are numbered per run: only field, size,
-    # array and call descrs say what an op is
-    numbered = op.is_guard() or op.name in ("label", "jump")
-    return (op.name, repr(op.descr) if op.descr is not None and not numbered else "", where)
+    return op_key(op)
 
 
 def _bytecode(op):
@@ -112,34 +47,135 @@ def _bytecode(op):
     return "#%d %s" % (prov.offset, prov.opname) if prov is not None else ""
 
 
+class _MergedNames(Names):
+    """One numbering for both versions: a value of the version before is
+    named as its counterpart in the version after."""
+
+    def __init__(self, counterpart):
+        Names.__init__(self)
+        self.counterpart = counterpart
+
+    def number(self, value):
+        return Names.number(self, self.counterpart.get(id(value), value))
+
+
 class PassDiff(HTMLText):
     """The ops one pass removed and added; ``.removed`` / ``.added`` are
-    lists of PassChange, ``.before`` / ``.after`` the two versions' ops."""
+    lists of PassChange, ``.before`` / ``.after`` the two versions' ops,
+    ``.rows`` the merged listing: (kind, line, change or None) with kind
+    " " (kept), "-" (removed) or "+" (added)."""
 
-    def __init__(self, before, after, inputargs, pass_name, before_label, after_label):
+    def __init__(self, before, after, inputargs, pass_name, before_label, after_label,
+                 reasons=None, reasons_before=None, same_recording=False):
         self.pass_name = pass_name
+        self.same_recording = same_recording
         self.before_label, self.after_label = before_label, after_label
         self.before, self.after = before, after
-        self.removed, self.added = self._changes(inputargs)
+        self.reasons, self.reasons_before = reasons, reasons_before
+        self.rows, self.removed, self.added = self._changes(inputargs)
         HTMLText.__init__(self, self._html(), self._text())
 
     def _changes(self, inputargs):
-        before_text = TraceText(inputargs, self.before)
-        after_text = TraceText(inputargs, self.after)
-        offset_before = len(before_text.lines) - len(self.before)
-        offset_after = len(after_text.lines) - len(self.after)
-        matcher = difflib.SequenceMatcher(None, [_key(op) for op in self.before],
-                                          [_key(op) for op in self.after], autojunk=False)
-        removed, added = [], []
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag in ("delete", "replace"):
-                removed += [PassChange("removed", before_text.lines[offset_before + i], _bytecode(op),
-                                       removal_reason(self.pass_name, op.name))
-                            for i, op in zip(range(i1, i2), self.before[i1:i2]) if op.name != "debug_merge_point"]
-            if tag in ("insert", "replace"):
-                added += [PassChange("added", after_text.lines[offset_after + j], _bytecode(op), "")
-                          for j, op in zip(range(j1, j2), self.after[j1:j2]) if op.name != "debug_merge_point"]
-        return removed, added
+        if self.same_recording:
+            # both versions are copies of one recorded trace: an op matches only a copy of its own
+            key = lambda op: (_key(op), id(origin_of(op)))
+        else:
+            key = _key
+        matcher = difflib.SequenceMatcher(None, [key(op) for op in self.before],
+                                          [key(op) for op in self.after], autojunk=False)
+        blocks = matcher.get_opcodes()
+        counterpart = {}
+        gone = {id(op) for tag, i1, i2, _, _ in blocks if tag != "equal" for op in self.before[i1:i2]}
+        for tag, i1, i2, j1, j2 in blocks:
+            if tag == "equal":
+                for b, a in zip(self.before[i1:i2], self.after[j1:j2]):
+                    counterpart[id(b)] = a
+                    # the values an op takes are the same values (in another run, other objects);
+                    # not a removed op's result, which keeps its own name on its struck line
+                    for x, y in zip(b.args, a.args):
+                        if (x is not y and not isinstance(x, Const) and hasattr(x, "type") and id(x) not in gone
+                                and getattr(y, "type", None) == x.type):
+                            counterpart.setdefault(id(x), y)
+            elif tag == "replace":
+                # a value rewritten in place (int_add_ovf -> int_add) keeps its name
+                by_origin = {}
+                for op in self.after[j1:j2]:
+                    by_origin.setdefault(origin_of(op), []).append(op)
+                for op in self.before[i1:i2]:
+                    found = by_origin.get(origin_of(op), ())
+                    if len(found) == 1 and found[0].type == op.type:
+                        counterpart[id(op)] = found[0]
+        if self.reasons is not None:
+            # ops the pass removed are named, in the reasons, as the version before printed them
+            output = set(map(id, self.after))
+            for op in self.before:
+                if id(op) not in counterpart:
+                    for note in self.reasons.about(op):
+                        if id(note.op) not in output and id(note.op) not in counterpart:
+                            counterpart[id(note.op)] = op
+        names = self.names = _MergedNames(counterpart)
+        guards = GuardNumbers()
+        if inputargs is not None:
+            self.header = "[%s]" % ", ".join(names.name_of(arg) for arg in inputargs)
+        else:
+            self.header = ""
+
+        def line(op):
+            return format_trace(None, [op], names, layout_class_names, guards)[0]
+
+        def same(value):
+            """``value`` of the version before as the version after has it."""
+            return counterpart.get(id(value), value)
+
+        labels = [i for i, op in enumerate(self.after) if op.name == "label"]
+        self.body_ops = set(map(id, self.after[labels[1]:])) if len(labels) > 1 else set()
+        rows, removed, added, taken = [], [], [], set()
+        for tag, i1, i2, j1, j2 in blocks:
+            if tag == "equal":
+                rows += [(" ", line(op), None) for op in self.after[j1:j2] if op.name != "debug_merge_point"]
+                continue
+            for op in self.before[i1:i2]:
+                if op.name == "debug_merge_point":
+                    continue
+                note = (self.reasons.removal(op, self.reasons_before, taken, same) if self.reasons is not None
+                        else None)
+                if note is not None:
+                    taken.add(note)
+                change = PassChange("removed", line(op), _bytecode(op), "", op, note)
+                removed.append(change)
+                rows.append(("-", change.line, change))
+            for op in self.after[j1:j2]:
+                if op.name == "debug_merge_point":
+                    continue
+                note = self._addition(op)
+                change = PassChange("added", line(op), _bytecode(op), "", op, note)
+                added.append(change)
+                rows.append(("+", change.line, change))
+        # the reasons name values as the listing does: worded once every line is named
+        for change in removed + added:
+            if change.note is not None:
+                change.reason = self.reasons.text(change.note, names.name_of)
+                acting = PASS_OF.get(change.note.code)
+                if acting not in (None, "driver", self.pass_name) and self.pass_name in PASS_OF.values():
+                    # an earlier pass of the chain, acting on what this one exposed
+                    change.reason += " (%s, on what %s exposed)" % (acting, self.pass_name)
+            elif self.reasons is not None:
+                change.reason = NO_REASON if change.kind == "removed" else self._added_default(change.op)
+        return rows, removed, added
+
+    def _addition(self, op):
+        return self.reasons.addition(op) if self.reasons is not None else None
+
+    def _added_default(self, op):
+        if id(op) in self.body_ops:
+            return "added: the peeled loop body's copy of the op (the preamble ran it once, the body runs it " \
+                "every other iteration)"
+        return "added: an op the version before has elsewhere or in another form"
+
+    @property
+    def unexplained(self):
+        """Removed ops the record gives no reason for (an empty list: all explained)."""
+        return [c for c in self.removed if c.note is None]
 
     def summary(self):
         return "%s: %d ops %s -> %d ops %s (debug_merge_point left out): %d removed, %d added" % (
@@ -147,21 +183,37 @@ class PassDiff(HTMLText):
             len(self.removed), len(self.added))
 
     def _text(self):
-        lines = [self.summary()]
-        for change in self.removed:
-            lines.append("  - %s" % change.line)
-            lines.append("      %s; %s" % (change.bytecode or "added by the JIT", change.reason))
-        for change in self.added:
-            lines.append("  + %s" % change.line)
-            lines.append("      %s" % (change.bytecode or "added by the JIT"))
+        lines = [self.summary(), "    " + self.header] if self.header else [self.summary()]
+        for mark, text, change in self.rows:
+            lines.append("  %s %s" % (mark, text))
+            if change is not None:
+                lines.append("      %s%s" % ("%s; " % change.bytecode if change.bytecode else "",
+                                             change.reason or ("removed" if mark == "-" else "added")))
         return "\n".join(lines)
 
     def _html(self):
-        rows = [('<span style="color:#b03030">-</span>', esc(c.line), esc(c.bytecode), esc(c.reason))
-                for c in self.removed]
-        rows += [('<span style="color:#208020">+</span>', esc(c.line), esc(c.bytecode), "") for c in self.added]
+        rows = []
+        for mark, text, change in self.rows:
+            if change is None:
+                rows.append(("", '<span style="%s">%s</span>' % (GREY, esc(text)), "", ""))
+            elif mark == "-":
+                rows.append(('<span style="color:#b03030">-</span>',
+                             '<s class="pt-removed" style="color:#b03030">%s</s>' % esc(text),
+                             esc(change.bytecode), esc(change.reason)))
+            else:
+                rows.append(('<span style="color:#208020">+</span>',
+                             '<span class="pt-added" style="color:#208020">%s</span>' % esc(text),
+                             esc(change.bytecode), esc(change.reason)))
         head = '<div style="%s %s">%s</div>' % (MONO, GREY, esc(self.summary()))
         return head + table(rows, ("", "op", "bytecode", "why"))
+
+
+def _reasons_of(trace, label):
+    """The reasons of the run that made version ``label`` of ``trace``, or None."""
+    passes = trace.passes
+    if not label.startswith("after ") or not hasattr(passes, "reasons"):
+        return None
+    return passes.reasons(label[len("after "):])
 
 
 def pass_diff(trace, pass_name):
@@ -174,7 +226,8 @@ def pass_diff(trace, pass_name):
     if after_label not in labels:
         raise ValueError("no pass %r ran on this trace (its versions: %s)" % (pass_name, ", ".join(labels)))
     at = labels.index(after_label)
-    return PassDiff(versions[at - 1][1], versions[at][1], trace.inputargs, pass_name, labels[at - 1], after_label)
+    return PassDiff(versions[at - 1][1], versions[at][1], trace.inputargs, pass_name, labels[at - 1], after_label,
+                    _reasons_of(trace, after_label), _reasons_of(trace, labels[at - 1]), same_recording=True)
 
 
 def without_pass_diff(trace_without, trace_with, pass_name):
@@ -183,8 +236,9 @@ def without_pass_diff(trace_without, trace_with, pass_name):
     the final trace of a run with every pass (``trace_with``).  Passes
     early in the chain act on what later ones produce, so this shows
     more than ``pass_diff`` for intbounds or rewrite."""
+    last = lambda trace: _reasons_of(trace, "after %s" % trace.passes[-1][0]) if trace.passes else None
     return PassDiff(trace_without.operations, trace_with.operations, trace_with.inputargs, pass_name,
-                    "without %s" % pass_name, "with every pass")
+                    "without %s" % pass_name, "with every pass", last(trace_with), last(trace_without))
 
 
 def _real(ops):

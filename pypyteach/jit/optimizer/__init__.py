@@ -26,6 +26,7 @@ from .heap import OptHeap
 from .intbounds import OptIntBounds
 from .optimizer import Optimizer
 from .pure import OptPure
+from ..reasons import Reasons
 from .rewrite import OptRewrite
 from .string import OptString
 from .tracecopy import copy_trace
@@ -72,6 +73,7 @@ class PassSnapshots(Sequence):
         self.operations = operations
         self.names = names
         self.done = {}
+        self.segments = {}              # index -> [(phase, notes)] of the run that made it
         self.compute(len(names) - 1)
 
     def __len__(self):
@@ -87,20 +89,32 @@ class PassSnapshots(Sequence):
         if index not in self.done:
             chain = self.names[:index + 1]
             ops = None
+            segments = []
             if chain[-1] == "unroll" and is_peelable(self.operations):
-                ops = optimize_unrolled(self.runtime, self.inputargs, self.operations, make_passes, chain)
+                ops = optimize_unrolled(self.runtime, self.inputargs, self.operations, make_passes, chain,
+                                        segments)
             if ops is None:
                 # the chain alone: not a loop, or no loop body held its assumptions
-                ops = optimize_simple(self.runtime, self.inputargs, self.operations, chain)
+                ops = optimize_simple(self.runtime, self.inputargs, self.operations, chain, segments=segments)
             reset_inputargs(self.inputargs)
             self.done[index] = ops
+            self.segments[index] = segments
         return self.done[index]
+
+    def reasons(self, index):
+        """What the run after pass ``index`` (a position or a pass name) did
+        to each op, with its reason: a reasons.Reasons."""
+        if isinstance(index, str):
+            index = self.names.index(index)
+        index = range(len(self))[index]
+        self.compute(index)
+        return Reasons(self.segments[index], self.operations)
 
     def __repr__(self):
         return "<PassSnapshots %s>" % ":".join(self.names)
 
 
-def optimize_simple(runtime, inputargs, operations, names, enter_body=True):
+def optimize_simple(runtime, inputargs, operations, names, enter_body=True, segments=None):
     """One pass of the chain over the trace.  A closing jump to a peeled
     loop enters its body when it can (a bridge's short preamble, see
     unroll.jump_to_existing_trace); otherwise it passes boxed values to
@@ -111,10 +125,12 @@ def optimize_simple(runtime, inputargs, operations, names, enter_body=True):
     if jump is not None:
         entered = enter_body and "unroll" in names and jump_to_existing_trace(optimizer, jump)
         if entered is None:
-            return optimize_simple(runtime, inputargs, operations, names, enter_body=False)
+            return optimize_simple(runtime, inputargs, operations, names, enter_body=False, segments=segments)
         if not entered:
             jump.resume = None
             optimizer.finish_with_jump(jump)
+    if segments is not None:
+        segments.append(("", optimizer.notes))
     return optimizer.output
 
 

@@ -22,5 +22,5 @@ class OptEarlyForce(Optimization):
     def optimize_default(self, op):
         optimizer = self.optimizer
         if optimizer.virtuals and op.name not in _NOT_ESCAPING:
-            op.args = [optimizer.force_box(arg, self) for arg in op.args]
+            op.args = [optimizer.force_box(arg, self, op) for arg in op.args]
         self.emit(op)

@@ -44,6 +44,10 @@ class OptHeap(Optimization):
         if imported is value:
             self.optimizer.note_import_used(source)
 
+    def from_preamble(self, key, value):
+        """Is ``value``, cached at ``key``, what the preamble handed over?"""
+        return self.imported.get(key, (None, None))[1] is value
+
     # -- fields -----------------------------------------------------------------------------
 
     def optimize_getfield(self, op):
@@ -51,6 +55,8 @@ class OptHeap(Optimization):
         cached = self.fields.get(op.descr, {}).get(obj)
         if cached is not None:
             self.note_hit((op.descr, obj), cached)
+            self.optimizer.note(op, "replaced", "heap_field", replace(cached),
+                                self.from_preamble((op.descr, obj), cached))
             self.make_equal_to(op, cached)
             return
         self.emit(op)
@@ -63,6 +69,7 @@ class OptHeap(Optimization):
         cache = self.fields.get(op.descr, {})
         if obj in cache and _same(cache[obj], value):
             self.note_hit((op.descr, obj), cache[obj])
+            self.optimizer.note(op, "removed", "heap_same_write", self.from_preamble((op.descr, obj), cache[obj]))
             return                  # the field already holds this value
         self.emit(op)
         if getattr(op.descr, "immutable", False):
@@ -79,6 +86,8 @@ class OptHeap(Optimization):
         cached = self.items.get(op.descr, {}).get((array, const_key(index)))
         if cached is not None:
             self.note_hit((op.descr, array, const_key(index)), cached[1])
+            self.optimizer.note(op, "replaced", "heap_item", replace(cached[1]),
+                                self.from_preamble((op.descr, array, const_key(index)), cached[1]))
             self.make_equal_to(op, cached[1])
             return
         self.emit(op)
@@ -92,6 +101,7 @@ class OptHeap(Optimization):
         cache = self.items.get(op.descr, {})
         if key in cache and _same(cache[key][1], value):
             self.note_hit((op.descr,) + key, cache[key][1])
+            self.optimizer.note(op, "removed", "heap_same_write", self.from_preamble((op.descr,) + key, cache[key][1]))
             return
         self.emit(op)
         if isinstance(index, Const):

@@ -59,6 +59,7 @@ class OptIntBounds(Optimization):
         if decided is None:
             self.emit(op)
         else:
+            self.optimizer.note(op, "replaced", "bounds_decide", decided, b0, b1)
             self.make_constant(op, ConstInt(decided))
 
     optimize_INT_LT = optimize_INT_LE = optimize_INT_GT = optimize_INT_GE = optimize_compare
@@ -66,13 +67,17 @@ class OptIntBounds(Optimization):
     optimize_UINT_LT = optimize_UINT_LE = optimize_UINT_GT = optimize_UINT_GE = optimize_compare
 
     def optimize_INT_IS_TRUE(self, op):
-        if self.getintbound(op.args[0]).known_nonzero():
+        bound = self.getintbound(op.args[0])
+        if bound.known_nonzero():
+            self.optimizer.note(op, "replaced", "bounds_nonzero", 1, bound)
             self.make_constant(op, ConstInt(1))
         else:
             self.emit(op)
 
     def optimize_INT_IS_ZERO(self, op):
-        if self.getintbound(op.args[0]).known_nonzero():
+        bound = self.getintbound(op.args[0])
+        if bound.known_nonzero():
+            self.optimizer.note(op, "replaced", "bounds_nonzero", 0, bound)
             self.make_constant(op, ConstInt(0))
         else:
             self.emit(op)
@@ -87,6 +92,9 @@ class OptIntBounds(Optimization):
         if fits and not (following is not None and following.name == "guard_overflow"):
             plain = ResOperation(OVF_TO_PLAIN[op.name], op.args, None, op.value)
             plain.provenance = op.provenance
+            plain.origin = op.origin or op
+            self.optimizer.note(op, "replaced", "no_overflow", plain, b0, b1)
+            self.optimizer.note(plain, "added", "no_overflow_new", op, b0, b1)
             self.make_equal_to(op, plain)
             self.emit(plain)
         else:

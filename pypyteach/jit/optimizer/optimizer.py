@@ -81,6 +81,7 @@ class VirtualStruct:
     def __init__(self, descr):
         self.descr = descr            # SizeDescr
         self.fields = {}              # FieldDescr -> value
+        self.writers = {}             # FieldDescr -> the setfield_gc that wrote it (for reasons)
 
     @property
     def tid(self):
@@ -104,6 +105,7 @@ class VirtualArray:
     def __init__(self, descr, length):
         self.descr = descr            # ArrayDescr
         self.items = [None] * length
+        self.writers = {}             # index -> the setarrayitem_gc that wrote it (for reasons)
 
     @property
     def tid(self):
@@ -221,6 +223,11 @@ class Optimizer:
         self.emitted_ovf = set()        # int_*_ovf ops in the output
         self.used_descrs = set() if used_descrs is None else used_descrs
         self.used_imports = set()       # sources of import_state entries the passes relied on
+        # what the passes did to each op, as (op, kind, code, args): formatted
+        # only when someone looks (jit/reasons.py); ``phase`` names this run's part
+        # of a peeled loop ("preamble", "loop body", "" when not peeled)
+        self.notes = []
+        self.phase = ""
         for opt in passes:
             opt.setup()
 
@@ -255,6 +262,11 @@ class Optimizer:
             known.intersect(bound)
         if known.is_constant():
             self.make_constant(value, ConstInt(known.lower))
+
+    def note(self, op, kind, code, *args):
+        """Record what happened to ``op``: ``kind`` is "removed", "replaced"
+        or "added", ``code`` a key of reasons.REASONS, ``args`` its values."""
+        self.notes.append((op, kind, code, args))
 
     def note_import_used(self, source):
         if source is not None:
@@ -322,7 +334,7 @@ class Optimizer:
 
     def finish_with_jump(self, jump):
         """A trace that is not peeled: everything the jump passes is boxed."""
-        jump.args = [self.force_box(arg, self.force_via) for arg in jump.args]
+        jump.args = [self.force_box(arg, self.force_via, jump) for arg in jump.args]
         self.propagate_forward(jump)
 
     # -- resume data ------------------------------------------------------------------------
@@ -357,10 +369,11 @@ class Optimizer:
 
     # -- forcing virtuals -----------------------------------------------------------------------
 
-    def force_box(self, value, via=None):
+    def force_box(self, value, via=None, into=None):
         """``value`` as a real object: a virtual is allocated and its fields
         written, the ops going down the chain after ``via`` (None: straight
-        to the output)."""
+        to the output).  ``into`` is where it escapes (an op, or words), for
+        the reason recorded."""
         if not isinstance(value, AbstractValue):
             return value
         value = replace(value)
@@ -372,20 +385,26 @@ class Optimizer:
             alloc = ResOperation("new_array", [ConstInt(len(info.items))], info.descr)
         else:
             alloc = ResOperation("new_with_vtable", [], info.descr)
+        alloc.origin = value.origin or value
+        self.note(alloc, "added", "forced", value, into)
         # a nursery exit may only go back to a point whose state is still true
         alloc.resume = self.resume_point
         value.set_forwarded(alloc)
         emit(alloc)
         for key, item in info.leaves():
-            item = self.force_box(item, via)
+            item = self.force_box(item, via, alloc)
             if is_default_const(item):
                 continue
             if isinstance(info, VirtualArray):
                 # raw words (an instance's unboxed attributes) hold doubles too
                 descr = info.descr.for_kind(item.type)
-                emit(ResOperation("setarrayitem_gc", [alloc, ConstInt(key), item], descr))
+                store = ResOperation("setarrayitem_gc", [alloc, ConstInt(key), item], descr)
             else:
-                emit(ResOperation("setfield_gc", [alloc, item], key))
+                store = ResOperation("setfield_gc", [alloc, item], key)
+            writer = info.writers.get(key)
+            store.origin = (writer.origin or writer) if writer is not None else alloc.origin
+            self.note(store, "added", "forced_store", alloc)
+            emit(store)
         return alloc
 
     # -- the end of the chain: emitting ------------------------------------------------------
@@ -393,7 +412,7 @@ class Optimizer:
     def propagate_forward(self, op):
         if self.virtuals and op.name != "debug_merge_point":
             # the last safety net: no virtual object reaches compiled code
-            op.args = [self.force_box(arg) for arg in op.args]
+            op.args = [self.force_box(arg, None, op) for arg in op.args]
         if op.is_guard():
             op = self.prepare_guard(op)
             if op is None:
@@ -411,6 +430,7 @@ class Optimizer:
             # only a call just before can leave an exception pending
             last = self.last_emitted
             if last is None or not last.spec.is_call:
+                self.note(op, "removed", "no_call_before", last)
                 return None
         if name in OVERFLOW_GUARDS:
             op = self.prepare_overflow_guard(op)
@@ -429,16 +449,20 @@ class Optimizer:
         # follow the forwarding only while the op was not emitted: a result
         # known after the guard (made a constant by its bounds) is still the
         # operation the guard checks
-        source = op.overflow_source
+        source = first = op.overflow_source
         while source is not None and source not in self.emitted_ovf:
             source = source._forwarded
         if source is not None:
             op.overflow_source = source
             return op
         if op.name == "guard_no_overflow":
+            self.note(op, "removed", "ovf_guard_gone", first)
             return None             # the operation became one that cannot overflow
         # guard_overflow on an operation shown unable to overflow: it always fails
-        return op.copy_and_change("guard_true", args=[ConstInt(0)])
+        failing = op.copy_and_change("guard_true", args=[ConstInt(0)])
+        self.note(op, "replaced", "ovf_guard_fails", first, failing)
+        self.note(failing, "added", "ovf_guard_fails_new", first, op)
+        return failing
 
     def note_emitted(self, op):
         """What an emitted operation teaches: facts from guards, and whether

@@ -47,6 +47,8 @@ class OptPure(Optimization):
         self.cache = {}                 # key -> (name, descr, args, result)
         self.imported = {}              # key -> where an entry of import_state came from
         self.drop_guard_no_exception = False
+        self.dropped_call = None
+        self.last_imported = None       # the source of the last cache hit, if imported (for reasons)
 
     def key(self, name, descr, args):
         return (name, _descr_key(descr) if descr is not None else None,
@@ -59,7 +61,8 @@ class OptPure(Optimization):
         for key in keys:
             found = self.cache.get(key)
             if found is not None:
-                self.optimizer.note_import_used(self.imported.get(key))
+                self.last_imported = self.imported.get(key)
+                self.optimizer.note_import_used(self.last_imported)
                 return replace(found[3])
         return None
 
@@ -69,6 +72,7 @@ class OptPure(Optimization):
     def optimize_default(self, op):
         if op.name == "guard_no_exception" and self.drop_guard_no_exception:
             self.drop_guard_no_exception = False
+            self.optimizer.note(op, "removed", "elidable_no_exception", self.dropped_call)
             return
         self.drop_guard_no_exception = False
         if op.spec.is_call:
@@ -81,10 +85,12 @@ class OptPure(Optimization):
     def optimize_pure(self, op):
         folded = self.fold(op)
         if folded is not None:
+            self.optimizer.note(op, "replaced", "pure_fold", folded)
             self.make_constant(op, folded)
             return
         found = self.lookup(op.name, op.descr, op.args)
         if found is not None:
+            self.optimizer.note(op, "replaced", "pure_same", found, self.last_imported)
             self.make_equal_to(op, found)
             return
         self.emit(op)
@@ -118,8 +124,12 @@ class OptPure(Optimization):
         if all(isinstance(a, Const) for a in op.args):
             value = op.value if op.value is not None else op.descr.call([a.value for a in op.args[1:]])
             if op.type != "v":
+                self.optimizer.note(op, "replaced", "elidable_fold", const_of_kind(op.type, value))
                 self.make_constant(op, const_of_kind(op.type, value))
+            else:
+                self.optimizer.note(op, "removed", "elidable_fold_void")
             self.drop_guard_no_exception = True
+            self.dropped_call = op
             return
         if op.type == "v":
             self.emit(op)           # an elidable call without a result: nothing to share
@@ -127,11 +137,15 @@ class OptPure(Optimization):
         pure_name = "call_pure_" + op.type
         found = self.lookup(pure_name, op.descr, op.args)
         if found is not None:
+            self.optimizer.note(op, "replaced", "elidable_same", found, self.last_imported)
             self.make_equal_to(op, found)
             self.drop_guard_no_exception = True
+            self.dropped_call = op
             return
         if op.name != pure_name:
             new = op.copy_and_change(pure_name)
+            self.optimizer.note(op, "replaced", "elidable_call", new)
+            self.optimizer.note(new, "added", "elidable_call_new", op)
             self.make_equal_to(op, new)
             op = new
         self.emit(op)

@@ -52,10 +52,15 @@ class OptRewrite(Optimization):
         self.nonnull_guards = {}        # value -> its guard_nonnull in the output
 
     def same(self, op, value):
+        self.optimizer.note(op, "replaced", "algebra", replace(value))
         self.make_equal_to(op, value)
 
     def const(self, op, number):
+        self.optimizer.note(op, "replaced", "algebra", ConstInt(number))
         self.make_constant(op, ConstInt(number))
+
+    def drop_guard(self, op, code, *args):
+        self.optimizer.note(op, "removed", code, *args)
 
     # -- integer algebra ------------------------------------------------------------------------
 
@@ -222,24 +227,24 @@ class OptRewrite(Optimization):
     def optimize_GUARD_TRUE(self, op):
         arg = op.args[0]
         if isinstance(arg, Const) and arg.value:
-            return
+            return self.drop_guard(op, "guard_const")
         self.emit(op)
 
     def optimize_GUARD_FALSE(self, op):
         arg = op.args[0]
         if isinstance(arg, Const) and not arg.value:
-            return
+            return self.drop_guard(op, "guard_const")
         self.emit(op)
 
     def optimize_GUARD_VALUE(self, op):
         value, expected = op.args
         if isinstance(value, Const) and value.same_constant(expected):
-            return
+            return self.drop_guard(op, "guard_value_const")
         self.emit(op)
 
     def optimize_GUARD_NONNULL(self, op):
         if self.optimizer.is_nonnull(op.args[0]):
-            return
+            return self.drop_guard(op, "known_nonnull")
         self.emit(op)
 
     def postprocess_GUARD_NONNULL(self, op):
@@ -250,13 +255,13 @@ class OptRewrite(Optimization):
     def optimize_GUARD_ISNULL(self, op):
         arg = op.args[0]
         if isinstance(arg, Const) and not arg.value:
-            return
+            return self.drop_guard(op, "guard_value_const")
         self.emit(op)
 
     def optimize_GUARD_CLASS(self, op):
         value, cls = op.args
         if self.optimizer.get_known_class(value) == cls.value:
-            return
+            return self.drop_guard(op, "known_class")
         if self.merge_into_nonnull_guard(op, value, cls):
             return
         self.emit(op)
@@ -274,17 +279,20 @@ class OptRewrite(Optimization):
         index, guard = found
         merged = guard.copy_and_change("guard_nonnull_class", args=[value, cls])
         output[index] = merged
+        self.optimizer.note(op, "removed", "merged_class", merged)
+        self.optimizer.note(guard, "replaced", "merged_nonnull", merged, op)
+        self.optimizer.note(merged, "added", "merged_new", guard, op)
         self.optimizer.note_class(value, cls.value)
         return True
 
     def optimize_GUARD_NONNULL_CLASS(self, op):
         value, cls = op.args
         if self.optimizer.get_known_class(value) == cls.value:
-            return
+            return self.drop_guard(op, "known_class")
         self.emit(op)
 
     def optimize_GUARD_NOT_INVALIDATED(self, op):
         # one that watches another loop (a short preamble's) checks something new
         if self.optimizer.invalidation_checked and getattr(op.descr, "watched_loop", None) is None:
-            return
+            return self.drop_guard(op, "invalidation_checked")
         self.emit(op)

@@ -101,6 +101,7 @@ def copy_op(op, mapping):
     if source is not None:
         new.overflow_source = mapping.get(source, source)
     new.guard_number = op.guard_number
+    new.origin = op.origin or op
     return new
 
 

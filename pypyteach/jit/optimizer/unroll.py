@@ -31,6 +31,7 @@ from ..descr import TargetToken
 from ..resoperation import AbstractValue, Const, ConstInt, InputArg, ResOperation
 from ..resume import fail_args_of
 from .optimizer import Optimizer, const_key, replace
+from ..reasons import RENAME
 from .tracecopy import copy_trace, map_resume, map_virtualinfo, values_in_resume
 from .virtualstate import Decisions, LoopHeader, facts_may_hold
 
@@ -43,13 +44,18 @@ def is_peelable(operations):
             and operations[-1].descr is operations[0].descr)
 
 
-def optimize_unrolled(runtime, inputargs, operations, make_passes, names):
-    """Preamble + peeled loop, or None if no loop body holds its assumptions."""
+def optimize_unrolled(runtime, inputargs, operations, make_passes, names, segments=None):
+    """Preamble + peeled loop, or None if no loop body holds its assumptions.
+    ``segments``, a list, receives the notes of the attempt that held
+    (``[(phase, notes)]``, see jit/reasons.py)."""
     decisions = Decisions()
     for _ in range(MAX_ATTEMPTS):
         before = decisions.size()
-        result = PeelingAttempt(runtime, inputargs, operations, make_passes, names, decisions).run()
+        attempt = PeelingAttempt(runtime, inputargs, operations, make_passes, names, decisions)
+        result = attempt.run()
         if result is not None:
+            if segments is not None:
+                segments.extend(attempt.segments)
             return result
         if decisions.size() == before:
             break
@@ -70,13 +76,16 @@ class PeelingAttempt:
             arg._forwarded = None
         used_descrs = set()
         pre = Optimizer(self.runtime, self.make_passes(self.names), used_descrs)
+        pre.phase = "preamble"
         jump = pre.run(copy_trace(self.operations))
         header = LoopHeader(pre, self.decisions)
         header.build(jump.args)
         body = Optimizer(self.runtime, self.make_passes(self.names), used_descrs)
+        body.phase = "loop body"
         entry = header.install(body)
         body_ops = copy_trace(self.operations[1:], dict(zip(self.inputargs, entry)))
         end = body.run(body_ops)
+        self.jumps = (jump, end)
         failed = header.match_end(body, end.args)
         if failed is not None:
             self.decisions.force.add(failed)
@@ -112,6 +121,7 @@ class PeelingAttempt:
         else:
             op = ResOperation(name, args, descr)
         body.next_op = None
+        body.note(op, "added", "extra_at_end", slot.recipe)
         body.send(op)
         slot.end = replace(op)
         return slot.end
@@ -168,6 +178,14 @@ class PeelingAttempt:
         jump = ResOperation("jump", [rename_value(replace(slot.end), rename) for slot in args], target)
         for op in body.output:
             rename_op(op, rename)
+        pre_jump, body_jump = self.jumps
+        jump.origin = self.operations[-1]
+        pre.note(pre_jump, "replaced", "preamble_jump", label)
+        pre.note(label, "added", "body_label", len(args))
+        body.note(body_jump, "replaced", "body_jump", jump)
+        body.note(jump, "added", "body_jump_new")
+        # the body's notes name its stand-ins for the label's values: RENAME maps them
+        self.segments = [("preamble", pre.notes), ("loop body", body.notes), (RENAME, rename)]
         return pre.output + [label] + body.output + [jump]
 
 
@@ -204,7 +222,7 @@ def jump_to_existing_trace(optimizer, jump):
             guards.equal(value, slot.value)
         elif slot.owner is slot:
             guards.facts(value, slot.facts)
-    values = {slot: optimizer.force_box(value, optimizer.force_via) for slot, value in leaves.items()}
+    values = {slot: optimizer.force_box(value, optimizer.force_via, jump) for slot, value in leaves.items()}
 
     def value_of(part):
         if isinstance(part, Const):
@@ -216,6 +234,7 @@ def jump_to_existing_trace(optimizer, jump):
                 op = ResOperation("getfield_gc_" + descr.kind, args, descr)
             else:
                 op = ResOperation(name, args, descr)
+            optimizer.note(op, "added", "short_preamble_read", part.recipe)
             optimizer.send(op)
             values[part] = replace(op)
         return values[part]
@@ -235,6 +254,7 @@ def jump_to_existing_trace(optimizer, jump):
         # that one's validity, even where the bridge checked its own
         guards.emit("guard_not_invalidated", [], watched_loop=body_target.loop)
     jump.args = [replace(value_of(slot)) for slot in header.label_slots]
+    optimizer.note(jump, "added", "bridge_enters_body", jump.descr)
     jump.descr = body_target
     jump.resume = None
     optimizer.propagate_forward(jump)
@@ -270,12 +290,16 @@ class ShortPreambleGuards:
         op.descr.watched_loop = watched_loop
         op.provenance = self.jump.provenance
         op.resume, op.copy_mapping = self.jump.resume, self.jump.copy_mapping
+        op.origin = self.jump.origin
+        opt.note(op, "added", "short_preamble", self.jump.descr)
         opt.send(op)
 
     def check(self, name, args):
         """``name(*args)`` must be true here."""
         test = ResOperation(name, args)
         test.provenance = self.jump.provenance
+        test.origin = self.jump.origin
+        self.optimizer.note(test, "added", "short_preamble", self.jump.descr)
         self.optimizer.send(test)
         self.emit("guard_true", [replace(test)])
 

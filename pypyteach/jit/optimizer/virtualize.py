@@ -30,13 +30,18 @@ class OptVirtualize(Optimization):
 
     # -- allocations ------------------------------------------------------------------------
 
+    def note(self, op, kind, code, *args):
+        self.optimizer.note(op, kind, code, *args)
+
     def optimize_NEW_WITH_VTABLE(self, op):
+        self.note(op, "removed", "virtual_new")
         self.optimizer.virtuals[op] = VirtualStruct(op.descr)
 
     def optimize_NEW_ARRAY(self, op):
         length = op.args[0]
         if (isinstance(length, ConstInt) and 0 <= length.value <= MAX_VIRTUAL_ARRAY
                 and op.descr.kind in "irf"):
+            self.note(op, "removed", "virtual_new_array", length.value)
             self.optimizer.virtuals[op] = VirtualArray(op.descr, length.value)
         else:
             self.emit(op)
@@ -54,15 +59,20 @@ class OptVirtualize(Optimization):
         if info is None:
             self.emit(op)
         else:
+            self.note(op, "removed", "virtual_setfield")
             info.fields[op.descr] = op.args[1]
+            info.writers[op.descr] = op
 
     def optimize_getfield(self, op):
         info = self.struct_of(op.args[0], op.descr)
         if info is not None:
-            self.make_equal_to(op, info.get(op.descr))
+            value = info.get(op.descr)
+            self.note(op, "replaced", "virtual_getfield", value, info.writers.get(op.descr))
+            self.make_equal_to(op, value)
             return
         array = self.optimizer.get_virtual(op.args[0])
         if isinstance(array, VirtualArray) and op.descr.offset == array.descr.length_offset:
+            self.note(op, "replaced", "virtual_length", len(array.items))
             self.make_constant(op, ConstInt(len(array.items)))
             return
         self.emit(op)
@@ -86,20 +96,25 @@ class OptVirtualize(Optimization):
         if info is None:
             self.emit(op)
         else:
+            self.note(op, "removed", "virtual_setitem")
             info.items[index.value] = value
+            info.writers[index.value] = op
 
     def optimize_getarrayitem(self, op):
         info = self.array_slot(op.args[0], op.args[1], op.descr)
         if info is None:
             self.emit(op)
         else:
-            self.make_equal_to(op, info.get(op.args[1].value, op.descr.kind))
+            value = info.get(op.args[1].value, op.descr.kind)
+            self.note(op, "replaced", "virtual_getitem", value, info.writers.get(op.args[1].value))
+            self.make_equal_to(op, value)
 
     optimize_GETARRAYITEM_GC_I = optimize_GETARRAYITEM_GC_R = optimize_GETARRAYITEM_GC_F = optimize_getarrayitem
 
     def optimize_ARRAYLEN_GC(self, op):
         info = self.optimizer.get_virtual(op.args[0])
         if isinstance(info, VirtualArray):
+            self.note(op, "replaced", "virtual_length", len(info.items))
             self.make_constant(op, ConstInt(len(info.items)))
         else:
             self.emit(op)
@@ -112,7 +127,9 @@ class OptVirtualize(Optimization):
             self.emit(op)
             return
         equal = a is b
-        self.make_constant(op, ConstInt(int(equal == (op.name == "ptr_eq"))))
+        result = int(equal == (op.name == "ptr_eq"))
+        self.note(op, "replaced", "virtual_identity", result, a if self.optimizer.is_virtual(a) else b)
+        self.make_constant(op, ConstInt(result))
 
     optimize_PTR_EQ = optimize_PTR_NE = optimize_pointer_compare
 
@@ -121,10 +138,14 @@ class OptVirtualize(Optimization):
     def optimize_GUARD_NONNULL(self, op):
         if not self.optimizer.is_virtual(op.args[0]):
             self.emit(op)
+        else:
+            self.note(op, "removed", "virtual_nonnull")
 
     def optimize_guard_class(self, op):
         info = self.optimizer.get_virtual(op.args[0])
         if info is None or info.tid != op.args[1].value:
             self.emit(op)
+        else:
+            self.note(op, "removed", "virtual_class")
 
     optimize_GUARD_CLASS = optimize_GUARD_NONNULL_CLASS = optimize_guard_class

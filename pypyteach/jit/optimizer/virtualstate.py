@@ -53,6 +53,7 @@ class Node:
         self.is_array = isinstance(info, VirtualArray)
         self.descr = info.descr
         self.children = []          # [(key, Node | Slot)]
+        self.origin = None          # the recorded op the virtual stands for
 
 
 class Slot:
@@ -107,19 +108,21 @@ class LoopHeader:
                     break
                 value = info.get(key)
             else:
-                self.pre.force_box(value, self.pre.force_via)
+                self.pre.force_box(value, self.pre.force_via, "header")
 
     def visit(self, path, value):
         value = replace(value)
         info = self.pre.virtuals.get(value)
         if info is not None and path in self.decisions.force:
-            value = self.pre.force_box(value, self.pre.force_via)
+            value = self.pre.force_box(value, self.pre.force_via, "header")
             info = None
         if info is None:
             return self.leaf(path, value)
         if value in self.nodes:
             return self.nodes[value]
+        self.pre.note(value, "removed", "virtual_at_label", path)
         node = self.nodes[value] = Node(len(self.nodes), path, info)
+        node.origin = value.origin or value     # the body's stand-in is named as this value (reasons)
         for key, child in info.leaves():
             node.children.append((key, self.visit(path + (key,), child)))
         return node
@@ -128,6 +131,7 @@ class LoopHeader:
         if path in self.decisions.box:
             kind = value.type
             value = ResOperation("same_as_" + kind, [value])
+            self.pre.note(value, "added", "boxed_at_label", path)
             self.pre.propagate_forward(value)       # straight out: rewrite would undo it
         slot = Slot(path, value)
         self.own(slot)
@@ -221,6 +225,7 @@ class LoopHeader:
         else:
             value = ResOperation("new_with_vtable", [], part.descr)
             info = VirtualStruct(part.descr)
+        value.origin = part.origin
         made[part.number] = value
         body.virtuals[value] = info
         for key, child in part.children:
@@ -264,7 +269,7 @@ class LoopHeader:
         for slot, value in leaves:
             if value in seen_values:
                 return self.nodes_path(seen_values[value])
-            slot.end = body.force_box(value, body.force_via)
+            slot.end = body.force_box(value, body.force_via, "body_end")
         return None
 
     def nodes_path(self, number):
