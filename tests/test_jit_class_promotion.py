@@ -66,3 +66,28 @@ def test_a_class_defining_its_own___class___is_asked():
     result = run_source(source, "byhand.py", jit="llgraph", jit_params=PARAMS)
     assert result.stdout == "300 True True B\n"
     assert any(op.spec.is_call for op in result.jit.loops()[0].operations)
+
+
+TYPE_OF = BY_HAND.replace("if o.__class__ is A:", "if type(o) is A:")
+
+
+@pytest.mark.parametrize("backend", [None, "llgraph", "x86_64"])
+def test_type_of_an_instance_is_a_constant_too(backend):
+    options = {} if backend is None else {"jit": backend, "jit_params": PARAMS}
+    result = run_source(TYPE_OF, "typeof.py", **options)
+    # type() asks no __class__ property: C is not an A
+    assert result.stdout == "150 100 True True B\n"
+    if backend == "llgraph":
+        loop = result.jit.loops()[0]
+        assert bytecode_ops(loop, "CALL_FUNCTION") == ["guard_class", "getfield_gc_i", "guard_value"]
+        assert bytecode_ops(loop, "IS_OP") == []
+
+
+def test_type_of_other_objects_is_unchanged():
+    source = ("def run(xs, n):\n    t = 0\n    for i in range(n):\n        if type(xs[i % 3]) is int:\n"
+              "            t += 1\n    return t\nprint(run([1, 'a', 2.0], 300), type(type), type(3), type(A()))\n"
+              "class A:\n    pass\n")
+    source = source.replace("print(", "class A:\n    pass\nprint(", 1)
+    expected = run_source(source, "other.py").stdout
+    assert expected == "100 <class 'type'> <class 'int'> <class '__main__.A'>\n"
+    assert run_source(source, "other.py", jit="llgraph", jit_params=PARAMS).stdout == expected
