@@ -548,6 +548,13 @@ class OpcodeHandlers:
         if tid == L.W_TypeObject.tid:
             w_type = ll.promote(w_func)
             ll.quasi_immutable(("type",))
+            if w_type == space.type_by_tid[L.W_TypeObject.tid] and len(args_w) == 1 and not kwargs_w \
+                    and ll.classof(args_w[0]) == L.W_InstanceObject.tid:
+                # type(obj) of an instance: its class comes with its promoted
+                # map, a constant in traces (PyPy's mapdict getclass())
+                m = space.maps[ll.promote(ll.getfield_gc_i(args_w[0], typeobject.I_MAP))]
+                frame.stack.append(ll.const(m.w_class))
+                return None
             w_init = space.user_init(w_type)
             if w_init:
                 w_obj = space.new_user_instance(w_type, args_w)

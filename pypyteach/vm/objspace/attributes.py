@@ -24,11 +24,16 @@ class AttrOperations:
 
     def getattr(self, w_obj, name):
         ll = self.ll
-        if ll.classof(w_obj) == INSTANCE and name != "__class__":
+        if ll.classof(w_obj) == INSTANCE:
             m = self.maps[ll.promote(ll.getfield_gc_i(w_obj, I_MAP))]
             ll.quasi_immutable(("type",))
             w_descr = typeobject.lookup(self, m.w_class, name)
-            if not w_descr or self.tid(w_descr) not in DATA_DESCRIPTORS:
+            if name == "__class__":
+                if not w_descr and name not in m.kind_of:
+                    # as PyPy's mapdict getclass(): a map belongs to one
+                    # class, so with the map promoted the class is a constant
+                    return ll.const(m.w_class)
+            elif not w_descr or self.tid(w_descr) not in DATA_DESCRIPTORS:
                 w_value = typeobject.instance_getattr(self, w_obj, m, name)
                 if not ll.is_null(w_value):
                     return w_value
