@@ -67,3 +67,45 @@ i76 = int_lt(i74, 0)
 guard_false(i76) [p0, p4, p9, p15, p1, i67, i51, None, i46]
 jump(p0, p1, p4, p9, i72, i51, p15, i54, i23, descr=TargetToken(...))
 """
+
+
+# --- Timings and jit-summary figures (notebook 08) ---------------------------
+# Copied by hand from the same results.md (the workplace's
+# shared/anchors/pypy-7.3.11/results.md): medians of 3 runs on a 2-core x86-64
+# Debian machine, CPython 3.11.7 against PyPy 7.3.11.  "cpu" is the user+sys
+# CPU time of the whole process, "hot_cpu" the process_time() of the hot
+# function alone; "ns/iter" CPython's time per iteration and PyPy's marginal
+# time per iteration (after warm-up).
+
+_TIMING_COLUMNS = ("n", "cpython cpu s", "pypy cpu s", "cpython hot_cpu s", "pypy hot_cpu s",
+                   "cpython ns/iter", "pypy marginal ns/iter")
+
+_TIMING_ROWS = {
+    #                   n         cpy cpu pypy cpu cpy hot pypy hot cpy ns pypy ns
+    "int_loop":         (20000000, 1.136, 0.046, 1.097, 0.0196, 54.9, 0.86),
+    "float_loop":       (20000000, 0.924, 0.077, 0.882, 0.0512, 44.1, 2.42),
+    "call_loop":        (20000000, 1.684, 0.050, 1.645, 0.0239, 82.3, 1.05),
+    "attr_loop":        (20000000, 0.835, 0.045, 0.793, 0.0198, 39.7, 0.87),
+    "alloc_loop":       (5000000,  1.301, 0.035, 1.263, 0.0105, 252.6, 1.27),
+    "list_loop":        (10000000, 1.047, 0.085, 0.691, 0.0146, 69.1, 1.31),
+    "branchy_loop":     (10000000, 0.575, 0.048, 0.535, 0.0207, 53.5, 1.78),
+    "polymorphic_loop": (25000000, 2.682, 1.334, 0.611, 0.0964, 24.4, 3.33),
+}
+
+TIMINGS = {name: dict(zip(_TIMING_COLUMNS, row)) for name, row in _TIMING_ROWS.items()}
+
+# `python -c pass`, median wall-clock seconds (results.md, "startup")
+STARTUP_WALL_S = {"cpython": 0.0373, "pypy": 0.0242}
+
+# jit-summary of each anchor run: (traces, seconds) for Tracing and Backend,
+# and TOTAL seconds, as PyPy printed them
+JIT_SUMMARY = {
+    "int_loop": ((1, 0.001989), (1, 0.000178), 0.020028),
+    "float_loop": ((1, 0.002102), (1, 0.000212), 0.051371),
+    "call_loop": ((1, 0.002308), (1, 0.000215), 0.024056),
+    "attr_loop": ((1, 0.002200), (1, 0.000220), 0.020149),
+    "alloc_loop": ((1, 0.002695), (1, 0.000222), 0.009226),
+    "list_loop": ((2, 0.002502), (2, 0.000364), 0.050877),
+    "branchy_loop": ((2, 0.002411), (2, 0.000282), 0.020810),
+    "polymorphic_loop": ((4, 0.003303), (4, 0.000620), 1.188480),
+}

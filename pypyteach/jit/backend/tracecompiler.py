@@ -279,6 +279,10 @@ class TraceCompiler:
             cg.set_note(self.note(op))
         label = cg.new_label()
         cg.bind(label)
+        # jumps from bridges land here, before the counter, as the loop's own
+        # jump does: PyPy's counter follows the label op, and every jump to its
+        # TargetToken goes to the label's position (_ll_loop_code)
+        at = cg.address()
         if self.backend.label_counters is not None:
             # PYPYLOG=jit-backend-counts: count every pass, as PyPy's
             # assembler does when that category is on (its TargetToken lines);
@@ -287,8 +291,8 @@ class TraceCompiler:
             cg.count(self.backend.label_counter(op.descr, bytecodes))
         self.trace.markers.append((cg.address(), op))
         self.local_targets[op.descr] = (label, locs)
-        self.trace.label_addresses[op.descr] = cg.address()
-        self.new_targets[op.descr] = TargetInfo(cg.address(), locs, self.trace)
+        self.trace.label_addresses[op.descr] = at
+        self.new_targets[op.descr] = TargetInfo(at, locs, self.trace)
 
     def emit_jump(self, position, op):
         cg = self.cg
