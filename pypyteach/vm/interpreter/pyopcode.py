@@ -15,7 +15,7 @@ from ..memory import layout as L
 from ..memory.heap import NULL
 from ..objspace.operationerror import OperationError
 from .pyframe import SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK
-from ..objspace.std import functionobject, dictobject
+from ..objspace.std import functionobject, dictobject, typeobject
 
 CELL_REF = L.W_CellObject.field("ref")
 COMPARE_SYMBOLS = opcodes.COMPARE_OPS
