@@ -11,7 +11,7 @@ each ending is a DeadFrame naming the operation and the values it saves.
 from ..vm.memory.gc import HeapExhausted
 from ..vm.objspace.operationerror import OperationError
 from . import executor
-from .resoperation import Const
+from .resoperation import Const, bytecodes_from
 
 NON_EXECUTING = frozenset(["label", "debug_merge_point", "enter_portal_frame", "leave_portal_frame",
                            "quasiimmut_field"])
@@ -44,8 +44,7 @@ class CompiledTrace:
         """Bytecodes (merge points) from label ``index`` on: what one
         iteration entered there runs, at least 1."""
         if index not in self._bytecodes:
-            self._bytecodes[index] = max(1, sum(1 for op in self.operations[index:]
-                                                if op.name == "debug_merge_point"))
+            self._bytecodes[index] = bytecodes_from(self.operations, index)
         return self._bytecodes[index]
 
 

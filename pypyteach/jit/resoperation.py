@@ -326,3 +326,10 @@ class ResOperation(AbstractValue):
 
     def __repr__(self):
         return "<%s %s>" % (self.name, ", ".join(map(repr, self.args)))
+
+
+def bytecodes_from(operations, index):
+    """The bytecodes (merge points) from op ``index`` on, at least 1: what
+    one iteration entered at a label there runs, as --max-steps charges it
+    (llgraph per jump, the machine backends per label pass)."""
+    return max(1, sum(1 for op in operations[index:] if op.name == "debug_merge_point"))

@@ -32,7 +32,7 @@ bridge's own locations; the allocator tries to keep them where they are.
 import time
 
 from ..compile import cyclic_gc_paused
-from ..resoperation import AbstractValue, Const
+from ..resoperation import AbstractValue, Const, bytecodes_from
 from ...emu.machine import EXIT_ADDRESS
 from . import regalloc
 from .codebuilder import BranchOutOfReach
@@ -287,8 +287,7 @@ class TraceCompiler:
             # PYPYLOG=jit-backend-counts: count every pass, as PyPy's
             # assembler does when that category is on (its TargetToken lines);
             # --max-steps charges each pass the bytecodes after the label
-            bytecodes = max(1, sum(1 for later in self.ops[position:] if later.name == "debug_merge_point"))
-            cg.count(self.backend.label_counter(op.descr, bytecodes))
+            cg.count(self.backend.label_counter(op.descr, bytecodes_from(self.ops, position)))
         self.trace.markers.append((cg.address(), op))
         self.local_targets[op.descr] = (label, locs)
         self.trace.label_addresses[op.descr] = at
