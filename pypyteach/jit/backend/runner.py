@@ -164,7 +164,7 @@ class MachineBackend:
         """--max-steps: the bytecodes this run's label passes stand for, as
         llgraph charges them (one iteration entered at a label runs the
         bytecodes after it); StepBudgetExhausted past the budget."""
-        if self.step_budget is None or self._counts_at_entry is None:
+        if self._counts_at_entry is None:          # set only under --max-steps
             return
         self.charged = self._bytecodes_counted() - self._counts_at_entry
         if self.charged > self.step_budget:
