@@ -205,6 +205,7 @@ html, body { background: #fff; }
 .reveal .ppt-view td, .reveal .ppt-view th, .reveal .output-html td, .reveal .output-html th { border: none; }
 .reveal .ppt-view button { font-size: 15px; }
 .reveal .slide-number { font-size: 14px; }
+.reveal h2.ppt-continued { font-size: 1.05em; color: #5b7fa6; }
 """
 
 PAGE = """<!DOCTYPE html>
@@ -225,10 +226,111 @@ PAGE = """<!DOCTYPE html>
 <script>%(reveal_js)s</script>
 <script>%(notes_js)s</script>
 <script>
-Reveal.initialize(%(config)s);
+%(fit_js)s
+pptFitSlides(%(width)d, %(height)d).then(function () { Reveal.initialize(%(config)s); });
 </script>
 </body>
 </html>
+"""
+
+# A slide whose cells are taller than the slide would be cut off on a
+# projector (or need scrolling in front of the room).  Before reveal.js
+# starts, each such slide is split where its content runs out of room; the
+# rest goes to a new slide below it, headed "<title> (continued)".  Slides
+# split between top-level blocks, and inside a cell, a fragment, a list or a
+# quotation when one of those alone is too tall; a block that is taller than
+# a whole slide by itself (a long listing) keeps its own scroll box.  The
+# speaker notes stay with the first part.  The slide size is fixed (CONFIG's
+# width and height; reveal.js scales the slide to the screen), so the split
+# is the same on every screen.
+FIT_JS = r"""
+function pptFitSlides(width, height) {
+  var SPLITTABLE = {SECTION: 1, UL: 1, OL: 1, BLOCKQUOTE: 1};
+  function splittable(el) {
+    return SPLITTABLE[el.tagName] || (el.tagName === 'DIV' &&
+      (el.classList.contains('cell') || el.classList.contains('fragment')));
+  }
+  function blocks(el) {
+    return Array.prototype.filter.call(el.children, function (k) { return k.tagName !== 'ASIDE'; });
+  }
+  function shell(el, first) {        // an empty copy of el, to hold first and what follows it
+    var copy = el.cloneNode(false);
+    copy.removeAttribute('id');
+    if (el.tagName === 'OL') {
+      var items = Array.prototype.filter.call(el.children, function (k) { return k.tagName === 'LI'; });
+      copy.setAttribute('start', parseInt(el.getAttribute('start') || '1', 10) + items.indexOf(first));
+    }
+    return copy;
+  }
+  // Move the blocks of el, from the first that ends below limit, into a
+  // copy of el; returns the copy, or null when they all stay.
+  // state.placed: some content already stays on the slide (the first block
+  // of a slide always stays, even when it is too tall by itself).
+  function cut(el, top, limit, state) {
+    var kids = blocks(el), placedBefore = state.placed;
+    for (var i = 0; i < kids.length; i++) {
+      var box = kids[i].getBoundingClientRect();
+      if (box.bottom - top > limit) {
+        var rest = null;
+        if (splittable(kids[i])) {
+          var inner = cut(kids[i], top, limit, state);
+          if (!inner) continue;
+          rest = shell(el, kids[i]);
+          rest.appendChild(inner);
+          kids.slice(i + 1).forEach(function (k) { rest.appendChild(k); });
+          return rest;
+        }
+        if (state.placed) {
+          // a cell's code goes with its output, unless it would leave the slide empty
+          if (i > 0 && kids[i - 1].classList.contains('input') && (i > 1 || placedBefore)) i -= 1;
+          rest = shell(el, kids[i]);
+          kids.slice(i).forEach(function (k) { rest.appendChild(k); });
+          return rest;
+        }
+      }
+      if (box.height > 0 && !kids[i].classList.contains('ppt-continued')) state.placed = true;
+    }
+    return null;
+  }
+  function title(slide) {
+    var first = blocks(slide)[0];
+    var h = first && (/^H[1-3]$/.test(first.tagName) ? first : null);
+    return h ? h.textContent.replace(/ \(continued\)$/, '') : null;
+  }
+  function fit() {
+    var slides = document.querySelector('.reveal .slides');
+    slides.style.width = width + 'px';
+    slides.style.height = height + 'px';
+    Array.prototype.forEach.call(document.querySelectorAll('.reveal .slides > section'), function (column) {
+      column.style.display = 'block';
+      for (var slide = column.firstElementChild; slide; slide = slide.nextElementSibling) {
+        if (slide.tagName !== 'SECTION') continue;
+        slide.style.display = 'block';
+        var padding = parseFloat(getComputedStyle(slide).paddingBottom) || 0;
+        var rest = slide.scrollHeight > slide.clientHeight + 2 ?
+          cut(slide, slide.getBoundingClientRect().top, slide.clientHeight - padding, {placed: false}) : null;
+        slide.style.display = '';
+        if (!rest) continue;
+        var name = title(slide);
+        if (name) {
+          var heading = document.createElement('h2');
+          heading.className = 'ppt-continued';
+          heading.textContent = name + ' (continued)';
+          rest.insertBefore(heading, rest.firstChild);
+        }
+        slide.parentNode.insertBefore(rest, slide.nextSibling);
+      }
+      column.style.display = '';
+    });
+    slides.style.width = '';
+    slides.style.height = '';
+  }
+  // pictures are measured once decoded
+  var pictures = Array.prototype.map.call(document.images, function (img) {
+    return img.decode ? img.decode().catch(function () {}) : null;
+  });
+  return Promise.all(pictures).then(fit);
+}
 """
 
 CONFIG = {"width": 1280, "height": 720, "margin": 0.03, "center": False, "hash": True, "slideNumber": "c/t",
@@ -249,6 +351,7 @@ def deck_html(notebook, title):
         "reveal_js": _script_safe(_asset("dist", "reveal.js")),
         "notes_js": _script_safe(_asset("plugin", "notes", "notes.js")),
         "config": json.dumps(config)[:-1] + ", plugins: [RevealNotes]}",
+        "fit_js": FIT_JS, "width": CONFIG["width"], "height": CONFIG["height"],
     }
 
 

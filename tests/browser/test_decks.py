@@ -86,3 +86,57 @@ def test_views_step_on_their_slides(page, decks, notebook):
         assert marked_rows_in_view(view), "view %d at its last step: the current row is out of its pane" % i
         assert page.evaluate("Reveal.getIndices().h") == h         # stepping did not move the slide
     assert stepped == steppers.count() and page.errors == []
+
+
+# what each slide holds, measured on the slide's own box (1280x720, before
+# reveal.js scales it to the window): the bottom of its lowest block, its
+# height, how many blocks, and its text
+SLIDE_BOXES = """() => Reveal.getSlides().map(s => {
+    let ix = Reveal.getIndices(s);
+    Reveal.slide(ix.h, ix.v);
+    while (Reveal.nextFragment()) {}
+    let top = s.getBoundingClientRect().top, scale = Reveal.getScale();
+    let blocks = Array.from(s.children).filter(k => k.tagName !== 'ASIDE' && k.getBoundingClientRect().height > 0
+                                                 && !k.classList.contains('ppt-continued'));
+    let bottom = Math.max(0, ...blocks.map(k => (k.getBoundingClientRect().bottom - top) / scale));
+    return [ix.h, ix.v, Math.round(bottom), s.clientHeight, blocks.length,
+            (s.querySelector('h1, h2, h3') || {}).textContent || ''];
+})"""
+
+
+@pytest.mark.parametrize("notebook", course_notebooks())
+def test_every_slide_fits_a_projector(page, decks, notebook):
+    """Nothing is cut off at the bottom of a slide: a slide taller than
+    1280x720 is split, the rest on a slide below it, headed "(continued)",
+    unless it is one block (a long listing) that scrolls by itself."""
+    open_offline(page, decks[notebook])
+    too_tall = [(h, v, bottom, title) for h, v, bottom, height, blocks, title in page.evaluate(SLIDE_BOXES)
+                if bottom > height + 2 and blocks > 1]
+    assert too_tall == [], "slides whose content runs past the bottom (h, v, bottom px, title): %s" % too_tall
+
+
+def test_a_split_slide_keeps_its_text_in_order_and_its_notes_once(page, tmp_path):
+    from pypyteach import slides
+    paragraphs = "\n\n".join("Paragraph %d of a long slide, with enough words to fill a line or so." % k
+                             for k in range(40))
+    nb = {"cells": [{"cell_type": "markdown", "metadata": {"slideshow": {"slide_type": "slide"}},
+                     "source": "## A long slide\n\n" + paragraphs},
+                    {"cell_type": "markdown", "metadata": {"slideshow": {"slide_type": "notes"}},
+                     "source": "What to say"},
+                    {"cell_type": "markdown", "metadata": {"slideshow": {"slide_type": "slide"}},
+                     "source": "## The next slide"}],
+           "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "long.ipynb"
+    path.write_text(__import__("json").dumps(nb))
+    open_offline(page, slides.build_deck(str(path), str(tmp_path)))
+    boxes = page.evaluate(SLIDE_BOXES)
+    first = [box for box in boxes if box[0] == 0]
+    assert len(first) >= 2, "the long slide was not split: %s" % boxes
+    assert all(bottom <= height + 2 for _, _, bottom, height, _, _ in first)
+    assert [title for *_, title in first] == ["A long slide"] + ["A long slide (continued)"] * (len(first) - 1)
+    text = page.evaluate("Array.from(Reveal.getSlides()).filter(s => Reveal.getIndices(s).h === 0)"
+                         ".map(s => Array.from(s.querySelectorAll(':scope > p')).map(p => p.textContent).join('|')).join('|')")
+    assert text.split("|") == ["Paragraph %d of a long slide, with enough words to fill a line or so." % k
+                               for k in range(40)]
+    assert page.locator("aside.notes").count() == 1
+    assert boxes[-1][0] == 1 and boxes[-1][5] == "The next slide"
