@@ -127,9 +127,8 @@ def warmup_plot(warmup, quantity="seconds", window=1, title=None):
                   linestyle="-" if index < 2 else (0, (4, 2)), label=label)
     if quantity == "seconds":
         axes.set_yscale("log")
-        plain = FuncFormatter(lambda value, _: "%g" % value)
-        axes.yaxis.set_major_formatter(plain)
-        axes.yaxis.set_minor_formatter(plain)
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: "%g" % value))
+        axes.yaxis.set_minor_formatter(FuncFormatter(lambda value, _: "%g" % value if ("%g" % value)[0] in "25" else ""))
     threshold = getattr(warmup, "threshold", None)
     if threshold:
         axes.axvline(threshold, color="black", linestyle="--", linewidth=1)
@@ -200,4 +199,64 @@ def speedup_plot(rows, pypy=True, title=None):
     axes.set_title(title or "Speed-ups on the anchor loops (hot call alone; pypyteach: n = %s, measured here)"
                    % ", ".join(sorted({"{:,}".format(row.n) for row in rows})), fontsize=10)
     axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=1, frameon=False)
+    return figure
+
+
+def pypy_speedup_plot(title=None):
+    """PyPy 7.3.11's own speed-ups over CPython 3.11.7 on the anchor loops
+    (pypy_anchors.SPEEDUPS, measured): the hot function alone, and the whole
+    process (start-up, warm-up and set-up included)."""
+    names = list(pypy_anchors.SPEEDUPS)
+    figure = _figure(8, 3.6)
+    axes = figure.add_subplot()
+    ys = range(len(names))
+    axes.barh([y + 0.2 for y in ys], [pypy_anchors.SPEEDUPS[name][1] for name in names], 0.4,
+              color="#2e86c1", label="hot function")
+    axes.barh([y - 0.2 for y in ys], [pypy_anchors.SPEEDUPS[name][0] for name in names], 0.4,
+              color="#f5b041", label="whole process (start-up, warm-up, set-up)")
+    axes.set_yticks(list(ys))
+    axes.set_yticklabels(names)
+    axes.invert_yaxis()
+    axes.set_xscale("log")
+    axes.axvline(1, color="black", linewidth=1)
+    axes.set_xlabel("CPython 3.11.7 time / PyPy 7.3.11 time (log scale)")
+    axes.set_title(title or "PyPy 7.3.11's speed-up on the anchor loops (measured, results.md)", fontsize=10)
+    axes.legend(fontsize=8, loc="lower right")
+    return figure
+
+
+def iteration_strip_plot(kinds, threshold=None, title=None):
+    """Who ran each iteration (``kinds``: {value: letter} of
+    timeline.iteration_kinds), as one coloured strip, with the threshold
+    marked: timeline.iteration_timeline's strip for runs too long for one
+    cell per iteration."""
+    from matplotlib.colors import ListedColormap
+    from .timeline import KINDS
+    if not kinds:
+        raise ValueError("no iterations to plot")
+    letters = "ITGC"
+    unknown = sorted(set(kinds.values()) - set(letters))
+    if unknown:
+        raise ValueError("unknown iteration kinds %s (known: %s)" % (unknown, letters))
+    values = sorted(kinds)
+    figure = _figure(10, 2.2)
+    axes = figure.add_subplot()
+    strip = [[letters.index(kinds[v]) for v in values]]
+    palette = ListedColormap([KINDS[letter][1] for letter in letters])
+    axes.imshow(strip, aspect="auto", cmap=palette, vmin=-0.5, vmax=3.5, interpolation="nearest",
+                extent=(values[0], values[-1] + 1, 0, 1))
+    for letter in letters:
+        meaning, colour = KINDS[letter]
+        axes.plot([], [], color=colour, linewidth=6, label="%s: %s (%d)" % (
+            letter, meaning, sum(1 for k in kinds.values() if k == letter)))
+    if threshold:
+        axes.axvline(threshold, color="black", linestyle="--", linewidth=1)
+        axes.text(threshold + (values[-1] - values[0]) / 150, 1.05, "threshold = %d" % threshold, fontsize=9)
+    axes.set_xlim(values[0], values[-1] + 1)
+    axes.set_ylim(0, 1.2)
+    axes.set_yticks([])
+    axes.set_xlabel("iteration (value of the loop variable)")
+    if title:
+        axes.set_title(title, fontsize=10)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=2, fontsize=8, frameon=False)
     return figure
