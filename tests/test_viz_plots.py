@@ -116,3 +116,16 @@ def test_measure_warmup_counts_every_iteration_once():
         measure_warmup(LOOP, "loop.py", variable="k", runners=("interpreter",))
     with pytest.raises(ValueError, match="runners must be some of"):
         measure_warmup(LOOP, "loop.py", runners=("pypy",))
+
+
+def test_pypy_speedup_plot_and_strip_plot_draw_their_data():
+    axes = plots.pypy_speedup_plot().axes[0]
+    widths = {c.get_label(): [bar.get_width() for bar in c] for c in axes.containers}
+    assert widths["hot function"] == [hot for whole, hot in pypy_anchors.SPEEDUPS.values()]
+    assert widths["whole process (start-up, warm-up, set-up)"] == [whole for whole, hot in pypy_anchors.SPEEDUPS.values()]
+    strip = plots.iteration_strip_plot({0: "I", 1: "I", 2: "T", 3: "C"}, threshold=2).axes[0]
+    assert list(strip.get_images()[0].get_array()[0]) == [0, 0, 1, 3]       # indexes into "ITGC"
+    with pytest.raises(ValueError, match="no iterations to plot"):
+        plots.iteration_strip_plot({})
+    with pytest.raises(ValueError, match="unknown iteration kinds"):
+        plots.iteration_strip_plot({0: "X"})
