@@ -59,6 +59,8 @@ class Step:
     output: str              # what the program printed so far
     blackhole: bool = False  # run by the JIT's blackhole step (after a guard failure), not by
                              # the interpreter: no counting, tracing or compiled code here
+    jit_event_records: tuple = ()   # the JitRecord.events behind jit_events, as (kind, detail):
+                             # appended since the previous step (seen at the next merge point)
 
 
 @dataclass
@@ -201,6 +203,7 @@ class StepRecorder:
         instr = code.by_slot[frame.pc >> 1]
         header = innermost_loop(self.loops.get(id(code), ()), instr.offset)
         counter, compiled = self.hotness(code, header)
+        records = self.event_records()
         return Step(
             index=len(self.steps), frames=self.frame_chain(frame), code_name=code.co_name,
             code_index=self.code_index.get(id(code), -1), offset=instr.offset, opname=instr.opname,
@@ -209,7 +212,8 @@ class StepRecorder:
             loop_header=header, counter=counter, compiled_loop=compiled,
             tracing=self.inner is not None and self.inner.tracing,
             jit_events=self.new_events(), output="".join(self.space.output),
-            blackhole=self.inner is not None and self.inner.blackholing is not None)
+            blackhole=self.inner is not None and self.inner.blackholing is not None,
+            jit_event_records=records)
 
     @staticmethod
     def frame_chain(frame):
@@ -248,6 +252,12 @@ class StepRecorder:
                 if not name.startswith("__"):
                     pairs[name] = self.values.repr_of(w_value)
         return tuple(pairs.items())
+
+    def event_records(self):
+        """The JitRecord's events since the previous step, as recorded
+        (new_events, called after this, marks them seen)."""
+        record = self.record
+        return tuple(record.events[self.events_seen:]) if record is not None else ()
 
     def new_events(self):
         record = self.record

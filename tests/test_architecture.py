@@ -19,7 +19,7 @@ PACKAGE = pathlib.Path(pypyteach.__file__).parent
 
 # (importing package, forbidden prefixes, allowed exceptions, why)
 RULES = [
-    ("vm", ["jit", "emu", "viz", "run", "steprecorder", "cli"], [],
+    ("vm", ["jit", "emu", "viz", "run", "steprecorder", "measure", "cli"], [],
      "vm/ produces code and runs it: it knows nothing of the JIT, the emulator, the views or the drivers"),
     ("vm.compiler", ["vm.memory", "vm.objspace", "vm.interpreter"], [],
      "the compiler turns source into code objects: no heap, no objects, no interpreter"),
@@ -27,11 +27,11 @@ RULES = [
      "memory is the bottom room: the heap, layouts, the collector and the ll layer"),
     ("vm.objspace", ["vm.interpreter"], [],
      "the object space never calls into the interpreter (the interpreter calls it)"),
-    ("jit", ["viz", "run", "steprecorder", "cli"], [],
+    ("jit", ["viz", "run", "steprecorder", "measure", "cli"], [],
      "jit records and compiles: it never draws, and the drivers sit above it"),
-    ("emu", ["jit", "viz", "run", "steprecorder", "cli"], [],
+    ("emu", ["jit", "viz", "run", "steprecorder", "measure", "cli"], [],
      "emu executes machine code: which backend made it is jit/backend's business"),
-    ("viz", ["jit.backend", "emu", "vm.interpreter", "vm.objspace", "vm.memory", "run", "steprecorder",
+    ("viz", ["jit.backend", "emu", "vm.interpreter", "vm.objspace", "vm.memory", "run", "steprecorder", "measure",
              "jit.runtime", "jit.tracer", "jit.compile", "jit.optimizer"], ["emu.arch"],
      "viz only reads records: no backend, emulator, interpreter or JIT machinery"),
 ]

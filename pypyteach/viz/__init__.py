@@ -9,7 +9,9 @@ handler_graph draws one bytecode's recorded low-level ops, pass_diff what
 one optimizer pass changed, collection_summary one garbage collection
 (vm/memory/gcwatch.py records), dis_side_by_side pypyteach's bytecode beside the
 host CPython's; iteration_timeline who ran each iteration of a loop (interpreter,
-tracer, compiled code, a guard's exit)."""
+tracer, compiled code, a guard's exit), with the JIT's counter and events on
+the same axis.  plots (imported on its own: it loads matplotlib) draws
+warm-up and speed-up figures from measure.py's measurements."""
 
 from .render import Diagram, HTMLText, RendererMissing, available_renderer, render_svg
 from .pipeline import STAGE_NAMES, pipeline_diagram
