@@ -28,7 +28,6 @@ import argparse
 import gc
 import glob
 import os
-import subprocess
 import sys
 import time
 
@@ -40,37 +39,16 @@ import unicorn  # noqa: E402
 from pypyteach.emu.machine import CODE_BASE, CODE_LIMIT  # noqa: E402
 from pypyteach.jit.backend import backend_names  # noqa: E402
 from pypyteach.vm.compiler.pycompiler import compile_source  # noqa: E402
+from pypyteach.measure import time_cpython  # noqa: E402
 from pypyteach.run import new_globals, new_vm  # noqa: E402
 
 MACHINE_BACKENDS = [name for name in backend_names() if name != "llgraph"]
 HEAP_SIZE = 256 << 20         # list_loop and polymorphic_loop hold n boxed numbers
 
-CPYTHON_TIMER = r"""
-import io, sys, time, contextlib
-source = open(sys.argv[1]).read()
-setup, _, last = source.rstrip().rpartition("\n")
-env = {"__name__": "__main__"}
-out = io.StringIO()
-with contextlib.redirect_stdout(out):
-    exec(compile(setup, sys.argv[1], "exec"), env)
-    t0 = time.perf_counter()
-    exec(compile(last, sys.argv[1], "exec"), env)
-    t1 = time.perf_counter()
-sys.stdout.write("%r\n%s" % (t1 - t0, out.getvalue()))
-"""
 
 
 def scaled(path, n):
     return open(path).read().replace("n = 100000", "n = %d" % n)
-
-
-def time_cpython(path, source):
-    tmp = os.path.join("/tmp", "pypyteach-jitbench-" + os.path.basename(path))
-    with open(tmp, "w") as f:
-        f.write(source)
-    done = subprocess.run([sys.executable, "-c", CPYTHON_TIMER, tmp], capture_output=True, text=True, check=True)
-    seconds, _, output = done.stdout.partition("\n")
-    return float(seconds), output
 
 
 def run_pypyteach(name, source, jit=None, params="", hook=False):
@@ -158,7 +136,7 @@ def measure(path, args):
     name = os.path.basename(path)[:-3]
     n = int(100000 * args.scale)
     source = scaled(path, n)
-    cpython, expected = time_cpython(path, source)
+    cpython, expected = time_cpython(source, path)
     small = max(1, n // args.interp_scale)
     interp = run_pypyteach(name + ".py", scaled(path, small))[0] * (n / small)
     rows = {}

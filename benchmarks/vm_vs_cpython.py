@@ -14,7 +14,6 @@ import argparse
 import glob
 import os
 import statistics
-import subprocess
 import sys
 import time
 
@@ -22,19 +21,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
 from pypyteach.vm.compiler.pycompiler import compile_source  # noqa: E402
+from pypyteach.measure import time_cpython  # noqa: E402
 from pypyteach.run import new_vm, run_code  # noqa: E402
 
-CPYTHON_TIMER = r"""
-import io, sys, time, contextlib
-source = open(sys.argv[1]).read()
-code = compile(source, sys.argv[1], "exec")
-out = io.StringIO()
-t0 = time.perf_counter()
-with contextlib.redirect_stdout(out):
-    exec(code, {"__name__": "__main__"})
-t1 = time.perf_counter()
-sys.stdout.write("%r\n%s" % (t1 - t0, out.getvalue()))
-"""
 
 
 def scaled_source(path, scale):
@@ -42,15 +31,6 @@ def scaled_source(path, scale):
     if scale != 1:
         source = source.replace("n = 100000", "n = %d" % int(100000 * scale))
     return source
-
-
-def time_cpython(path, source):
-    tmp = os.path.join("/tmp", "pypyteach-bench-" + os.path.basename(path))
-    with open(tmp, "w") as f:
-        f.write(source)
-    done = subprocess.run([sys.executable, "-c", CPYTHON_TIMER, tmp], capture_output=True, text=True, check=True)
-    seconds, _, output = done.stdout.partition("\n")
-    return float(seconds), output
 
 
 def time_pypyteach(path, source):
@@ -74,7 +54,7 @@ def main():
         source = scaled_source(path, args.scale)
         cpython, ours, steps, agree = [], [], 0, True
         for _ in range(args.repeat):
-            seconds, expected = time_cpython(path, source)
+            seconds, expected = time_cpython(source, path)
             cpython.append(seconds)
             seconds, output, steps = time_pypyteach(path, source)
             ours.append(seconds)
