@@ -1,9 +1,9 @@
-"""Run one program under CPython (in this process) and under pypyteach in
+"""Run one program under CPython (in a child process) and under pypyteach in
 each mode; report the modes whose outcome differs from CPython's."""
 
-import contextlib
-import io
-import warnings
+import json
+import subprocess
+import sys
 
 from pypyteach.jit.backend import backend_names
 from pypyteach.run import run_source
@@ -22,16 +22,35 @@ def all_modes():
     return modes
 
 
+# CPython runs each program in a child process with its address space capped
+# (CPYTHON_MEMORY): a program may ask for a string of 2147483647 * 3 bytes,
+# which a large machine's CPython builds and pypyteach's bounded heap refuses
+# with MemoryError.  Capped, CPython raises the same MemoryError, and a test
+# worker never takes gigabytes.
+CPYTHON_MEMORY = 1 << 30
+CPYTHON_RUNNER = r"""
+import contextlib, io, json, resource, sys, warnings
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), int(sys.argv[1])))
+source = sys.stdin.read()
+out = io.StringIO()
+error = None
+try:
+    with warnings.catch_warnings(), contextlib.redirect_stdout(out):
+        warnings.simplefilter("ignore")
+        exec(compile(source, "<fuzz>", "exec"), {"__name__": "__main__"})
+except Exception as exc:          # the program's own error, compared by type and message
+    error = [type(exc).__name__, str(exc)]
+sys.stdout.write(json.dumps([out.getvalue(), error]))
+"""
+
+
 def cpython_outcome(source):
-    out = io.StringIO()
-    namespace = {"__name__": "__main__"}
-    try:
-        with warnings.catch_warnings(), contextlib.redirect_stdout(out):
-            warnings.simplefilter("ignore")
-            exec(compile(source, "<fuzz>", "exec"), namespace)
-    except Exception as exc:          # the program's own error, compared by type and message
-        return out.getvalue(), (type(exc).__name__, str(exc))
-    return out.getvalue(), None
+    done = subprocess.run([sys.executable, "-c", CPYTHON_RUNNER, str(CPYTHON_MEMORY)], input=source,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError("CPython's run of the program failed: %s" % done.stderr[-2000:])
+    output, error = json.loads(done.stdout)
+    return output, None if error is None else tuple(error)
 
 
 def pypyteach_outcome(source, options):
