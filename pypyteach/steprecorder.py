@@ -180,6 +180,14 @@ class StepRecorder:
         if self.inner is not None:
             self.inner.leaving_frame(frame)
 
+    def frame_returns(self, frame, w_result):
+        if self.inner is not None:
+            return self.inner.frame_returns(frame, w_result)
+        return w_result
+
+    def portal_call(self, frame):
+        return self.inner.portal_call(frame) if self.inner is not None else None
+
     def cannot_trace(self, reason):
         if self.inner is not None:
             self.inner.cannot_trace(reason)

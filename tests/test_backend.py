@@ -300,11 +300,22 @@ def test_every_resop_is_handled_or_rejected():
         assert name in OPSPECS and len(reason) > 20
 
 
-@pytest.mark.parametrize("name", ["finish", "guard_exception", "force_token", "guard_not_forced"])
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64", "aarch64", "s390x"])
+def test_finish_leaves_with_its_result(backend):
+    """``finish`` (a function trace's end) leaves compiled code with a
+    "finish" DeadFrame carrying its arguments, constants included."""
+    env = Env(backend)
+    loop = env.compile_loop("[i0]\ni1 = int_add(i0, 5)\nfinish(i1, descr=t1)")
+    dead = env.run(loop, [37])
+    assert (dead.kind, dead.op.name, dead.values) == ("finish", "finish", [42])
+    loop = env.compile_loop("[i0]\nfinish(7, descr=t1)")
+    assert env.run(loop, [1]).values == [7]
+
+
+@pytest.mark.parametrize("name", ["guard_exception", "force_token", "guard_not_forced"])
 def test_rejected_ops_raise_a_clear_error(name):
     env = Env("x86_64")
-    texts = {"finish": "[i0]\nfinish(i0, descr=t1)",
-             "guard_exception": "[i0]\np1 = guard_exception(ConstClass(W_IntObject), descr=g1) [i0]\njump(i0, descr=t1)",
+    texts = {"guard_exception": "[i0]\np1 = guard_exception(ConstClass(W_IntObject), descr=g1) [i0]\njump(i0, descr=t1)",
              "force_token": "[i0]\np1 = force_token()\njump(i0, descr=t1)",
              "guard_not_forced": "[i0]\nguard_not_forced(descr=g1) [i0]\njump(i0, descr=t1)"}
     with pytest.raises(BackendError, match=name):

@@ -335,7 +335,7 @@ def test_cli_writes_the_log_file(tmp_path):
 
 # -- merge points ---------------------------------------------------------------------------------
 
-def test_outside_traces_the_jit_is_asked_only_at_loop_headers():
+def test_outside_traces_the_jit_is_asked_only_at_loop_headers_and_function_entries():
     from pypyteach.vm.compiler.pycompiler import compile_source
     from pypyteach.run import new_globals, new_vm
     source = "def run(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\nprint(run(50))\n"
@@ -351,5 +351,6 @@ def test_outside_traces_the_jit_is_asked_only_at_loop_headers():
     space.load_code(code)
     interp.run_module(code, new_globals(space))
     assert space.output == ["%d\n" % sum(range(50))]
-    # the loop header once per iteration plus the exit; nothing else
-    assert seen == [("run", header)] * 51
+    # each new frame's first bytecode (where PyPy's portal counts calls),
+    # then the loop header once per iteration plus the exit; nothing else
+    assert seen == [("<module>", 0), ("run", 0)] + [("run", header)] * 51

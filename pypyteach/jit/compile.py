@@ -42,7 +42,13 @@ def compile_trace(runtime, tracer, number):
 def _compile_trace(runtime, tracer, number):
     name = _trace_name(tracer)
     operations, passes = optimize(runtime, tracer.inputargs, tracer.operations)
-    if tracer.kind == "loop":
+    if tracer.kind == "function":
+        loop = runtime.function_token(tracer.root.code)     # calls already made to it now reach this code
+        loop.number, loop.name = number, name
+        loop.inputargs = tracer.inputargs
+        loop.operations = operations
+        loop.dependencies = set(tracer.dependencies)
+    elif tracer.kind == "loop":
         loop = LoopToken(number, tracer.key, name)
         loop.target = tracer.target
         tracer.target.loop = loop
@@ -56,15 +62,20 @@ def _compile_trace(runtime, tracer, number):
     else:
         loop = tracer.guard.loop
         loop.dependencies |= tracer.dependencies
-    trace = TraceRecord(number, tracer.kind, name, loop.key, tracer.inputargs, list(tracer.operations),
-                        passes, operations, tracer.guard, loop)
+    # PyPy sends a trace started from the interpreter at a function's entry
+    # (ResumeFromInterpDescr) to the backend as an "entry bridge": a Loop N
+    # in the log, with that word in its header
+    trace = TraceRecord(number, "bridge" if tracer.kind == "bridge" else "loop", name, loop.key,
+                        tracer.inputargs, list(tracer.operations), passes, operations, tracer.guard, loop,
+                        type="entry bridge" if tracer.kind == "function" else "loop")
     for op in operations:
         if op.is_guard():
             op.descr.loop = loop
             op.descr.op = op
-    if tracer.kind == "loop":
+    if tracer.kind in ("loop", "function"):
         runtime.backend.compile_loop(loop)
-        runtime.loops[tracer.key] = loop
+        if tracer.kind == "loop":
+            runtime.loops[tracer.key] = loop
         trace.compiled = loop.compiled
     else:
         trace.compiled = runtime.backend.compile_bridge(tracer.guard, tracer.inputargs, operations)

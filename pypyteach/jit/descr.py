@@ -5,7 +5,10 @@
 - TargetToken: where a ``jump`` goes (a ``label``);
 - GuardDescr: one guard's identity, failure count, resume data and bridge
   (PyPy's ResumeGuardDescr);
-- LoopToken: one compiled loop (PyPy's JitCellToken).
+- LoopToken: one compiled loop, or a function's compiled entry (PyPy's
+  JitCellToken); the descr of ``call_assembler``;
+- DoneWithThisFrameDescrRef: the descr of the ``finish`` that ends a
+  function trace (PyPy's compile.DoneWithThisFrameDescr*).
 """
 
 import itertools
@@ -115,10 +118,67 @@ class GuardDescr:
         return "<Guard0x%x>" % self.number
 
 
-class LoopToken:
-    """A compiled loop: its green key, its trace, and backend data."""
+class DoneWithThisFrameDescrRef:
+    """The descr of ``finish(result)``: compiled code ends because the frame
+    the trace started in returned (PyPy: ``done_with_this_frame_descr_ref``,
+    one shared instance per result kind; pypyteach's frames return only
+    references).  PyPy's log prints it ``<DoneWithThisFrameDescrRef object
+    at 0x...>``; pypyteach prints no address, so logs stay deterministic."""
 
-    def __init__(self, number, key, name):
+    final_descr = True
+
+    def __repr__(self):
+        return "<DoneWithThisFrameDescrRef object>"
+
+
+DONE_WITH_THIS_FRAME_REF = DoneWithThisFrameDescrRef()
+
+
+class AssemblerCallDescr:
+    """The descr of one ``call_assembler_r`` site: the callee's function
+    token, and how many inlined frames the caller's trace has above its root
+    frame at that call.
+
+    In PyPy the descr is the callee's JitCellToken itself, and the recursion
+    depth is counted by the traced code (the execution context's frame
+    depth is a field the trace reads and writes).  pypyteach counts frames
+    in the host interpreter (``Interpreter.depth``), which compiled code
+    does not update for the frames it inlined: the portal runner adds
+    ``inline_depth`` so that RecursionError comes at CPython's depth.  The
+    log prints the token, as PyPy's (``descr=<Loop3>``)."""
+
+    result_kind = "r"
+    func = None
+
+    def __init__(self, token, inline_depth):
+        self.token = token
+        self.inline_depth = inline_depth
+        self.name = "call_assembler"
+
+    def call(self, values):
+        return self.token.portal_runner(self.token, values, self.inline_depth)
+
+    def repr_of_descr(self):
+        return self.token.repr_of_descr()
+
+    def __repr__(self):
+        return self.repr_of_descr()
+
+
+class LoopToken:
+    """A compiled loop, or a function's compiled entry (``is_function``):
+    its green key, its trace, and backend data.
+
+    A function's token is what the ``call_assembler_r`` ops calling it
+    call (through their AssemblerCallDescr: what llgraph and the machine
+    backends' trampoline run for such an op is ``portal_runner``, set by
+    the runtime).  As PyPy's ``compile_tmp_callback`` token, a function's
+    token may exist before its code does (number -1, ``compiled`` None):
+    then the call runs the callee in the interpreter."""
+
+    portal_runner = None            # function tokens: (token, values, inline depth) -> result
+
+    def __init__(self, number, key, name, is_function=False):
         self.number = number
         self.key = key              # (code, pc)
         self.name = name
@@ -130,6 +190,11 @@ class LoopToken:
         self.invalidated = False
         self.bridges = []
         self.dependencies = set()   # quasi-immutable keys this loop assumed constant
+        self.is_function = is_function  # traced from the function's entry (pc 0), ends in finish
+
+    def repr_of_descr(self):
+        """As PyPy's JitCellToken.repr_of_descr, in call_assembler's descr."""
+        return "<Loop%d>" % self.number
 
     def __repr__(self):
         return "<Loop %d %s>" % (self.number, self.name)

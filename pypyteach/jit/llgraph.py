@@ -4,14 +4,20 @@ As PyPy's llgraph backend, it is the reference every machine backend is
 tested against: it gives each resop exactly the meaning of executor.py,
 directly on the VM heap.  A run ends at a guard that fails, at an allocation
 when the nursery is full (the program then collects garbage in the
-interpreter), or when a residual call raises (guard_no_exception fails);
-each ending is a DeadFrame naming the operation and the values it saves.
+interpreter), when a residual call raises (guard_no_exception fails), or
+at a ``finish`` (a function trace's frame returned: PyPy's
+done_with_this_frame); each ending is a DeadFrame naming the operation and
+the values it saves (a finish: its result).
+
+``call_assembler_*`` runs the callee's token (descr.LoopToken.call): the
+runtime's portal runner, which enters the callee's compiled code, as a
+residual call does its host function.
 """
 
 from ..vm.memory.gc import HeapExhausted
 from ..vm.objspace.operationerror import OperationError
 from . import executor
-from .resoperation import Const, bytecodes_from
+from .resoperation import CALL_ASSEMBLERS, Const, bytecodes_from
 
 NON_EXECUTING = frozenset(["label", "debug_merge_point", "enter_portal_frame", "leave_portal_frame",
                            "quasiimmut_field"])
@@ -21,9 +27,9 @@ class DeadFrame:
     """How a run of compiled code ended (PyPy's deadframe)."""
 
     def __init__(self, kind, op, values, exception=None, trace=None):
-        self.kind = kind            # "guard" | "nursery" | "exception"
+        self.kind = kind            # "guard" | "nursery" | "exception" | "finish"
         self.op = op                # the guard (or allocation) where it left
-        self.values = values        # concrete values of op.fail_args, in order
+        self.values = values        # concrete values of op.fail_args, in order (a finish: its args)
         self.exception = exception  # the OperationError a residual call raised
         self.trace = trace          # the CompiledTrace the op belongs to
 
@@ -111,6 +117,8 @@ class LLGraphBackend:
                 env = dict(zip(ops[index].args, values))
                 index += 1
                 continue
+            if name == "finish":
+                return DeadFrame("finish", op, [self._get(env, arg) for arg in op.args], None, trace)
             if op.spec.is_guard:
                 if self._guard_holds(op, env, pending):
                     continue
@@ -135,7 +143,8 @@ class LLGraphBackend:
                 continue
             if op.spec.is_call:
                 try:
-                    env[op] = executor.execute(self.ll, name, args[1:], op.descr)
+                    env[op] = executor.execute(self.ll, name, args if name in CALL_ASSEMBLERS else args[1:],
+                                               op.descr)
                 except OperationError as operr:
                     pending = operr
                     env[op] = 0

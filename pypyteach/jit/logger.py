@@ -184,6 +184,8 @@ class _TracePrinter:
     def descr_text(self, op):
         if op.is_guard():
             return "<Guard0x%x>" % self.guard_numbers.number_of(op)
+        if hasattr(op.descr, "repr_of_descr"):
+            return op.descr.repr_of_descr()        # call_assembler: <Loop3>, as PyPy
         return None if op.descr is None else repr(op.descr)
 
 
@@ -323,7 +325,9 @@ class Logger:
                                           clock=self.clock, const_repr=self.const_repr,
                                           guard_numbers=self.guard_numbers, **code)
             else:
-                self.log_loop(trace.number, trace.name, trace.inputargs, ops, section, **code)
+                note = getattr(trace, "type", "loop") if section == "opt" else None
+                self.log_loop(trace.number, trace.name, trace.inputargs, ops, section,
+                              header_note=note if note != "loop" else None, **code)
 
     def log_loop(self, number, name, inputargs, operations, section="opt", **options):
         self.lines += format_loop(number, name, inputargs, operations, "loop", section=section,

@@ -22,6 +22,7 @@ DOCS = {
     "decay": "amount to regularly decay counters by (0=none, 1000=max)",
     "trace_limit": "number of recorded operations before we abort tracing with ABORT_TOO_LONG",
     "inlining": "inline python functions or not (1/0)",
+    "max_unroll_recursion": "how many levels deep to unroll a recursive function",
     "enable_opts": "internal use only (may not work or lead to crashes): optimizations to enable, "
                    "or 'all' or 'none'",
 }
@@ -58,6 +59,7 @@ class JitParams:
     decay: int = 40
     trace_limit: int = 6000
     inlining: int = 1
+    max_unroll_recursion: int = 7
     enable_opts: str = "all"
 
     @classmethod

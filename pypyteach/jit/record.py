@@ -14,7 +14,7 @@ from .aborts import abort_counts
 @dataclass
 class TraceRecord:
     number: int                  # loops and bridges share one numbering, as in PyPy's logs
-    kind: str                    # "loop" or "bridge"
+    kind: str                    # "loop" or "bridge" (a function trace is a "loop": a token's root)
     name: str                    # the debug_merge_point text of the first bytecode
     key: tuple                   # (code, pc) of the loop header (bridges: the loop's)
     inputargs: list
@@ -26,6 +26,8 @@ class TraceRecord:
     loop: object = None          # the LoopToken
     compiled: object = None      # the backend's own object (live: the views never read it)
     machine_code: object = None  # MachineCode, for machine backends, once the run is over
+    type: str = "loop"           # what PyPy's log header calls it: "loop", or "entry bridge" for a
+                                 # trace started at a function's entry (ResumeFromInterpDescr)
 
     @property
     def guards(self):
@@ -175,6 +177,7 @@ class JitRecord:
     aborts: list = field(default_factory=list)
     events: list = field(default_factory=list)       # (kind, detail) in order
     counters: dict = field(default_factory=dict)     # (code name, pc) -> highest count seen
+    function_counters: dict = field(default_factory=dict)   # code name -> highest count of calls at its entry
     loop_entries: int = 0
     entries: dict = field(default_factory=dict)     # loop number -> entries from the interpreter
     step_request: StepRequest = None

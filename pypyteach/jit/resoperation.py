@@ -131,6 +131,12 @@ RESOPS = (
         _spec("call_may_force_r", -1, "r", "descr call"),
         _spec("call_may_force_f", -1, "f", "descr call"),
         _spec("call_may_force_n", -1, "n", "descr call"),
+        # a call to compiled code of a function (PyPy's call_assembler): its
+        # arguments are the callee's frame values, its descr the callee's token
+        _spec("call_assembler_i", -1, "i", "descr call"),
+        _spec("call_assembler_r", -1, "r", "descr call"),
+        _spec("call_assembler_f", -1, "f", "descr call"),
+        _spec("call_assembler_n", -1, "n", "descr call"),
         # structure of a trace
         _spec("label", -1, "n", "descr"),
         _spec("jump", -1, "n", "descr final"),
@@ -149,6 +155,14 @@ assert len(OPSPECS) == len(RESOPS), "duplicate resop"
 GUARDS = frozenset(spec.name for spec in RESOPS if spec.is_guard)
 PURE = frozenset(spec.name for spec in RESOPS if spec.is_pure)
 CALLS = frozenset(spec.name for spec in RESOPS if spec.is_call)
+CALL_ASSEMBLERS = frozenset(name for name in CALLS if name.startswith("call_assembler_"))
+
+
+def call_arguments(op):
+    """The arguments a call passes: a residual call's first argument is the
+    function's address (a constant), call_assembler has none (PyPy's too:
+    its descr, the callee's token, says what it calls)."""
+    return op.args if op.name in CALL_ASSEMBLERS else op.args[1:]
 OVF_OPS = frozenset(spec.name for spec in RESOPS if spec.is_ovf)
 BOOL_OPS = frozenset(spec.name for spec in RESOPS if spec.is_bool)
 COMPARISONS = frozenset(spec.name for spec in RESOPS if spec.is_bool and spec.arity == 2)

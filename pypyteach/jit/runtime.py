@@ -7,6 +7,18 @@ interpreter calls ``jit_merge_point`` before every bytecode and
 
 - can_enter_jit counts loop closings per green key (code, pc); past
   ``threshold`` the next merge point there starts a trace.
+- The merge point at a function's entry (a new frame, pc 0) counts calls per
+  code object; past ``function_threshold`` it starts a *function trace*
+  there, which ends when that frame returns, with ``finish`` (PyPy's
+  portal: maybe_compile_and_run at the start of a function, and
+  compile_done_with_this_frame).  Once compiled, a call enters the
+  function's machine code at that merge point.  A function trace reaching
+  a loop header of its own frame jumps to the loop if it is compiled, and
+  otherwise gives way to a loop trace starting there.
+- While tracing, calls are inlined, as in PyPy even when the callee has
+  compiled code of its own; a recursive call past ``max_unroll_recursion``
+  levels, or a call to a function marked not to be inlined (its trace was
+  too long), becomes ``call_assembler_r`` (portal_call, portal_runner).
 - A loop trace closes at the same key in the same frame; it is optimized,
   compiled by the backend and run at once.
 - At a merge point with a compiled loop, the frame's values enter it.
@@ -22,6 +34,10 @@ import itertools
 import time
 
 from ..vm.errors import RestartBytecode
+from ..vm.interpreter.pyframe import Frame
+from ..vm.memory.gc import HeapExhausted
+from ..vm.memory.heap import NULL
+from ..vm.objspace.operationerror import OperationError
 from ..vm.interpreter.jithints import JitHooks
 from .llgraph import LLGraphBackend, StepBudgetExhausted
 from .params import JitParams
@@ -29,7 +45,8 @@ from .record import JitRecord, GuardFailure, Abort, MachineSteps, StepRequest
 from .resoperation import ConstPtr
 from .resume import Deoptimizer, VirtualInfo
 from .tracer import Tracer, AbortTrace, frame_ll_values, set_frame_ll_values, unbox, merge_point_repr
-from .tracing_ops import TracingOps, ReplayedCall
+from .tracing_ops import TracingOps, ReplayedCall, ReplayOps
+from .descr import AssemblerCallDescr, LoopToken
 from .blackhole import HandedOver, resume_in_blackhole
 from . import compile as jitcompile
 
@@ -51,6 +68,12 @@ def _resume_constants(resume):
                 yield value.value
         elif type(value) is int and value:
             yield value
+
+
+def is_function_entry(frame):
+    """A frame about to run its first bytecode, of a function (not a module
+    or class body, which run in a namespace, nor a generator)."""
+    return frame.pc == 0 and not frame.w_locals and not frame.code.is_generator
 
 
 def make_backend(name, space):
@@ -81,7 +104,11 @@ class JitRuntime(JitHooks):
         self._runs = 0                  # compiled runs in progress (a host call may start another)
         self.counters = {}
         self.loops = {}                 # (code, pc) -> LoopToken
-        self.aborts = {}                # (code, pc) -> number of aborted traces
+        self.aborts = {}                # (code, pc) -> number of aborted traces ("function", code): of function traces
+        self.function_counters = {}     # code -> calls counted at its entry (function_threshold)
+        self.function_tokens = {}       # code -> LoopToken of its function trace (number -1: not compiled yet)
+        self.dont_trace_here = set()    # codes not to inline (PyPy's JC_DONT_TRACE_HERE): call_assembler
+        self.traced_functions = set()   # codes a function trace was started for (PyPy's JC_TRACING_OCCURRED)
         self.tracer = None
         self.trace_request = None
         self._trace_started = None      # perf_counter at the start of the current trace
@@ -138,7 +165,7 @@ class JitRuntime(JitHooks):
             # at the next one, whose merge point is this one's business
             # (PyPy's ContinueRunningNormally re-enters the portal there)
             frame = interp.frame
-            if not (self.every_bytecode or frame.pc in frame.code.loop_headers):
+            if not (self.every_bytecode or frame.pc in frame.code.loop_headers or frame.last_instr < 0):
                 return None
 
     def _merge_point(self, frame):
@@ -146,6 +173,10 @@ class JitRuntime(JitHooks):
             if self.tracer.residual_depth == 0:
                 return self._tracing_merge_point(frame)
             return None
+        if frame.last_instr < 0 and is_function_entry(frame):
+            outcome = self.function_entry(frame)
+            if outcome is not None or self.tracer is not None:
+                return outcome
         key = (frame.code, frame.pc)
         loop = self.loops.get(key)
         if loop is not None and not loop.invalidated:
@@ -168,6 +199,17 @@ class JitRuntime(JitHooks):
         """``frame`` returns or yields; the trace cannot follow its root out."""
         if self.tracer is not None and self.tracer.residual_depth == 0 and frame is self.tracer.root:
             self.restart_bytecode("ABORT_LEFT_ROOT_FRAME")
+
+    def frame_returns(self, frame, w_result):
+        """``frame`` returns: a function trace (or a bridge of one) whose
+        frame this is ends here with ``finish``; a loop trace aborts."""
+        tracer = self.tracer
+        if tracer is None or tracer.residual_depth or frame is not tracer.root:
+            return w_result
+        if tracer.kind == "function" or (tracer.kind == "bridge" and tracer.guard.loop.is_function):
+            return self.finish_function_trace(w_result)
+        self.leaving_frame(frame)
+        return w_result
 
     def cannot_trace(self, reason):
         """The bytecode being recorded does something traces cannot hold."""
@@ -231,16 +273,19 @@ class JitRuntime(JitHooks):
     def _tracing_merge_point(self, frame):
         tracer = self.tracer
         try:
-            if tracer.merge_point(frame) != "close":
-                return None
+            outcome = tracer.merge_point(frame)
         except AbortTrace as exc:
             self.abort(exc.reason)
+            return None
+        if outcome == "cut":
+            return self.cut_function_trace(frame)
+        if outcome != "close":
             return None
         tracer.close()
         self._stop_tracing_clock()
         trace = self.compile_trace(tracer)
         self._end()
-        if trace.kind == "loop":
+        if tracer.kind == "loop":
             return self.run_loop(trace.loop, frame)
         loop = self.loop_at((frame.code, frame.pc))
         if loop is not None:
@@ -249,12 +294,21 @@ class JitRuntime(JitHooks):
 
     def abort(self, reason):
         tracer = self.tracer
-        key = tracer.key if tracer.kind == "loop" else tracer.guard.loop.key
+        key = tracer.key if tracer.kind != "bridge" else tracer.guard.loop.key
         self.record.aborts.append(Abort((key[0].co_name, key[1]), reason, len(tracer.operations)))
         self.record.events.append(("abort", reason))
         if tracer.kind == "loop":
             self.aborts[key] = self.aborts.get(key, 0) + 1
             self.counters[key] = 0
+        elif tracer.kind == "function":
+            code = tracer.root.code
+            self.aborts[("function", code)] = self.aborts.get(("function", code), 0) + 1
+            self.function_counters[code] = 0
+            if reason.startswith("ABORT_TOO_LONG"):
+                # PyPy marks the biggest function inlined into a too-long trace
+                # as not to be inlined (disable_noninlinable_function); the
+                # one pypyteach names is the function traced
+                self.dont_trace_here.add(code)
         else:
             tracer.guard.fail_count = 0
         self._end()
@@ -277,6 +331,151 @@ class JitRuntime(JitHooks):
             if trace.compiled is not None:
                 trace.machine_code = self.backend.machine_code(trace.compiled)
         return self.record
+
+    # -- function entries and call_assembler (PyPy's portal) -------------------------------------------
+
+    def function_entry(self, frame):
+        """The merge point before the first bytecode of a new frame (PyPy's
+        portal runner calls maybe_compile_and_run there, with the
+        function_threshold increment): enter the function's compiled code,
+        or count the call and start a function trace past the threshold."""
+        code = frame.code
+        token = self.compiled_function(code)
+        if token is not None:
+            return self.run_loop(token, frame)
+        if self.aborts.get(("function", code), 0) >= MAX_ABORTS_PER_KEY:
+            return None
+        count = self.function_counters.get(code, 0) + 1
+        self.function_counters[code] = count
+        self.record.function_counters[code.co_name] = max(count, self.record.function_counters.get(code.co_name, 0))
+        # a function not to be inlined that was never traced is traced at once
+        # (PyPy: JC_DONT_TRACE_HERE without JC_TRACING_OCCURRED)
+        if count >= self.params.function_threshold or (code in self.dont_trace_here
+                                                        and code not in self.traced_functions):
+            self.start_function_trace(frame)
+        return None
+
+    def compiled_function(self, code):
+        token = self.function_tokens.get(code)
+        if token is None or token.invalidated or token.compiled is None:
+            return None
+        return token
+
+    def function_token(self, code):
+        """``code``'s token, made when first needed: until the function trace
+        is compiled it is PyPy's ``compile_tmp_callback`` token (number -1),
+        whose calls run the function in the interpreter."""
+        token = self.function_tokens.get(code)
+        if token is None or token.invalidated:
+            token = LoopToken(-1, (code, 0), merge_point_repr(code, 0), is_function=True)
+            token.portal_runner = self.portal_runner
+            self.function_tokens[code] = token
+        return token
+
+    def start_function_trace(self, frame):
+        key = (frame.code, 0)
+        tracer = Tracer(self, frame, key, "function")
+        self._begin(tracer)
+        self.traced_functions.add(frame.code)
+        self.record.events.append(("trace-start", merge_point_repr(*key)))
+        tracer.start_function()
+        self._tracing_merge_point(frame)
+
+    def finish_function_trace(self, w_result):
+        """The root frame of a function trace (or of a bridge from one)
+        returns: the trace ends with finish and is compiled.  Returns the
+        concrete result."""
+        tracer = self.tracer
+        if tracer.doomed is not None:
+            self.abort(tracer.doomed)
+            return unbox(w_result)
+        tracer.finish(w_result)
+        self._stop_tracing_clock()
+        self.compile_trace(tracer)
+        self._end()
+        return unbox(w_result)
+
+    def cut_function_trace(self, frame):
+        """A function trace reached a loop header of its own frame that has
+        no compiled loop: drop it and trace the loop from here (PyPy compiles
+        the loop from that merge point when its trace comes back to it)."""
+        code = self.tracer.root.code
+        self.function_counters[code] = 0
+        self.traced_functions.discard(code)
+        self.record.events.append(("trace-cut", merge_point_repr(frame.code, frame.pc)))
+        self._end()
+        self.start_loop_trace(frame, (frame.code, frame.pc))
+        return None
+
+    def may_trace_loop(self, key):
+        """May a function trace give way to a loop trace at ``key``?"""
+        return self.loop_at(key) is None and self.aborts.get(key, 0) < MAX_ABORTS_PER_KEY
+
+    def portal_call(self, frame):
+        """A bytecode calls the guest function of ``frame``.  While tracing,
+        a call to a function that is recursive past ``max_unroll_recursion``
+        levels, or marked not to be inlined (a trace through it was too long),
+        or any call with ``inlining=0``, becomes call_assembler_r (PyPy's _opimpl_recursive_call and
+        do_recursive_call); the callee runs now, through the portal runner.
+        In the blackhole step, the call's outcome from the resume data."""
+        blackholing = self.blackholing
+        if blackholing is not None:
+            ll = self.space.ll
+            if isinstance(ll, ReplayOps) and ll.replayed and self.interp.frame is blackholing.frame:
+                return ll.call_assembler_r(None, frame_ll_values(frame))
+            return None
+        tracer = self.tracer
+        if tracer is None or tracer.residual_depth or frame.code.is_generator:
+            return None
+        token = self._assembler_token(tracer, frame.code)
+        if token is None:
+            return None
+        depth = tracer.depth_of(self.interp.frame) + 1
+        return self.space.ll.call_assembler_r(AssemblerCallDescr(token, depth), frame_ll_values(frame))
+
+    def _assembler_token(self, tracer, code):
+        # as PyPy's _opimpl_recursive_call: a callee that may be inlined is,
+        # compiled code of its own or not
+        if code in self.dont_trace_here or not self.params.inlining:
+            return self.function_token(code)
+        recursion = sum(1 for f in tracer.chain(self.interp.frame) if f.code is code)
+        if recursion >= self.params.max_unroll_recursion:
+            self.dont_trace_here.add(code)
+            return self.function_token(code)
+        return None
+
+    def portal_runner(self, token, values, inline_depth):
+        """What call_assembler runs (PyPy's ll_portal_runner): the callee's
+        frame, made from the frame values the op passes, runs in a nested
+        dispatch whose first merge point enters the callee's compiled code
+        (function_entry) if it has some, or interprets it (the tmp callback).
+
+        In PyPy, call_assembler calls the callee's machine code directly
+        and takes ``assembler_helper`` only when that code leaves otherwise
+        than through its finish (a guard failure: the blackhole interpreter
+        finishes the callee, and its result comes back).  pypyteach's
+        compiled code reaches this host function through the call
+        trampoline; a guard failing in the callee deoptimizes it and the
+        interpreter finishes it inside this nested dispatch, whose result is
+        the call's.  ``inline_depth``: the frames the caller's trace inlined
+        above its root, which the interpreter's depth does not count."""
+        space, interp = self.space, self.interp
+        code = token.key[0]
+        ncells = len(code.co_cellvars) + len(code.co_freevars)
+        frame = Frame(code, NULL, values[0], list(values[2 + ncells:]), list(values[2:2 + ncells]),
+                      w_locals=values[1])
+        saved = space.ll
+        space.ll = space.direct_ll
+        interp.depth += inline_depth
+        try:
+            interp.check_recursion()
+            with space.gc.inhibited():
+                return interp.dispatch(frame)[1]
+        except HeapExhausted:
+            raise OperationError(space.w_memory_error)
+        finally:
+            interp.depth -= inline_depth
+            space.ll = saved
 
     # -- running compiled code ---------------------------------------------------------------------
 
@@ -332,6 +531,10 @@ class JitRuntime(JitHooks):
         rebuild the frames and finish the interrupted bytecode in the
         blackhole step.  Returns a HandedOver, or None (a bridge is traced)."""
         op = dead.op
+        if dead.kind == "finish":
+            # the function's frame returned in compiled code: its caller
+            # takes the result (PyPy: DoneWithThisFrameRef out of the portal)
+            return HandedOver(self.interp.finish_frame(root_frame, dead.values[0]))
         values = dict(zip(op.fail_args, dead.values))
         guard = op.descr if dead.kind in ("guard", "exception") else None
         if guard is not None:
@@ -385,12 +588,15 @@ class JitRuntime(JitHooks):
             # here (optimize_QUASIIMMUT_FIELD, "quasi immutable field changed
             # during tracing").
             tracer.doom("ABORT_BAD_LOOP: a quasi-immutable value changed during tracing")
-        for loop in self.loops.values():
+        for loop in list(self.loops.values()) + list(self.function_tokens.values()):
             if not loop.invalidated and any(matches(key) for key in loop.dependencies):
                 loop.invalidated = True
                 # as PyPy drops an invalidated loop's procedure token: the
                 # loop header counts again and a hot loop is traced anew
-                self.counters[loop.key] = 0
+                if loop.is_function:
+                    self.function_counters[loop.key[0]] = 0
+                else:
+                    self.counters[loop.key] = 0
                 self.record.invalidations += 1
                 self.record.events.append(("invalidated", loop.number))
 

@@ -1,12 +1,20 @@
-"""One trace being recorded (PyPy's MetaInterp, for one loop or bridge).
+"""One trace being recorded (PyPy's MetaInterp, for one loop, bridge or
+function entry).
 
 The tracer swaps TracingOps into the space and lets the interpreter run.  At
 each ``jit_merge_point`` it records a ``debug_merge_point``, snapshots the
 current frame for resume data, and checks whether the trace closes: back at
-the loop header in the frame the trace started in.  It aborts cleanly (the
-program keeps running in the interpreter) when the trace grows past
-``trace_limit``, when an exception is raised, when a call recurses, or when
-the frame it started in returns or yields.
+the loop header in the frame the trace started in.  A *function* trace
+(kind "function", started at a function's entry, pc 0, once the function
+was entered ``function_threshold`` times) closes when its frame returns,
+with ``finish(result)`` (PyPy's compile_done_with_this_frame), or, reaching
+a loop header of its frame that has a compiled loop, with a jump to it.
+It aborts cleanly (the program keeps running in the interpreter) when the
+trace grows past ``trace_limit``, when an exception is raised, or when the
+frame a loop or bridge trace started in returns or yields.  Calls are
+inlined, except calls to a function with compiled code and recursive calls
+past ``max_unroll_recursion`` levels, which become ``call_assembler``
+(runtime.portal_call).
 
 Provenance (DESIGN decision 4): every recorded op knows the user's code
 object, bytecode offset and source line, and the interpreter function and
@@ -80,7 +88,7 @@ class Tracer:
         self.interp = runtime.interp
         self.root = root_frame
         self.key = key                  # (code, pc) where a loop trace starts
-        self.kind = kind                # "loop" or "bridge"
+        self.kind = kind                # "loop", "bridge" or "function"
         self.guard = guard              # bridges: the GuardDescr they start from
         self.inputargs = []
         self.operations = []
@@ -108,6 +116,14 @@ class Tracer:
         self.inputargs = [InputArg("r", value) for value in values]
         set_frame_ll_values(self.root, self.inputargs)
         self.record_plain("label", list(self.inputargs), self.target)
+
+    def start_function(self):
+        """A function trace: the root frame's fields at its entry are the
+        input arguments; no label (PyPy's entry bridge has none either:
+        nothing jumps back to the function's entry)."""
+        values = frame_ll_values(self.root)
+        self.inputargs = [InputArg("r", value) for value in values]
+        set_frame_ll_values(self.root, self.inputargs)
 
     def start_bridge(self, fail_args, fail_values):
         """Bridges start with the failed guard's saved values as input arguments."""
@@ -235,6 +251,13 @@ class Tracer:
             # FOR_ITER whose guard failed; jumping to the loop would repeat
             # it and lose an item)
             return "close"
+        if self.kind == "function" and frame is self.root and offset in frame.code.loop_headers \
+                and self.runtime.may_trace_loop((frame.code, offset)):
+            # a loop header of the function's own frame with no compiled
+            # loop: PyPy notes the merge point, and when the trace comes back
+            # to it, compiles the loop from there (the ops before it are
+            # dropped).  pypyteach starts that loop trace here at once
+            return "cut"
         self.current = (frame, offset)
         depth = self.depth_of(frame)
         op = self.record_plain("debug_merge_point", [ConstInt(0), ConstInt(depth),
@@ -250,12 +273,27 @@ class Tracer:
         key = (frame.code, offset)
         if self.kind == "loop":
             return key == self.key and len(self.operations) > 1
+        if self.kind == "function" and offset not in frame.code.loop_headers:
+            return False
         return self.runtime.loop_at(key) is not None
+
+    def finish(self, w_result):
+        """The root frame of a function trace returns ``w_result``: the trace
+        ends with ``finish`` (PyPy's compile_done_with_this_frame)."""
+        from .descr import DONE_WITH_THIS_FRAME_REF
+        arg = w_result if isinstance(w_result, AbstractValue) else ConstPtr(w_result)
+        op = self.record_plain("finish", [arg], DONE_WITH_THIS_FRAME_REF)
+        op.provenance = self.provenance_of_return()
+
+    def provenance_of_return(self):
+        frame, offset = self.current
+        return merge_point_provenance(frame, offset, self.depth_of(frame))
 
     def close(self):
         """The jump back to a loop header ends the trace."""
         key = (self.root.code, self.root.pc)
         target = self.target if self.kind == "loop" else self.runtime.loop_at(key).target
+        # (a function trace reaching a compiled loop's header jumps to it as a bridge does)
         args = [value if isinstance(value, AbstractValue) else ConstPtr(value)
                 for value in frame_ll_values(self.root)]
         first_local = 2 + len(self.root.cells_w)

@@ -339,6 +339,25 @@ class TracingOps(DirectOps):
         tracer.note_call_result(op if kind != "n" else None)
         return result if kind == "n" else op
 
+    def call_assembler_r(self, descr, values):
+        """A call to a function's compiled code (runtime.portal_call decided
+        it): recorded as ``call_assembler_r(frame values..., descr=<LoopN>)``
+        and guard_no_exception, run now by the portal runner (the tracer
+        does not follow it, as for a residual call)."""
+        tracer = self.tracer
+        replayed = tracer.next_replayed_call()
+        if replayed is not None:
+            if replayed.operr is not None:
+                raise replayed.operr
+            tracer.note_call_result(replayed.value)
+            return replayed.value
+        boxes = [self._arg(v, "r") for v in values]
+        op = self._record("call_assembler_r", boxes, descr)
+        tracer.record_guard("guard_no_exception", [], interpreter_frame())
+        op.value = tracer.call_host(descr, [value_of(v) for v in values])
+        tracer.note_call_result(op)
+        return op
+
     def call_i(self, func, *args):
         return self._call("i", func, args)
 
@@ -405,5 +424,8 @@ class ReplayOps(DirectOps):
 
     def call_i(self, func, *args):
         return self._next(func, args)
+
+    def call_assembler_r(self, descr, values):
+        return self._next(descr.call, (values,))
 
     call_r = call_f = call_n = call_i

@@ -302,6 +302,9 @@ class MachineBackend:
         frames = self.frames
         exit = self.exits[frames.exit_number(frame)]
         op = exit.op
+        if exit.kind == "finish":
+            return DeadFrame("finish", op, [frames.read(frame, i, arg.type) for i, arg in enumerate(op.args)],
+                             None, exit.trace)
         values = [frames.read(frame, i, arg.type) for i, arg in enumerate(op.fail_args or ())]
         if exit.kind == "nursery":
             return DeadFrame("nursery", op, values, None, exit.trace)

@@ -4,8 +4,8 @@ Every row of resoperation.OPSPECS is in exactly one place (a test checks):
 
 - NO_CODE: markers that produce no instruction (their provenance is kept as
   a zero-length marker in the code map);
-- the shared driver (tracecompiler.py): label, jump, guards' exits, residual
-  calls, allocations;
+- the shared driver (tracecompiler.py): label, jump, finish, guards' exits,
+  residual calls (call_assembler among them), allocations;
 - the architecture's instruction selection (x86/codegen.py HANDLED);
 - REJECTED, with the reason: ops the tracer and optimizer never emit and
   whose meaning llgraph (the reference) does not define either.
@@ -16,8 +16,6 @@ from ..resoperation import CALLS, OPSPECS
 NO_CODE = frozenset(["debug_merge_point", "enter_portal_frame", "leave_portal_frame", "quasiimmut_field"])
 
 REJECTED = {
-    "finish": "traces of this JIT end in a jump to a label; llgraph gives finish no meaning (no DeadFrame "
-              "kind for it), so neither does the machine backend",
     "guard_exception": "the tracer only records guard_no_exception after residual calls; llgraph cannot "
                        "decide guard_exception either",
     "guard_not_forced": "there are no virtualizable frames forced by calls (no call_may_force frames "
@@ -27,7 +25,7 @@ REJECTED = {
 }
 
 ALLOCATIONS = frozenset(["new_with_vtable", "new_array"])
-SHARED = frozenset(["label", "jump"]) | CALLS | ALLOCATIONS
+SHARED = frozenset(["label", "jump", "finish"]) | CALLS | ALLOCATIONS
 
 
 class BackendError(Exception):

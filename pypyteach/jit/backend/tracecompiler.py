@@ -32,7 +32,7 @@ bridge's own locations; the allocator tries to keep them where they are.
 import time
 
 from ..compile import cyclic_gc_paused
-from ..resoperation import AbstractValue, Const, bytecodes_from
+from ..resoperation import AbstractValue, Const, bytecodes_from, call_arguments
 from ...emu.machine import EXIT_ADDRESS
 from . import regalloc
 from .codebuilder import BranchOutOfReach
@@ -144,7 +144,7 @@ class TraceCompiler:
         areas = [0]
         for op in self.ops:
             if op.spec.is_call:
-                locs = call_locations(self.desc, [a.type for a in op.args[1:]])
+                locs = call_locations(self.desc, [a.type for a in call_arguments(op)])
                 areas.append(sum(1 for loc in locs if isinstance(loc, FrameSlot)))
         return max(areas)
 
@@ -254,6 +254,8 @@ class TraceCompiler:
             self.emit_label(position, op)
         elif name == "jump":
             self.emit_jump(position, op)
+        elif name == "finish":
+            self.emit_finish(position, op)
         elif op.spec.is_guard:
             self.emit_guard(position, op)
         elif op.spec.is_call:
@@ -326,7 +328,13 @@ class TraceCompiler:
             cg.emit_guard(op, args, self.cond if fused else None, stub, extra)
         self.cond = None
 
-    def exit_stub(self, position, op, kind):
+    def emit_finish(self, position, op):
+        """``finish(result)``: leave as a guard's exit does, the result saved
+        into jitframe slot 0 (PyPy's _call_footer after storing the result
+        and the finish descr into the jitframe)."""
+        self.cg.jump_to_label(self.exit_stub(position, op, "finish", list(op.args)))
+
+    def exit_stub(self, position, op, kind, values=None):
         """A label for the out-of-line code that leaves through ``op``: a
         two-instruction stub (its exit number into jf_descr, a jump) and,
         shared by every exit of the trace whose values are in the same
@@ -334,7 +342,7 @@ class TraceCompiler:
         Attaching a bridge re-points the stub's jump (runner.py)."""
         cg = self.cg
         label = cg.new_label()
-        fail_locs = [self.loc(a, position) for a in op.fail_args or ()]
+        fail_locs = [self.loc(a, position) for a in (op.fail_args or () if values is None else values)]
         exit = ExitInfo(self.backend.new_exit_number(), op, kind, self.trace, fail_locs)
         self.new_exits.append(exit)
         save = self.shared_saves.get(tuple(fail_locs))
@@ -359,7 +367,7 @@ class TraceCompiler:
 
     def emit_call(self, position, op):
         cg = self.cg
-        args = op.args[1:]
+        args = call_arguments(op)
         kinds = [a.type for a in args]
         address = self.backend.call_slot(op.descr, op.name, kinds)
         locs = call_locations(self.desc, kinds)

@@ -10,7 +10,14 @@ JIT hints (DESIGN decision 1), declared in jithints.py as PyPy's
 ``pypyjitdriver`` and called where PyPy's interpreter calls them:
 - ``jit_merge_point``: the head of the dispatch loop; greens ``(code, pc)``,
   red ``frame``;
-- ``can_enter_jit``: every backward JUMP_ABSOLUTE (a loop closing).
+- ``can_enter_jit``: every backward JUMP_ABSOLUTE (a loop closing);
+- a function's entry: the merge point before a new frame's first bytecode
+  (``last_instr`` still -1) is called even when merge points are only at
+  loop headers: PyPy's portal counts function entries there
+  (``function_threshold``) and enters a function's compiled code;
+- ``portal_call``: a bytecode calls a guest function; the JIT may run the
+  call itself (call_assembler while tracing) instead of the frame being
+  pushed.
 ``self.jitdriver`` is the attached JIT's runtime, or None: then the hints
 cost one test each.
 """
@@ -86,7 +93,8 @@ class Interpreter(OpcodeHandlers):
         jitdriver = self.jitdriver
         while True:
             frame = self.frame
-            if jitdriver is not None and (jitdriver.every_bytecode or frame.pc in frame.code.loop_headers):
+            if jitdriver is not None and (jitdriver.every_bytecode or frame.pc in frame.code.loop_headers
+                                          or frame.last_instr < 0):
                 # jit_merge_point(greens=(code, pc), reds=(frame,)).  The JIT may
                 # run compiled code; after a guard failure its blackhole step
                 # finishes the interrupted bytecode, which may end this dispatch
@@ -200,7 +208,7 @@ class Interpreter(OpcodeHandlers):
     def finish_frame(self, frame, w_result):
         """``frame`` returns ``w_result``: resume its caller, or end the dispatch."""
         if self.jitdriver is not None:
-            self.jitdriver.leaving_frame(frame)
+            w_result = self.jitdriver.frame_returns(frame, w_result)
         self._leave(frame)
         if frame.generator:
             self._finish_generator(frame)
@@ -246,6 +254,11 @@ class Interpreter(OpcodeHandlers):
             self.frame.stack.append(self.new_generator(frame))
             return
         self.check_recursion()
+        if self.jitdriver is not None and not w_init_self:
+            w_result = self.jitdriver.portal_call(frame)
+            if w_result is not None:        # the JIT ran the call (call_assembler)
+                self.frame.stack.append(w_result)
+                return
         frame.w_init_self = w_init_self
         frame.back = self.frame
         self.frame = frame

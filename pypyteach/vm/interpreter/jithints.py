@@ -10,8 +10,10 @@ The interpreter declares one JitDriver, as PyPy's ``pypyjitdriver``:
 - red ``frame``: the interpreter state that varies.  It is *virtualizable*:
   while tracing, its locals and value stack live in trace boxes.
 
-``jit_merge_point`` sits at the head of the dispatch loop and
-``can_enter_jit`` on each backward jump (interpreter.py, pyopcode.py).  Both
+``jit_merge_point`` sits at the head of the dispatch loop (called at loop
+headers, and before a new frame's first bytecode: a function's entry, where
+PyPy's portal counts calls) and ``can_enter_jit`` on each backward jump
+(interpreter.py, pyopcode.py).  Both
 call the driver's hooks only when a JIT is attached.
 
 The other hints are markers on host functions, read by the tracer:
@@ -63,6 +65,19 @@ class JitHooks:
 
     def leaving_frame(self, frame):
         """``frame`` is about to return or yield."""
+
+    def frame_returns(self, frame, w_result):
+        """``frame`` is about to return ``w_result``; returns the value the
+        caller gets (a tracing JIT gives back a concrete one)."""
+        self.leaving_frame(frame)
+        return w_result
+
+    def portal_call(self, frame):
+        """A bytecode calls a guest function whose new ``frame`` is ready
+        (not yet pushed).  None: push it and interpret; otherwise the call's
+        result, the JIT having run the call itself (PyPy's portal call, which
+        a trace records as call_assembler)."""
+        return None
 
     def cannot_trace(self, reason):
         """The current bytecode does something a trace cannot follow."""
