@@ -126,13 +126,23 @@ class HeaderClock(JitHooks):
         if self.inner is not None:
             self.inner.exception_raised(operr)
 
-    def leaving_frame(self, frame):
+    def _leaving(self, frame):
         if frame.code.co_name == self.code_name:
             # the loop's last stretch: compiled code may have run it to the
             # loop's exit, with no arrival at the header after it
             self.samples.append((time.perf_counter(), self.value(frame), self.steps(), True))
+
+    def leaving_frame(self, frame):
+        self._leaving(frame)
         if self.inner is not None:
             self.inner.leaving_frame(frame)
+
+    def frame_returns(self, frame, w_result):
+        self._leaving(frame)
+        return self.inner.frame_returns(frame, w_result) if self.inner is not None else w_result
+
+    def portal_call(self, frame):
+        return self.inner.portal_call(frame) if self.inner is not None else None
 
     def cannot_trace(self, reason):
         if self.inner is not None:
