@@ -411,6 +411,18 @@ class DescrOperation:
     def call_args(self, w_callable, args_w, kwargs_w=None):
         return functionobject.call_args(self, w_callable, args_w, kwargs_w)
 
+    def call_held(self, w_callable, args_w, kwargs_w=None, held=()):
+        """Call guest code from a host loop with collections allowed, so a
+        key function or map's function that makes garbage has it freed as
+        it goes.  Pinned while it runs: the callable, the arguments (the
+        callee may drop them: ``del x``) and ``held``, the list in which the
+        caller keeps every other heap reference it needs after the call (in
+        PyPy, the GC finds them on the shadow stack).  Without this, host
+        calls (``call_args``) make collections wait until they return."""
+        roots = [w_callable] + list(args_w) + (list(kwargs_w.values()) if kwargs_w else [])
+        with self.gc.pinning(roots), self.gc.pinning(held):
+            return functionobject.call_args(self, w_callable, args_w, kwargs_w, gc_safe=True)
+
     def lookup_special(self, w_obj, name):
         return typeobject.lookup(self, self.type(w_obj), name)
 

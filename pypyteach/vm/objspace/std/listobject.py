@@ -106,9 +106,11 @@ def is_list(space, w_obj):
     return space.tid(w_obj) == LIST
 
 
-def sequence_fast(space, w_obj, message):
+def sequence_fast(space, w_obj, message, held):
     """PySequence_Fast: the items of a list/tuple, or of any iterable; a
-    TypeError from iter() becomes ``message``."""
+    TypeError from iter() becomes ``message``.  ``held``: every other heap
+    reference the caller needs afterwards, pinned while a generator behind
+    ``w_obj`` runs with collections allowed (``space.drain``)."""
     tid = space.tid(w_obj)
     if tid == LIST:
         return list_items(space, w_obj)
@@ -120,8 +122,7 @@ def sequence_fast(space, w_obj, message):
         if space.isinstance_w(operr.w_value, space.w_TypeError):
             raise space.type_error(message)
         raise
-    with space.gc.inhibited():      # the caller may hold references of its own
-        return space.drain(w_iter)
+    return space.drain(w_iter, held)
 
 
 # -- length, items, membership -----------------------------------------------------------------
@@ -187,14 +188,14 @@ def _assignment_index(space, w_index, n):
 def _assign_slice(space, w_list, w_slice, w_value):
     start, stop, step, slicelength = sliceobject.slice_indices(space, w_slice, list_length(space, w_list))
     if step == 1:
-        new = sequence_fast(space, w_value, "can only assign an iterable")
+        new = sequence_fast(space, w_value, "can only assign an iterable", [w_list])
         items = list_items(space, w_list)
         low = min(max(start, 0), len(items))
         high = min(max(stop, low), len(items))
         items[low:high] = new
         set_items(space, w_list, items)
         return
-    new = sequence_fast(space, w_value, "must assign iterable to extended slice")
+    new = sequence_fast(space, w_value, "must assign iterable to extended slice", [w_list])
     if len(new) != slicelength:
         raise space.value_error("attempt to assign sequence of size %d to extended slice of size %d"
                                 % (len(new), slicelength))
@@ -237,7 +238,7 @@ def extend(space, w_list, w_iterable):
     (what was appended stays if the iteration fails)."""
     tid = space.tid(w_iterable)
     if tid == LIST or tid == L.W_TupleObject.tid:
-        set_items(space, w_list, list_items(space, w_list) + sequence_fast(space, w_iterable, ""))
+        set_items(space, w_list, list_items(space, w_list) + sequence_fast(space, w_iterable, "", ()))
         return
     for w_item in space.iterate(w_iterable, [w_list]):
         append(space, w_list, w_item)
@@ -400,9 +401,10 @@ def _sorted_items(space, items_w, w_key, reverse):
         keys_w = items_w
     else:
         keys_w = []
+        # the items are pinned by sort_list, the key function by call_args
         with space.gc.pinning(keys_w):
             for w_item in items_w:
-                keys_w.append(space.call_function(w_key, w_item))
+                keys_w.append(space.call_held(w_key, [w_item]))
     pairs = [_SortItem(space, w_k, w_v) for w_k, w_v in zip(keys_w, items_w)]
     try:
         pairs.sort(reverse=reverse)
