@@ -19,7 +19,8 @@ import os
 
 import pytest
 
-from pypyteach.run import run_source
+from pypyteach.run import new_vm, run_code, run_source
+from pypyteach.vm.compiler.pycompiler import compile_source
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -126,9 +127,9 @@ def test_guest_code_run_by_host_code_collects_its_garbage(name):
 
 # Objects only host code holds, alive across guest code that collects:
 # fresh keys and items (sorted/min/max keep them), zip's pairs, the items
-# unpacked so far, f(*args)'s function and keywords, an __init__ that drops
-# its self, set and dict results being built, the running product...
-STRESS_DEFS = '''
+# unpacked so far, f(*args)'s function and keywords, an __init__ or a key
+# function that drops its argument, set and dict results being built...
+STRESS_DEFS = """
 def gen(n):
     for i in range(n):
         junk = [str(i)] * 3
@@ -139,10 +140,15 @@ def gen2(n):
         yield [i, str(i)]
 
 def dropping_key(x):
-    y = x
+    n = len(x)
     del x
-    junk = [y] * 5
-    return len(junk[0]) * -1
+    junk = [n] * 5
+    return -n
+
+def dropping_true(x):
+    del x
+    junk = [0] * 5
+    return True
 
 class Box:
     def __init__(self, v):
@@ -156,10 +162,6 @@ class Call:
     def __call__(self, *a, **kw):
         junk = [a] * 4
         return (list(a), sorted(kw.items()))
-
-def g(*args, **kwargs):
-    junk = [[1]] * 6
-    return args, sorted(kwargs.items())
 
 class It:
     def __init__(self, n):
@@ -181,45 +183,57 @@ class Keys:
 def delegate(n):
     r = yield from gen(n)
     yield ["end", r]
-'''
 
-STRESS_BODY = '''
-print(sorted(gen(6), key=lambda x: [x]))
-print(sorted(gen(6), key=lambda x: [len(x), x], reverse=True))
-print(min(gen(5), key=lambda x: [x]), max(gen(5), key=dropping_key), max("ab", "abc", key=lambda s: [len(s)]))
-print(dict(zip(gen(5), gen2(5))))
-a, *b, c = gen(6)
-print(a, b, c)
-a, b = gen2(2)
-print(a, b)
-print(g(*gen(4), **{"k" + str(i): [i] for i in range(3)}))
-print(list(map(Box, gen(4))), [Box(v) for v in gen(2)])
-print(Call()(*gen(3), z=[1]), list(map(Call(), gen(2), gen2(2))))
-print(list(filter(lambda x: [x], gen(4))))
-print(list(It(4)), sum(len(p[1]) for p in It(5)))
-d = dict.fromkeys(gen(4), [0])
-d.update(Keys())
-print(d)
-s = {"0!", "3!", "zz"}
-print(sorted(s.intersection(gen(5))), sorted(s.difference(gen(5))), s.isdisjoint(gen(2)), s.issuperset(gen(1)))
-print(sorted({"1!": 1, "q": 2}.keys() & gen(4)))
-l = ["a", "b", "c"]
-l[1:2] = gen(3)
-print(l, "2!" in gen(4), ["1", "1!"] in gen2(3))
 import math
-print(math.prod(gen2(0), start=[7]), math.prod(range(1, 30)), math.fsum(x[0] / 3 for x in gen2(5)))
-it = delegate(3)
-print(next(it), it.send(None), next(it, "default"), list(it), next(it, ["none"]))
-class K:
-    values = [x for x in gen(4)]
-    pairs = dict(zip(gen(3), gen2(3)))
-print(K.values, K.pairs)
-'''
+"""
+
+STRESS = {
+    "sorted_key": "print(sorted(gen(6), key=lambda x: [x]), sorted(gen(4), key=lambda x: [len(x), x], reverse=True))",
+    "min_max_key": ("print(min(gen(5), key=lambda x: [x]), max(gen(5), key=dropping_key), "
+                    "max('ab', 'abc', 'a', key=lambda s: [len(s)]))"),
+    "zip_pairs": "print(dict(zip(gen(5), gen2(5))))",
+    "unpack": "a, *b, c = gen(6)\nprint(a, b, c)\na, b = gen2(2)\nprint(a, b)",
+    "call_star": ("print((lambda *a, **k: (a, sorted(k.items())))(*gen(4), **{'k' + str(i): [i] for i in range(3)}))\n"
+                  "print(Call()(*gen(3), z=[1]), Call()(*gen2(2), **{'y': [2]}))"),
+    "host_instances": "print(list(map(Box, gen(4))), [Box(v) for v in gen(2)])",
+    "map_filter": "print(list(map(Call(), gen(2), gen2(2))), list(filter(dropping_true, gen(4))))",
+    "user_iterator": "print(list(It(4)), sum(len(p[1]) for p in It(5)), sorted(It(3), key=lambda p: [-p[0]]))",
+    "dict_building": "d = dict.fromkeys(gen(4), [0])\nd.update(Keys())\nprint(d)",
+    "set_algebra": ("s = {'0!', '3!', 'zz'}\nprint(sorted(s.intersection(gen(5))), sorted(s.difference(gen(5))), "
+                    "s.isdisjoint(gen(2)), s.issuperset(gen(1)))\nprint(sorted({'1!': 1, 'q': 2}.keys() & gen(4)))"),
+    "slices_and_in": "l = ['a', 'b', 'c']\nl[1:2] = gen(3)\nprint(l, '2!' in gen(4), ['1', '1!'] in gen2(3))",
+    "math": "print(math.prod(gen2(0), start=[7]), math.prod(range(1, 30)), math.fsum(x[0] / 3 for x in gen2(5)))",
+    "generators": ("it = delegate(3)\nprint(next(it), it.send(None), next(it, 'default'), list(it), next(it, ['none']))\n"
+                   "print(list(delegate(2)))"),
+    "class_body": "class K:\n    values = [x for x in gen(4)]\n    pairs = dict(zip(gen(3), gen2(3)))\nprint(K.values, K.pairs)",
+}
 
 
-def test_host_references_survive_collections_in_guest_code():
-    source = STRESS_DEFS + STRESS_BODY
-    result = run_source(source, "stress.py", gc_threshold=256, gc_debug=True)
+class _CollectAtEverySafepoint:
+    """A gc observer: after each collection the threshold is 0, so the next
+    safepoint that follows any allocation collects again (the thresholds
+    alone grow with the live heap and would collect every ~100 KB)."""
+
+    def before_collect(self, gc):
+        pass
+
+    def after_collect(self, gc, marked):
+        gc.threshold = 0
+
+
+def run_collecting_everywhere(source, name):
+    space, interp = new_vm(gc_debug=True)       # dead objects poisoned, never reused
+    space.gc.observers.append(_CollectAtEverySafepoint())
+    space.gc.threshold = 0
+    result = run_code(space, interp, compile_source(source, name))
+    assert space.gc.collections > 10
+    return result
+
+
+@pytest.mark.parametrize("name", sorted(STRESS))
+def test_host_references_survive_collections_in_guest_code(name):
+    source = STRESS_DEFS + STRESS[name] + "\n"
+    result = run_collecting_everywhere(source, name + ".py")
     assert result.error is None, result.error.traceback
     assert result.stdout == _cpython_output(source)
 
@@ -229,7 +243,7 @@ def test_host_references_survive_under_the_jit(jit):
     """The same in a loop the JIT compiles: traced and compiled code call
     the same host helpers (the tracer and compiled code inhibit collections
     themselves; the interpreter between them does not)."""
-    body = "".join("    " + line + "\n" for line in STRESS_BODY.strip().splitlines())
+    body = "".join("    " + line + "\n" for name in sorted(STRESS) for line in STRESS[name].splitlines())
     source = STRESS_DEFS + "for _round in range(12):\n" + body
     result = run_source(source, "stress_jit.py", gc_threshold=2048, jit=jit, jit_params="threshold=3")
     assert result.error is None, result.error.traceback
