@@ -198,7 +198,7 @@ STRESS = {
     "host_instances": "print(list(map(Box, gen(4))), [Box(v) for v in gen(2)])",
     "map_filter": "print(list(map(Call(), gen(2), gen2(2))), list(filter(dropping_true, gen(4))))",
     "user_iterator": "print(list(It(4)), sum(len(p[1]) for p in It(5)), sorted(It(3), key=lambda p: [-p[0]]))",
-    "dict_building": "d = dict.fromkeys(gen(4), [0])\nd.update(Keys())\nprint(d)",
+    "dict_building": "d = dict.fromkeys(gen(4), [0])\nd.update(Keys())\nprint(d, dict(Keys()))",
     "set_algebra": ("s = {'0!', '3!', 'zz'}\nprint(sorted(s.intersection(gen(5))), sorted(s.difference(gen(5))), "
                     "s.isdisjoint(gen(2)), s.issuperset(gen(1)))\nprint(sorted({'1!': 1, 'q': 2}.keys() & gen(4)))"),
     "slices_and_in": "l = ['a', 'b', 'c']\nl[1:2] = gen(3)\nprint(l, '2!' in gen(4), ['1', '1!'] in gen2(3))",
