@@ -76,6 +76,12 @@ class Keys:
 def delegate(n, rounds):
     yield from gen(n, rounds)
 
+class Ranked:
+    def __init__(self, rank):
+        self.rank = rank
+    def __lt__(self, other):
+        return junk(self.rank) < junk(other.rank)
+
 import math
 '''
 
@@ -92,6 +98,7 @@ PATHS = {
     "math_dist": "print(math.dist(gen(15), gen(15)))",
     "sorted_key": "print(sorted(range(30), key=key)[:5])",
     "list_sort_key": "l = list(range(30))\nl.sort(key=key, reverse=True)\nprint(l[:5])",
+    "sort_guest_lt": "print([r.rank for r in sorted(Ranked(i * 7 % 10) for i in range(10))])",
     "min_key": "print(min(range(30), key=key), max(3, 4, 5, key=work))",
     "map_function": "print(sum(map(junk, range(30))))",
     "filter_function": "print(len(list(filter(junk, range(30)))))",
@@ -180,6 +187,15 @@ class Keys:
     def __getitem__(self, k):
         return [k, k]
 
+class Ranked:
+    def __init__(self, rank):
+        self.rank = [rank, str(rank)]
+    def __lt__(self, other):
+        junk = [self.rank] * 4
+        return self.rank < other.rank
+    def __repr__(self):
+        return "R%s" % (self.rank,)
+
 def delegate(n):
     r = yield from gen(n)
     yield ["end", r]
@@ -189,6 +205,8 @@ import math
 
 STRESS = {
     "sorted_key": "print(sorted(gen(6), key=lambda x: [x]), sorted(gen(4), key=lambda x: [len(x), x], reverse=True))",
+    "sort_guest_lt": ("print(sorted(Ranked(i * 7 % 10) for i in range(8)), sorted(gen(5), key=Ranked))\n"
+                      "l = [Ranked(i % 3) for i in range(6)]\nl.sort(reverse=True)\nprint(l)"),
     "min_max_key": ("print(min(gen(5), key=lambda x: [x]), max(gen(5), key=dropping_key), "
                     "max('ab', 'abc', 'a', key=lambda s: [len(s)]))"),
     "zip_pairs": "print(dict(zip(gen(5), gen2(5))))",

@@ -339,7 +339,7 @@ class _SortItem:
 
 
 def less_than(space, w_a, w_b):
-    """``a < b`` as a host bool (fast paths for ints, floats and strs)."""
+    """``a < b`` as a host bool for list.sort (fast paths for ints, floats and strs)."""
     heap = space.heap
     ta, tb = heap.read_int(w_a), heap.read_int(w_b)
     if ta in INT_LIKE and tb in INT_LIKE:
@@ -348,7 +348,9 @@ def less_than(space, w_a, w_b):
         return heap.read_float(w_a + 8) < heap.read_float(w_b + 8)
     if ta == STR and tb == STR:
         return strobject.str_value(space, w_a) < strobject.str_value(space, w_b)
-    return space.lt_w(w_a, w_b)
+    # the guest's __lt__ may collect: sort_list pinned the items and the
+    # keys, list.sort's builtin call its list and key function
+    return space.lt_w(w_a, w_b, gc_safe=True)
 
 
 @list_methods.method("sort")
@@ -397,19 +399,19 @@ def sort_list(space, w_list, w_key, reverse):
 
 
 def _sorted_items(space, items_w, w_key, reverse):
-    if w_key is None:
-        keys_w = items_w
-    else:
-        keys_w = []
-        # the items are pinned by sort_list, the key function by call_args
-        with space.gc.pinning(keys_w):
+    """The items sorted by key.  Key functions and the guest's ``__lt__``
+    may collect: the items are pinned by sort_list, the keys here, the key
+    function by list.sort's builtin call."""
+    keys_w = items_w if w_key is None else []
+    with space.gc.pinning(keys_w):
+        if w_key is not None:
             for w_item in items_w:
                 keys_w.append(space.call_held(w_key, [w_item]))
-    pairs = [_SortItem(space, w_k, w_v) for w_k, w_v in zip(keys_w, items_w)]
-    try:
-        pairs.sort(reverse=reverse)
-    finally:
-        items_w[:] = [pair.w_value for pair in pairs]
+        pairs = [_SortItem(space, w_k, w_v) for w_k, w_v in zip(keys_w, items_w)]
+        try:
+            pairs.sort(reverse=reverse)
+        finally:
+            items_w[:] = [pair.w_value for pair in pairs]
     return items_w
 
 
