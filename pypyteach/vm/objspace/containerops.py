@@ -203,21 +203,17 @@ class ContainerOperations:
             raise self.error(self.w_StopIteration)
         return w_item
 
-    def unpack_iterable(self, w_iterable, held=None):
-        """All items of an iterable, as a host list.  A caller that pins
-        every other heap reference it holds (``held``; [] when it holds
-        none) lets a generator behind the iterable collect garbage; without
-        ``held``, collections wait until the items are all there."""
+    def unpack_iterable(self, w_iterable, held):
+        """All items of an iterable, as a host list.  A generator behind the
+        iterable collects its garbage as it goes: ``held`` lists every other
+        heap reference the caller needs afterwards ([] when none), pinned
+        meanwhile (``drain``)."""
         tid = self.tid(w_iterable)
         if tid == LIST:
             return listobject.list_items(self, w_iterable)
         if tid == TUPLE:
             return self.tuple_w(w_iterable)
-        w_iter = self.iter(w_iterable)
-        if held is not None:
-            return self.drain(w_iter, held)
-        with self.gc.inhibited():
-            return self.drain(w_iter)
+        return self.drain(self.iter(w_iterable), held)
 
     def unpack_sequence(self, w_iterable, expected):
         """The ``expected`` items of an iterable, as a host list of ll values."""
