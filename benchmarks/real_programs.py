@@ -49,7 +49,7 @@ BENCH_SIZES = {
     "bench_constraint": 8, "bench_fannkuch": 6, "bench_nbody": 300, "bench_raytrace": 24,
     "bench_richards": 400, "bench_spectral_norm": 20, "bench_textproc": 6,
     "board_tictactoe": 3, "comprehensions": 8, "dicts_wordgraph": 1200, "generators": 1500,
-    "puzzle_permutations": 6, "pystone_like": 1200,
+    "puzzle_permutations": 6, "pystone_like": 1200, "queens": 8, "pidigits": 2000,
 }
 DEFAULT_BACKENDS = ["llgraph", "x86_64"]
 

@@ -264,13 +264,17 @@ class Interpreter(OpcodeHandlers):
         self.frame = frame
         self.depth += 1
 
-    def call_function_nested(self, w_func, args_w, kwargs_w=None):
+    def call_function_nested(self, w_func, args_w, kwargs_w=None, gc_safe=False):
         """Host code calls a guest function: run it in a nested dispatch.
-        Collections wait until it returns (the host may hold temporaries)."""
+        Collections wait until it returns (the host may hold temporaries),
+        unless ``gc_safe``: the host pinned every reference it holds
+        (``space.call_held``)."""
         frame = self.new_frame(w_func, args_w, kwargs_w)
         if frame.code.is_generator:
             return self.new_generator(frame)
         self.check_recursion()
+        if gc_safe:
+            return self.dispatch(frame)[1]
         with self.space.gc.inhibited():
             return self.dispatch(frame)[1]
 
@@ -283,11 +287,13 @@ class Interpreter(OpcodeHandlers):
             raise
 
     def run_class_body(self, w_func, w_namespace):
+        """Collections allowed: the namespace is the body frame's w_locals (a
+        root while it runs), and __build_class__'s arguments are pinned
+        (functionobject._pinned_call)."""
         frame = self.new_frame(w_func, [])
         frame.w_locals = w_namespace
         self.check_recursion()
-        with self.space.gc.inhibited():
-            return self.dispatch(frame)[1]
+        return self.dispatch(frame)[1]
 
     # -- generators -------------------------------------------------------------------------------
 

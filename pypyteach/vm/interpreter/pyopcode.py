@@ -560,7 +560,9 @@ class OpcodeHandlers:
                 w_obj = space.new_user_instance(w_type, args_w)
                 self.push_call(w_init, [w_obj] + args_w, kwargs_w, w_init_self=w_obj)
                 return None
-        frame.stack.append(ll.call_r(space.call_args, w_func, args_w, kwargs_w))
+        # the operands are popped: the frame holds nothing else, so a guest
+        # __call__ or __init__ behind w_func may collect (call_held pins them)
+        frame.stack.append(ll.call_r(space.call_held, w_func, args_w, kwargs_w))
         return None
 
     def RETURN_VALUE(self, frame, arg):
@@ -581,11 +583,13 @@ class OpcodeHandlers:
         space = self.space
         w_sent = frame.stack.pop()
         w_sub = frame.stack[-1]
+        # gc_safe: w_sub is on the stack and w_sent goes onto the
+        # sub-generator's stack; this frame holds nothing else
         if space.tid(w_sub) == L.W_GeneratorObject.tid:
-            w_item = self.generator_send(w_sub, w_sent)
+            w_item = self.generator_send(w_sub, w_sent, True)
             w_result = self.last_return
         else:
-            w_item = space.next_or_null(w_sub)
+            w_item = space.next_or_null(w_sub, True)
             w_result = space.w_None
         if not w_item:
             frame.stack[-1] = w_result

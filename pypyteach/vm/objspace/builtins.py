@@ -324,7 +324,7 @@ def builtin_next(space, w_iter, w_default=None):
         w_next = space.lookup_special(w_iter, "__next__")
         if w_next:
             return space.call_function(w_next, w_iter)
-    w_item = space.next_or_null(w_iter)
+    w_item = space.next_or_null(w_iter, True)     # both arguments are pinned (_pinned_call)
     if w_item:
         return w_item
     if w_default is not None:
@@ -377,7 +377,7 @@ def _min_max(space, name, symbol, args_w, w_key, w_default):
     has_key = w_key is not None and w_key != space.w_None
     w_best = w_best_key = NULL
     for w_item in items:
-        w_item_key = space.call_function(w_key, w_item) if has_key else w_item
+        w_item_key = space.call_held(w_key, [w_item], held=held) if has_key else w_item
         if not w_best or space.is_true(space.compare(w_item_key, w_best_key, symbol)):
             w_best, w_best_key = held[:] = w_item, w_item_key
     if w_best:

@@ -87,13 +87,11 @@ class ContainerOperations:
         if not (typeobject.lookup(self, w_type, "__iter__") or typeobject.lookup(self, w_type, "__getitem__")):
             # CPython's message for ``in`` (iter_generic's is "'int' object is not iterable")
             raise self.type_error("argument of type '%s' is not iterable" % self.type_name(w_container))
-        w_iter = self.iter(w_container)
-        while True:
-            w_next = self.next_or_null(w_iter)
-            if not w_next:
-                return 0
+        # CONTAINS_OP popped both operands: nothing else is held
+        for w_next in self.iterate(w_container, [w_item]):
             if self.eq_w(w_next, w_item):
                 return 1
+        return 0
 
     # -- iteration ---------------------------------------------------------------------------
 
@@ -205,21 +203,17 @@ class ContainerOperations:
             raise self.error(self.w_StopIteration)
         return w_item
 
-    def unpack_iterable(self, w_iterable, held=None):
-        """All items of an iterable, as a host list.  A caller that pins
-        every other heap reference it holds (``held``; [] when it holds
-        none) lets a generator behind the iterable collect garbage; without
-        ``held``, collections wait until the items are all there."""
+    def unpack_iterable(self, w_iterable, held):
+        """All items of an iterable, as a host list.  A generator behind the
+        iterable collects its garbage as it goes: ``held`` lists every other
+        heap reference the caller needs afterwards ([] when none), pinned
+        meanwhile (``drain``)."""
         tid = self.tid(w_iterable)
         if tid == LIST:
             return listobject.list_items(self, w_iterable)
         if tid == TUPLE:
             return self.tuple_w(w_iterable)
-        w_iter = self.iter(w_iterable)
-        if held is not None:
-            return self.drain(w_iter, held)
-        with self.gc.inhibited():
-            return self.drain(w_iter)
+        return self.drain(self.iter(w_iterable), held)
 
     def unpack_sequence(self, w_iterable, expected):
         """The ``expected`` items of an iterable, as a host list of ll values."""
@@ -231,8 +225,10 @@ class ContainerOperations:
         return [ll.getarrayitem_gc_r(w_iterable, ll.const(i), TUPLE_ARRAY) for i in range(expected)]
 
     def _unpack_checked(self, w_iterable, expected):
-        """A tuple of exactly ``expected`` items, or CPython's ValueError."""
-        items = self.unpack_iterable(w_iterable)
+        """A tuple of exactly ``expected`` items, or CPython's ValueError.
+        UNPACK_SEQUENCE popped the iterable: nothing else is held while a
+        generator behind it runs (with collections allowed)."""
+        items = self.unpack_iterable(w_iterable, ())
         if len(items) > expected:
             raise self.value_error("too many values to unpack (expected %d)" % expected)
         if len(items) < expected:
@@ -240,8 +236,9 @@ class ContainerOperations:
         return self.newtuple(items)
 
     def unpack_starred(self, w_iterable, before, after):
-        """``a, *b, c = it``: a tuple (items before, list of the middle, items after)."""
-        items = self.unpack_iterable(w_iterable)
+        """``a, *b, c = it``: a tuple (items before, list of the middle,
+        items after).  UNPACK_EX popped the iterable: nothing else is held."""
+        items = self.unpack_iterable(w_iterable, ())
         if len(items) < before + after:
             raise self.value_error("not enough values to unpack (expected at least %d, got %d)"
                                    % (before + after, len(items)))
@@ -252,8 +249,11 @@ class ContainerOperations:
         return self.newtuple(listobject.list_items(self, w_list))
 
     def call_star_args(self, w_func, w_args, w_kwargs):
-        """f(*args, **kwargs): a call from host code."""
-        args_w = self.unpack_iterable(w_args)
+        """f(*args, **kwargs): a call from host code.  CALL_FUNCTION_EX
+        popped its operands and holds nothing else: the function and the
+        keywords are pinned while a generator behind ``w_args`` runs, and
+        the call itself may collect (call_held)."""
+        args_w = self.unpack_iterable(w_args, [w_func, w_kwargs])
         kwargs_w = None
         if w_kwargs:
             kwargs_w = {}
@@ -261,7 +261,7 @@ class ContainerOperations:
                 if self.tid(w_key) != STR:
                     raise self.type_error("keywords must be strings")
                 kwargs_w[self.str_w(w_key)] = w_value
-        return self.call_args(w_func, args_w, kwargs_w)
+        return self.call_held(w_func, args_w, kwargs_w)
 
     # -- building --------------------------------------------------------------------------------
 

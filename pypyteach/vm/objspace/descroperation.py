@@ -278,7 +278,14 @@ class DescrOperation:
             return self.call_function(w_right, w_b, w_a)
         return self.w_NotImplemented
 
-    def compare_generic(self, w_a, w_b, symbol):
+    def compare_generic(self, w_a, w_b, symbol, gc_safe=False):
+        """``gc_safe``: the caller pinned every reference it holds but the
+        operands, so the guest's comparison method may collect (call_held
+        pins the operands): list.sort, whose comparisons all run inside
+        one host call."""
+        call = self.call_function
+        if gc_safe:
+            call = lambda w_method, *args_w: self.call_held(w_method, list(args_w))   # noqa: E731
         name, rname = COMPARE_OPS[symbol]
         w_ta, w_tb = self.type(w_a), self.type(w_b)
         w_left = typeobject.lookup(self, w_ta, name)
@@ -286,15 +293,15 @@ class DescrOperation:
         checked_reflected = False
         if w_ta != w_tb and w_right and self.is_subtype(w_tb, w_ta):
             checked_reflected = True
-            w_result = self.call_function(w_right, w_b, w_a)
+            w_result = call(w_right, w_b, w_a)
             if w_result != self.w_NotImplemented:
                 return w_result
         if w_left:
-            w_result = self.call_function(w_left, w_a, w_b)
+            w_result = call(w_left, w_a, w_b)
             if w_result != self.w_NotImplemented:
                 return w_result
         if w_right and not checked_reflected:
-            w_result = self.call_function(w_right, w_b, w_a)
+            w_result = call(w_right, w_b, w_a)
             if w_result != self.w_NotImplemented:
                 return w_result
         if symbol == "==":
@@ -331,8 +338,8 @@ class DescrOperation:
             return self.heap.read_int(w_a + 8) == self.heap.read_int(w_b + 8)
         return self.generic_is_true(self.compare_generic(w_a, w_b, "==")) == 1
 
-    def lt_w(self, w_a, w_b):
-        return self.generic_is_true(self.compare_generic(w_a, w_b, "<")) == 1
+    def lt_w(self, w_a, w_b, gc_safe=False):
+        return self.generic_is_true(self.compare_generic(w_a, w_b, "<", gc_safe)) == 1
 
     # -- unary -------------------------------------------------------------------------------
 
@@ -410,6 +417,18 @@ class DescrOperation:
 
     def call_args(self, w_callable, args_w, kwargs_w=None):
         return functionobject.call_args(self, w_callable, args_w, kwargs_w)
+
+    def call_held(self, w_callable, args_w, kwargs_w=None, held=()):
+        """Call guest code from a host loop with collections allowed, so a
+        key function or map's function that makes garbage has it freed as
+        it goes.  Pinned while it runs: the callable, the arguments (the
+        callee may drop them: ``del x``) and ``held``, the list in which the
+        caller keeps every other heap reference it needs after the call (in
+        PyPy, the GC finds them on the shadow stack).  Without this, host
+        calls (``call_args``) make collections wait until they return."""
+        roots = [w_callable] + list(args_w) + (list(kwargs_w.values()) if kwargs_w else [])
+        with self.gc.pinning(roots), self.gc.pinning(held):
+            return functionobject.call_args(self, w_callable, args_w, kwargs_w, gc_safe=True)
 
     def lookup_special(self, w_obj, name):
         return typeobject.lookup(self, self.type(w_obj), name)

@@ -217,13 +217,13 @@ def math_hypot(space, *args_w):
 
 @math_function("fsum")
 def math_fsum(space, w_iterable):
-    return _host(space, math.fsum, [float_value(space, w) for w in space.unpack_iterable(w_iterable)])
+    return _host(space, math.fsum, [float_value(space, w) for w in space.iterate(w_iterable, ())])
 
 
 @math_function("dist")
 def math_dist(space, w_p, w_q):
-    p = [float_value(space, w) for w in space.unpack_iterable(w_p)]
-    q = [float_value(space, w) for w in space.unpack_iterable(w_q)]
+    p = [float_value(space, w) for w in space.iterate(w_p, ())]      # host floats: nothing to pin
+    q = [float_value(space, w) for w in space.iterate(w_q, ())]
     return _host(space, math.dist, p, q)
 
 
@@ -234,8 +234,9 @@ def _prod_arity(given):
 @math_function("prod", qualname="prod", keywords=INVALID_KEYWORD, arity=_prod_arity)
 def math_prod(space, w_iterable, *, start=None):
     w_result = space.newint(1) if start is None else start
-    for w_item in space.unpack_iterable(w_iterable):
-        w_result = space.mul(w_result, w_item)
+    held = [w_result]
+    for w_item in space.iterate(w_iterable, held):
+        w_result = held[0] = space.mul(w_result, w_item)
     return w_result
 
 

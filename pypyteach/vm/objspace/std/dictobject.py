@@ -409,7 +409,8 @@ def update_arg(space, w_dict, w_arg):
         for w_key, w_value in items(space, w_arg):
             setitem(space, w_dict, w_key, w_value)
     elif _has_keys(space, w_arg):
-        for w_key in space.unpack_iterable(space.call_function(space.getattr(w_arg, "keys"))):
+        w_keys = space.call_function(space.getattr(w_arg, "keys"))
+        for w_key in space.iterate(w_keys, [w_dict, w_arg]):
             setitem(space, w_dict, w_key, space.getitem(w_arg, w_key))
     else:
         merge_from_seq2(space, w_dict, w_arg)
@@ -428,7 +429,7 @@ def _has_keys(space, w_obj):
 def merge_from_seq2(space, w_dict, w_pairs):
     for i, w_item in enumerate(space.iterate(w_pairs, [w_dict])):
         try:
-            pair = listobject.sequence_fast(space, w_item, "")
+            pair = listobject.sequence_fast(space, w_item, "", [w_dict])
         except OperationError as operr:
             if space.isinstance_w(operr.w_value, space.w_TypeError):
                 raise space.type_error("cannot convert dictionary update sequence element #%d "
@@ -488,7 +489,7 @@ def dict_fromkeys(space, w_type, *args_w):
         raise space.type_error("fromkeys expected %s, got %d" % (which, len(args_w)))
     w_value = args_w[1] if len(args_w) == 2 else space.w_None
     w_dict = newdict(space)
-    for w_key in space.unpack_iterable(args_w[0]):
+    for w_key in space.iterate(args_w[0], [w_dict, w_value]):
         setitem(space, w_dict, w_key, w_value)
     return w_dict
 
@@ -630,13 +631,13 @@ def view_repr(space, w_view):
     with tupleobject.repr_guard(space, w_view) as recursive:
         if recursive:
             return space.newstr("...")
-        w_list = space.newlist(space.unpack_iterable(w_view))
+        w_list = space.newlist(space.unpack_iterable(w_view, [w_view]))
         return space.newstr("%s(%s)" % (VIEW_NAMES[kind], space.repr_w(w_list)))
 
 
 @dictview_methods.method("isdisjoint")
 def view_isdisjoint(space, w_view, w_other):
-    for w_item in space.unpack_iterable(w_other):
+    for w_item in space.iterate(w_other, [w_view]):
         if view_has(space, w_view, w_item):
             return space.w_False
     return space.w_True
@@ -660,7 +661,8 @@ def _view_compare(symbol):
 
 
 def _all_contained_in(space, w_self, w_other):
-    for w_item in space.unpack_iterable(w_self):
+    # w_self and w_other are set-like: neither runs guest code to iterate
+    for w_item in space.unpack_iterable(w_self, [w_other]):
         if not space.contains(w_other, w_item):
             return False
     return True

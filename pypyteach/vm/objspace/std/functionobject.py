@@ -168,15 +168,21 @@ def _too_many_message(space, w_func, code, given, kwargs_w):
 
 # -- the host call protocol ------------------------------------------------------------------
 
-def call_args(space, w_callable, args_w, kwargs_w=None):
-    """Call any guest callable from host code."""
+def call_args(space, w_callable, args_w, kwargs_w=None, gc_safe=False):
+    """Call any guest callable from host code.
+
+    ``gc_safe``: the caller has pinned ``w_callable``, the arguments and
+    every other heap reference it holds across the call (``space.call_held``),
+    so guest code runs with collections allowed; otherwise they wait until
+    the call returns."""
     tid = space.tid(w_callable)
     if tid == F.tid:
-        return space.interp.call_function_nested(w_callable, args_w, kwargs_w)
+        return space.interp.call_function_nested(w_callable, args_w, kwargs_w, gc_safe)
     if tid == L.W_MethodObject.tid:
         heap = space.heap
-        w_func = heap.read_int(w_callable + M_FUNC.offset)
-        return call_args(space, w_func, [heap.read_int(w_callable + M_SELF.offset)] + list(args_w), kwargs_w)
+        w_func = heap.read_int(w_callable + M_FUNC.offset)     # both reachable from the pinned method
+        return call_args(space, w_func, [heap.read_int(w_callable + M_SELF.offset)] + list(args_w), kwargs_w,
+                         gc_safe)
     if tid == L.W_BuiltinFunctionObject.tid:
         builtin = builtin_of(space, w_callable)
         w_self = space.heap.read_int(w_callable + B_SELF.offset)
@@ -184,10 +190,10 @@ def call_args(space, w_callable, args_w, kwargs_w=None):
             args_w = [w_self] + list(args_w)
         return _pinned_call(space, builtin, args_w, kwargs_w)
     if tid == L.W_TypeObject.tid:
-        return instantiate(space, w_callable, args_w, kwargs_w)
+        return instantiate(space, w_callable, args_w, kwargs_w, gc_safe)
     w_call = typeobject.lookup(space, space.type(w_callable), "__call__")
     if w_call:
-        return call_args(space, w_call, [w_callable] + list(args_w), kwargs_w)
+        return call_args(space, w_call, [w_callable] + list(args_w), kwargs_w, gc_safe)
     raise space.type_error("'%s' object is not callable" % space.type_name(w_callable))
 
 
@@ -205,7 +211,7 @@ def _pinned_call(space, builtin, args_w, kwargs_w):
         gc.unpin(args_w)
 
 
-def instantiate(space, w_type, args_w, kwargs_w):
+def instantiate(space, w_type, args_w, kwargs_w, gc_safe=False):
     """Calling a class: builtin constructors, or new instance + __init__."""
     constructor = space.constructors.get(w_type)
     if constructor is not None:
@@ -217,16 +223,18 @@ def instantiate(space, w_type, args_w, kwargs_w):
     if flags & typeobject.FLAG_EXCEPTION:
         exceptions.set_args(space, w_obj, list(args_w))
     w_init = typeobject.lookup(space, w_type, "__init__")
-    init_instance(space, w_type, w_obj, w_init, args_w, kwargs_w)
+    # pinned: __init__ may drop its ``self`` (del self) and collect
+    with space.gc.pinning([w_obj]):
+        init_instance(space, w_type, w_obj, w_init, args_w, kwargs_w, gc_safe)
     return w_obj
 
 
-def init_instance(space, w_type, w_obj, w_init, args_w, kwargs_w):
+def init_instance(space, w_type, w_obj, w_init, args_w, kwargs_w, gc_safe=False):
     if w_init == space.w_object_init:
         if args_w or kwargs_w:
             raise space.type_error("%s() takes no arguments" % space.type_name_of(w_type))
         return
-    w_result = call_args(space, w_init, [w_obj] + list(args_w), kwargs_w)
+    w_result = call_args(space, w_init, [w_obj] + list(args_w), kwargs_w, gc_safe)
     if w_result != space.w_None:
         raise space.type_error("__init__() should return None, not '%s'" % space.type_name(w_result))
 
@@ -268,9 +276,12 @@ def generator_iter(space, w_gen):
     return w_gen
 
 
+# gen.__next__() and gen.send(v) are builtins, their arguments pinned
+# (_pinned_call), and hold nothing else: the generator may collect (gc_safe)
+
 @generator_methods.method("__next__")
 def generator_next(space, w_gen):
-    w_item = space.interp.generator_next(w_gen)
+    w_item = space.interp.generator_next(w_gen, True)
     if not w_item:
         _raise_stop_iteration(space, space.interp.last_return)
     return w_item
@@ -278,7 +289,7 @@ def generator_next(space, w_gen):
 
 @generator_methods.method("send")
 def generator_send(space, w_gen, w_value):
-    w_item = space.interp.generator_send(w_gen, w_value)
+    w_item = space.interp.generator_send(w_gen, w_value, True)
     if not w_item:
         _raise_stop_iteration(space, space.interp.last_return)
     return w_item

@@ -354,7 +354,8 @@ def enumerate_new(space, w_iterable, w_start=None):
 # The next() of enumerate, zip, map and filter hold nothing but their own
 # object (rooted by whoever calls them, or collections are inhibited by
 # next_generic), so the iterators under them may run generators with
-# collections allowed (gc_safe).
+# collections allowed (gc_safe), and map's and filter's functions run
+# through call_held (what they need after the call is pinned there).
 
 def _enumerate_next(space, w_enum):
     w_item = space.next_or_null(_read(space, w_enum, EN_ITER), True)
@@ -411,7 +412,7 @@ def _map_next(space, w_map):
     items_w = _next_of_each(space, _read(space, w_map, MAP_ITERS))
     if items_w is None:
         return NULL
-    return space.call_function(_read(space, w_map, MAP_FUNC), *items_w)
+    return space.call_held(_read(space, w_map, MAP_FUNC), items_w)
 
 
 def filter_new(space, w_func, w_iterable):
@@ -428,7 +429,7 @@ def _filter_next(space, w_filter):
         if w_func == space.w_None or w_func == space.w_bool:
             ok = space.is_true(w_item)
         else:
-            ok = space.is_true(space.call_function(w_func, w_item))
+            ok = space.is_true(space.call_held(w_func, [w_item]))
         if ok:
             return w_item
 
@@ -536,7 +537,9 @@ def next_generic(space, w_iter):
     if not w_next:
         raise space.type_error("'%s' object is not an iterator" % space.type_name(w_iter))
     try:
-        return space.call_function(w_next, w_iter)
+        # pinned by call_held; when the caller is not gc_safe,
+        # containerops.next_generic has inhibited collections anyway
+        return space.call_held(w_next, [w_iter])
     except OperationError as operr:
         if space.isinstance_w(operr.w_value, space.w_StopIteration):
             return NULL

@@ -106,9 +106,11 @@ def is_list(space, w_obj):
     return space.tid(w_obj) == LIST
 
 
-def sequence_fast(space, w_obj, message):
+def sequence_fast(space, w_obj, message, held):
     """PySequence_Fast: the items of a list/tuple, or of any iterable; a
-    TypeError from iter() becomes ``message``."""
+    TypeError from iter() becomes ``message``.  ``held``: every other heap
+    reference the caller needs afterwards, pinned while a generator behind
+    ``w_obj`` runs with collections allowed (``space.drain``)."""
     tid = space.tid(w_obj)
     if tid == LIST:
         return list_items(space, w_obj)
@@ -120,8 +122,7 @@ def sequence_fast(space, w_obj, message):
         if space.isinstance_w(operr.w_value, space.w_TypeError):
             raise space.type_error(message)
         raise
-    with space.gc.inhibited():      # the caller may hold references of its own
-        return space.drain(w_iter)
+    return space.drain(w_iter, held)
 
 
 # -- length, items, membership -----------------------------------------------------------------
@@ -187,14 +188,14 @@ def _assignment_index(space, w_index, n):
 def _assign_slice(space, w_list, w_slice, w_value):
     start, stop, step, slicelength = sliceobject.slice_indices(space, w_slice, list_length(space, w_list))
     if step == 1:
-        new = sequence_fast(space, w_value, "can only assign an iterable")
+        new = sequence_fast(space, w_value, "can only assign an iterable", [w_list])
         items = list_items(space, w_list)
         low = min(max(start, 0), len(items))
         high = min(max(stop, low), len(items))
         items[low:high] = new
         set_items(space, w_list, items)
         return
-    new = sequence_fast(space, w_value, "must assign iterable to extended slice")
+    new = sequence_fast(space, w_value, "must assign iterable to extended slice", [w_list])
     if len(new) != slicelength:
         raise space.value_error("attempt to assign sequence of size %d to extended slice of size %d"
                                 % (len(new), slicelength))
@@ -237,7 +238,7 @@ def extend(space, w_list, w_iterable):
     (what was appended stays if the iteration fails)."""
     tid = space.tid(w_iterable)
     if tid == LIST or tid == L.W_TupleObject.tid:
-        set_items(space, w_list, list_items(space, w_list) + sequence_fast(space, w_iterable, ""))
+        set_items(space, w_list, list_items(space, w_list) + sequence_fast(space, w_iterable, "", ()))
         return
     for w_item in space.iterate(w_iterable, [w_list]):
         append(space, w_list, w_item)
@@ -338,7 +339,7 @@ class _SortItem:
 
 
 def less_than(space, w_a, w_b):
-    """``a < b`` as a host bool (fast paths for ints, floats and strs)."""
+    """``a < b`` as a host bool for list.sort (fast paths for ints, floats and strs)."""
     heap = space.heap
     ta, tb = heap.read_int(w_a), heap.read_int(w_b)
     if ta in INT_LIKE and tb in INT_LIKE:
@@ -347,7 +348,9 @@ def less_than(space, w_a, w_b):
         return heap.read_float(w_a + 8) < heap.read_float(w_b + 8)
     if ta == STR and tb == STR:
         return strobject.str_value(space, w_a) < strobject.str_value(space, w_b)
-    return space.lt_w(w_a, w_b)
+    # the guest's __lt__ may collect: sort_list pinned the items and the
+    # keys, list.sort's builtin call its list and key function
+    return space.lt_w(w_a, w_b, gc_safe=True)
 
 
 @list_methods.method("sort")
@@ -396,18 +399,19 @@ def sort_list(space, w_list, w_key, reverse):
 
 
 def _sorted_items(space, items_w, w_key, reverse):
-    if w_key is None:
-        keys_w = items_w
-    else:
-        keys_w = []
-        with space.gc.pinning(keys_w):
+    """The items sorted by key.  Key functions and the guest's ``__lt__``
+    may collect: the items are pinned by sort_list, the keys here, the key
+    function by list.sort's builtin call."""
+    keys_w = items_w if w_key is None else []
+    with space.gc.pinning(keys_w):
+        if w_key is not None:
             for w_item in items_w:
-                keys_w.append(space.call_function(w_key, w_item))
-    pairs = [_SortItem(space, w_k, w_v) for w_k, w_v in zip(keys_w, items_w)]
-    try:
-        pairs.sort(reverse=reverse)
-    finally:
-        items_w[:] = [pair.w_value for pair in pairs]
+                keys_w.append(space.call_held(w_key, [w_item]))
+        pairs = [_SortItem(space, w_k, w_v) for w_k, w_v in zip(keys_w, items_w)]
+        try:
+            pairs.sort(reverse=reverse)
+        finally:
+            items_w[:] = [pair.w_value for pair in pairs]
     return items_w
 
 

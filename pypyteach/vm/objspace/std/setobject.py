@@ -332,16 +332,13 @@ def intersection(space, w_set, w_other):
             if contains_entry(space, w_set, w_key, h):
                 add_entry(space, w_result, w_key, h)
         return w_result
-    w_iter = space.iter(w_other)
-    while True:
-        w_key = space.next_or_null(w_iter)
-        if not w_key:
-            return w_result
+    for w_key in space.iterate(w_other, [w_set, w_result]):
         h = space.hash_w(w_key)
         if contains_entry(space, w_set, w_key, h):
             add_entry(space, w_result, w_key, h)
             if set_length(space, w_result) >= set_length(space, w_set):
                 return w_result
+    return w_result
 
 
 def intersection_multi(space, w_set, others_w):
@@ -361,11 +358,7 @@ def difference_update_internal(space, w_set, w_other):
         for h, w_key in entries(space, w_other):
             discard_entry(space, w_set, w_key, h)
     else:
-        w_iter = space.iter(w_other)
-        while True:
-            w_key = space.next_or_null(w_iter)
-            if not w_key:
-                break
+        for w_key in space.iterate(w_other, [w_set]):
             discard_key(space, w_set, w_key)
     used = set_length(space, w_set)
     if _field(space, w_set, S_FILL) - used > _mask(space, w_set) // 4:
@@ -441,13 +434,10 @@ def issubset(space, w_set, w_other):
 def issuperset(space, w_set, w_other):
     if is_set(space, w_other):
         return issubset(space, w_other, w_set)
-    w_iter = space.iter(w_other)
-    while True:
-        w_key = space.next_or_null(w_iter)
-        if not w_key:
-            return True
+    for w_key in space.iterate(w_other, [w_set]):
         if not contains_key(space, w_set, w_key):
             return False
+    return True
 
 
 def isdisjoint(space, w_set, w_other):
@@ -457,13 +447,10 @@ def isdisjoint(space, w_set, w_other):
         if set_length(space, w_other) > set_length(space, w_set):
             w_set, w_other = w_other, w_set
         return not any(contains_entry(space, w_set, w_key, h) for h, w_key in entries(space, w_other))
-    w_iter = space.iter(w_other)
-    while True:
-        w_key = space.next_or_null(w_iter)
-        if not w_key:
-            return True
+    for w_key in space.iterate(w_other, [w_set]):
         if contains_key(space, w_set, w_key):
             return False
+    return True
 
 
 def pop(space, w_set):
@@ -739,8 +726,9 @@ def _view_intersect(space, w_view, w_other):
         return intersection(space, w_other, w_view)
     if dictobject.is_set_like_view(space, w_other) and space.len_w(w_other) > n:
         w_view, w_other = w_other, w_view
+    keys_w = space.unpack_iterable(w_other, [w_view, w_other])
     w_result = new_empty(space)
-    for w_key in space.unpack_iterable(w_other):
+    for w_key in keys_w:
         if dictobject.view_has(space, w_view, w_key):
             add_key(space, w_result, w_key)
     return w_result

@@ -433,7 +433,7 @@ def str_join(space, w_self, w_iterable):
 
 def _join_items(space, w_iterable):
     if space.tid(w_iterable) in (L.W_ListObject.tid, L.W_TupleObject.tid):
-        return space.unpack_iterable(w_iterable)
+        return space.unpack_iterable(w_iterable, ())      # a list or tuple: no guest code runs
     try:
         w_iter = space.iter(w_iterable)
     except OperationError as operr:
