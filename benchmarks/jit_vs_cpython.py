@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The eight anchor loops: CPython, the pypyteach interpreter, and pypyteach
 with its JIT compiling to machine code (x86-64, AArch64, PPC64, s390x) run in Unicorn.
+Then, below them, the loops of benchmarks/more_loops/ that PyPy's anchors do
+not cover: recursion (fib) and a generator pipeline.
 
     python3 benchmarks/jit_vs_cpython.py [--scale 20] [--interp-scale 20] [--only int_loop,...]
                                          [--backends x86_64,aarch64,ppc64,ppc64le,s390x]
@@ -94,12 +96,19 @@ def _instrument(space, interp, spent, hook):
     backend = driver.backend
     execute = backend.execute_token
 
+    depth = [0]
+
     def timed_execute(loop, args):
+        # outermost runs only: a residual call out of machine code (into the
+        # interpreter, a generator, a portal call) may run compiled code again
+        depth[0] += 1
         t0 = time.perf_counter()
         try:
             return execute(loop, args)
         finally:
-            spent["machine"] += time.perf_counter() - t0
+            depth[0] -= 1
+            if depth[0] == 0:
+                spent["machine"] += time.perf_counter() - t0
     backend.execute_token = timed_execute
     if hook:
         def count(uc, address, size, user_data):
@@ -109,8 +118,9 @@ def _instrument(space, interp, spent, hook):
 
 
 def body_size(record):
-    """Instructions between the last label and the jump of the hottest loop."""
-    loops = [t for t in record.traces if t.kind == "loop"]
+    """Instructions between the last label and the jump of the first loop
+    (a function's trace, an entry bridge, has no label: not a loop body)."""
+    loops = [t for t in record.traces if t.kind == "loop" and any(op.name == "label" for op in t.compiled.operations)]
     if not loops:
         return 0
     trace = loops[0].compiled
@@ -165,7 +175,9 @@ def main():
     if unknown:
         parser.error("no machine backend %s (there are: %s)" % (", ".join(unknown), ", ".join(MACHINE_BACKENDS)))
     measured = []
-    for path in sorted(glob.glob(os.path.join(HERE, "anchors", "*.py"))):
+    paths = sorted(glob.glob(os.path.join(HERE, "anchors", "*.py"))) + \
+        sorted(glob.glob(os.path.join(HERE, "more_loops", "*.py")))
+    for path in paths:
         if args.only and os.path.basename(path)[:-3] not in args.only.split(","):
             continue
         measured.append(measure(path, args))
@@ -190,6 +202,10 @@ def print_side_by_side(backends, measured):
         print("| " + " | ".join(cells) + " |")
 
 
+def ratio(value):
+    return "%.0fx" % value if value >= 10 else "%.2fx" % value
+
+
 def print_table(backend, rows):
     header = ("loop", "n", "CPython s", "interp s (~)", "JIT %s s" % backend, "in machine code s", "in GC s",
               "x interp", "x CPython", "insns/iter", "body insns", "traces", "trace ms", "opt ms",
@@ -198,9 +214,9 @@ def print_table(backend, rows):
     print("|" + "---|" * len(header))
     for r in rows:
         tracing, optimizing, assembling = r["times"]
-        print("| %s | %d | %.3f | %.1f | %.3f | %.3f | %.3f | %.0fx | %.2fx | %.1f | %d | %d | %.1f | %.1f | %.1f"
+        print("| %s | %d | %.3f | %.1f | %.3f | %.3f | %.3f | %s | %.2fx | %.1f | %d | %d | %.1f | %.1f | %.1f"
               " | %s |" % (
-            r["name"], r["n"], r["cpython"], r["interp"], r["jit"], r["machine"], r["gc"], r["interp"] / r["jit"],
+            r["name"], r["n"], r["cpython"], r["interp"], r["jit"], r["machine"], r["gc"], ratio(r["interp"] / r["jit"]),
             r["cpython"] / r["jit"], r["per_iter"], r["body"], r["loops"], tracing, optimizing, assembling,
             "yes" if r["agree"] else "NO"))
 
