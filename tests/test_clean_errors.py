@@ -20,7 +20,7 @@ for i in range(10 ** 7):
 
 @pytest.mark.parametrize("mode", MODES, ids=MODE_IDS)
 def test_memory_error_in_a_compiled_loop_is_the_programs(mode):
-    result = run_source(FILL_HEAP, "fill.py", heap_size=16 << 20, **mode)
+    result = run_source(FILL_HEAP, "fill.py", heap_size=4 << 20, **mode)
     assert result.error is not None
     assert result.error.type_name == "MemoryError"
     assert 'File "fill.py", line 4' in result.error.traceback
@@ -30,15 +30,15 @@ def test_garbage_is_collected_before_the_heap_runs_out():
     """The collection threshold never exceeds the free space: a program
     whose live data is half the heap keeps running while it makes garbage."""
     program = """
-keep = [[i] for i in range(60000)]
+keep = [[i] for i in range(15000)]
 total = 0
-for i in range(300000):
+for i in range(75000):
     total += len([i, i])
 print(total, len(keep))
 """
-    result = run_source(program, "half.py", heap_size=16 << 20)
+    result = run_source(program, "half.py", heap_size=4 << 20)
     assert result.error is None, result.error.traceback
-    assert result.stdout == "600000 60000\n"
+    assert result.stdout == "150000 15000\n"
 
 
 # -- big ints are sized before they are computed -----------------------------------------
