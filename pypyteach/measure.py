@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .jit.backend import backend_names
 from .run import new_globals, new_vm
 from .vm.compiler.pycompiler import compile_source
-from .vm.interpreter.jithints import JitHooks
+from .vm.interpreter.jithints import ForwardingHooks
 from .vm.memory.heap import NULL
 from .vm.objspace.operationerror import OperationError
 
@@ -68,7 +68,7 @@ class Warmup:
     runs: dict = field(default_factory=dict)     # runner -> WarmupRun
 
 
-class HeaderClock(JitHooks):
+class HeaderClock(ForwardingHooks):
     """The interpreter's jitdriver while measuring: notes the time and the
     loop variable at every arrival at a loop header of ``code_name``, then
     hands the merge point to the JIT (``inner``), if any.
@@ -78,9 +78,9 @@ class HeaderClock(JitHooks):
     times and the JIT runs' interpreted iterations compare like for like."""
 
     def __init__(self, space, interp, inner, code_name, variable):
+        super().__init__(inner)
         self.space = space
         self.interp = interp
-        self.inner = inner
         self.code_name = code_name
         self.variable = variable
         self.samples = []                # (perf_counter, value or None, interp.steps, frame leaving)
@@ -93,7 +93,7 @@ class HeaderClock(JitHooks):
         code = frame.code
         if code.co_name == self.code_name and frame.pc in code.loop_headers:
             self.samples.append((time.perf_counter(), self.value(frame), self.steps(), False))
-        return self.inner.jit_merge_point(interp, frame) if self.inner is not None else None
+        return super().jit_merge_point(interp, frame)
 
     def steps(self):
         return self.interp.steps
@@ -115,17 +115,6 @@ class HeaderClock(JitHooks):
         finally:
             space.ll = saved
 
-    def finish(self):
-        return self.inner.finish() if self.inner is not None else None
-
-    def can_enter_jit(self, interp, frame):
-        if self.inner is not None:
-            self.inner.can_enter_jit(interp, frame)
-
-    def exception_raised(self, operr):
-        if self.inner is not None:
-            self.inner.exception_raised(operr)
-
     def _leaving(self, frame):
         if frame.code.co_name == self.code_name:
             # the loop's last stretch: compiled code may have run it to the
@@ -134,22 +123,11 @@ class HeaderClock(JitHooks):
 
     def leaving_frame(self, frame):
         self._leaving(frame)
-        if self.inner is not None:
-            self.inner.leaving_frame(frame)
+        super().leaving_frame(frame)
 
     def frame_returns(self, frame, w_result):
         self._leaving(frame)
-        return self.inner.frame_returns(frame, w_result) if self.inner is not None else w_result
-
-    def portal_call(self, frame):
-        return self.inner.portal_call(frame) if self.inner is not None else None
-
-    def cannot_trace(self, reason):
-        if self.inner is not None:
-            self.inner.cannot_trace(reason)
-
-    def recover(self, exc):
-        return self.inner is not None and self.inner.recover(exc)
+        return super().frame_returns(frame, w_result)
 
 
 def stretches_of(samples, total=None):

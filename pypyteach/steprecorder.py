@@ -23,6 +23,7 @@ from .vm.compiler import opcodes
 from .vm.compiler.pycompiler import compile_source
 from .vm.compiler.dis import describe_arg
 from .vm.errors import StepLimitExceeded
+from .vm.interpreter.jithints import ForwardingHooks
 from .vm.memory.gc import HeapExhausted
 from .vm.memory.heap import NULL
 from .vm.objspace.operationerror import OperationError
@@ -121,15 +122,15 @@ def _run(space, interp, code, recording):
     recording.stdout = "".join(space.output)
 
 
-class StepRecorder:
+class StepRecorder(ForwardingHooks):
     """The interpreter's jitdriver while recording; ``inner`` is the real JIT."""
 
     every_bytecode = True           # a step per bytecode (vm/jithints.JitHooks)
 
     def __init__(self, space, interp, code, inner, threshold):
+        super().__init__(inner)
         self.space = space
         self.interp = interp
-        self.inner = inner
         self.threshold = threshold
         self.codes = list(code.nested_codes())
         self.code_index = {id(c): i for i, c in enumerate(self.codes)}
@@ -171,29 +172,6 @@ class StepRecorder:
         else:
             key = (frame.code, frame.pc)
             self.own_counters[key] = self.own_counters.get(key, 0) + 1
-
-    def exception_raised(self, operr):
-        if self.inner is not None:
-            self.inner.exception_raised(operr)
-
-    def leaving_frame(self, frame):
-        if self.inner is not None:
-            self.inner.leaving_frame(frame)
-
-    def frame_returns(self, frame, w_result):
-        if self.inner is not None:
-            return self.inner.frame_returns(frame, w_result)
-        return w_result
-
-    def portal_call(self, frame):
-        return self.inner.portal_call(frame) if self.inner is not None else None
-
-    def cannot_trace(self, reason):
-        if self.inner is not None:
-            self.inner.cannot_trace(reason)
-
-    def recover(self, exc):
-        return self.inner is not None and self.inner.recover(exc)
 
     # -- one step --------------------------------------------------------------------------
 

@@ -88,6 +88,51 @@ class JitHooks:
         return False
 
 
+class ForwardingHooks(JitHooks):
+    """A driver that watches the run and hands every hook on to the JIT it
+    wraps (``inner``, or None: then it behaves as JitHooks).  The step
+    recorder and the warm-up clock are such drivers; they override the hooks
+    they watch and call these to forward."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    @property
+    def every_bytecode(self):
+        return self.inner.every_bytecode if self.inner is not None else JitHooks.every_bytecode
+
+    def jit_merge_point(self, interp, frame):
+        return self.inner.jit_merge_point(interp, frame) if self.inner is not None else None
+
+    def finish(self):
+        return self.inner.finish() if self.inner is not None else None
+
+    def can_enter_jit(self, interp, frame):
+        if self.inner is not None:
+            self.inner.can_enter_jit(interp, frame)
+
+    def exception_raised(self, operr):
+        if self.inner is not None:
+            self.inner.exception_raised(operr)
+
+    def leaving_frame(self, frame):
+        if self.inner is not None:
+            self.inner.leaving_frame(frame)
+
+    def frame_returns(self, frame, w_result):
+        return self.inner.frame_returns(frame, w_result) if self.inner is not None else w_result
+
+    def portal_call(self, frame):
+        return self.inner.portal_call(frame) if self.inner is not None else None
+
+    def cannot_trace(self, reason):
+        if self.inner is not None:
+            self.inner.cannot_trace(reason)
+
+    def recover(self, exc):
+        return self.inner is not None and self.inner.recover(exc)
+
+
 def elidable(func):
     """Mark ``func`` as pure: same arguments, same result, no side effect."""
     func._jit_elidable_ = True
