@@ -283,6 +283,59 @@ def test_builtin_errors(program):
     check(_expression_program(program))
 
 
+# An operator decides which sides to try before the first call, but each
+# side's method is looked up when it is called (CPython's slot functions):
+# a left-hand method that deletes or replaces the right-hand one is seen.
+OPERATOR_LOOKUP_PROGRAM = """
+class B:
+    def __radd__(self, other):
+        return "B.__radd__"
+    def __gt__(self, other):
+        return "B.__gt__"
+    def __rsub__(self, other):
+        return "B.__rsub__"
+
+
+class A:
+    def __add__(self, other):
+        del B.__radd__
+        return NotImplemented
+    def __lt__(self, other):
+        del B.__gt__
+        return NotImplemented
+    def __sub__(self, other):
+        B.__rsub__ = lambda self, other: "replaced __rsub__"
+        return NotImplemented
+
+
+for name, op in (("+", lambda a, b: a + b), ("<", lambda a, b: a < b), ("-", lambda a, b: a - b)):
+    try:
+        print(name, "->", op(A(), B()))
+    except TypeError as e:
+        print(name, "-> TypeError:", e)
+
+# the reflected side of a subclass is tried first; then the left side,
+# looked up again
+class Base:
+    def __mul__(self, other):
+        return "Base.__mul__"
+
+class Sub(Base):
+    def __rmul__(self, other):
+        del Base.__mul__
+        return NotImplemented
+
+try:
+    print(Base() * Sub())
+except TypeError as e:
+    print("TypeError:", e)
+"""
+
+
+def test_operator_methods_are_found_when_called():
+    check(OPERATOR_LOOKUP_PROGRAM)
+
+
 @pytest.mark.parametrize("program", DESCRIPTOR_PROGRAMS, ids=_ids(DESCRIPTOR_PROGRAMS))
 def test_descriptors(program):
     if program.startswith("type("):

@@ -82,6 +82,26 @@ class Ranked:
     def __lt__(self, other):
         return junk(self.rank) < junk(other.rank)
 
+class Heavy:
+    """Operators whose methods make garbage: each call ~9 MB."""
+    def __init__(self, v):
+        self.v = v
+    def __add__(self, other):
+        return Heavy(work(30) + self.v + other.v)
+    def __radd__(self, other):
+        return Heavy(work(30) + other + self.v)
+    def __iadd__(self, other):
+        self.v += work(30) + other
+        return self
+    def __neg__(self):
+        return Heavy(work(30) - self.v)
+    def __eq__(self, other):
+        return work(30) + self.v == other.v
+    def __lt__(self, other):
+        return work(30) + self.v < other.v
+    def __hash__(self):
+        return work(30) + self.v
+
 import math
 '''
 
@@ -114,6 +134,13 @@ PATHS = {
     "yield_from": "print(list(delegate(3, 40)))",
     "class_body": "class K:\n    total = work(30)\nprint(K.total)",
     "instance_from_host": "print([w.total for w in map(Worker, [30])])",
+    "binary_operator": "print((Heavy(1) + Heavy(2)).v, (5 + Heavy(1)).v)",
+    "inplace_operator": "h = Heavy(1)\nh += 2\nprint(h.v)",
+    "unary_operator": "print((-Heavy(4)).v)",
+    "comparison": "print(Heavy(1) == Heavy(1), Heavy(1) < Heavy(0), Heavy(2) > Heavy(1))",
+    "sum_of_objects": "print(sum([Heavy(1), Heavy(2)], Heavy(0)).v)",
+    "min_max_objects": "print(min(Heavy(3), Heavy(1)).v, max([Heavy(3), Heavy(1)]).v)",
+    "hash_builtin": "print(hash(Heavy(7)))",
 }
 
 
@@ -187,6 +214,39 @@ class Keys:
     def __getitem__(self, k):
         return [k, k]
 
+class Pair:
+    # operator methods that drop their operands and make garbage: the
+    # host holds the operands across them
+    def __init__(self, a):
+        self.a = [a, str(a)]
+    def __add__(self, other):
+        if self.a[0] < 0:
+            return NotImplemented
+        a = self.a[0] + other.a[0]
+        del self, other
+        junk = [[0] * 3 for i in range(5)]
+        return Pair(a)
+    def __radd__(self, other):
+        junk = [str(self.a)] * 4
+        return Pair(self.a[0] * 100)
+    def __lt__(self, other):
+        if self.a[0] < 0:
+            return NotImplemented
+        r = self.a < other.a
+        del self, other
+        junk = [[1] * 4]
+        return r
+    def __gt__(self, other):
+        junk = [[2] * 4]
+        return self.a[0] > 100
+    def __neg__(self):
+        a = self.a
+        del self
+        junk = [a] * 3
+        return Pair(-a[0])
+    def __repr__(self):
+        return "P%s" % (self.a,)
+
 class Ranked:
     def __init__(self, rank):
         self.rank = [rank, str(rank)]
@@ -223,6 +283,9 @@ STRESS = {
     "math": "print(math.prod(gen2(0), start=[7]), math.prod(range(1, 30)), math.fsum(x[0] / 3 for x in gen2(5)))",
     "generators": ("it = delegate(3)\nprint(next(it), it.send(None), next(it, 'default'), list(it), next(it, ['none']))\n"
                    "print(list(delegate(2)))"),
+    "operators": ("x = Pair(1)\nfor i in range(5):\n    x = x + Pair(i)\n    x += Pair(1)\n    x = -(-x)\n"
+                  "print(x, Pair(2) < Pair(3), Pair(-1) < Pair(500), 5 + Pair(2), sum([Pair(1), Pair(2)], Pair(0)), "
+                  "max([Pair(3), Pair(1), Pair(2)]))"),
     "class_body": "class K:\n    values = [x for x in gen(4)]\n    pairs = dict(zip(gen(3), gen2(3)))\nprint(K.values, K.pairs)",
 }
 

@@ -159,7 +159,7 @@ def builtin_id(space, w_obj):
 
 @builtin("hash")
 def builtin_hash(space, w_obj):
-    return space.wrap_int(space.hash_w(w_obj))
+    return space.wrap_int(space.hash_w(w_obj, gc_safe=True))
 
 
 @builtin("format")

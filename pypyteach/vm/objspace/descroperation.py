@@ -235,9 +235,16 @@ class DescrOperation:
         if (ta == FLOAT or tb == FLOAT) and ta in NUMBER and tb in NUMBER and LONG not in (ta, tb):
             a, b = self._float_operands(w_a, w_b, ta, tb)
             return self.newbool(ll.is_true(FLOAT_COMPARE[symbol](ll, a, b)))
-        return ll.call_r(self.compare_generic, w_a, w_b, symbol)
+        return ll.call_r(self.rich_compare, w_a, w_b, symbol)
 
     # -- generic paths (host code) ------------------------------------------------------------
+
+    # The guest methods the next four reach (``__add__``, ``__iadd__``,
+    # ``__neg__``, ``__lt__``...) run with collections allowed (call_held pins
+    # the operands and the looked-up methods): their callers hold no other
+    # heap reference, or pin theirs (the interpreter's bytecodes pop their
+    # operands; sum, math.prod, min and max keep a ``held`` list).  A method
+    # that makes much garbage is then no reason for a MemoryError.
 
     def binop(self, w_a, w_b, op):
         name, rname, symbol = BINARY_OPS[op]
@@ -250,7 +257,7 @@ class DescrOperation:
     def inplace_generic(self, w_a, w_b, op):
         w_iop = typeobject.lookup(self, self.type(w_a), INPLACE_NAMES[op])
         if w_iop:
-            w_result = self.call_function(w_iop, w_a, w_b)
+            w_result = self.call_held(w_iop, [w_a, w_b])
             if w_result != self.w_NotImplemented:
                 return w_result
         name, rname, _ = BINARY_OPS[op]
@@ -266,26 +273,38 @@ class DescrOperation:
         w_left = typeobject.lookup(self, w_ta, name)
         w_right = typeobject.lookup(self, w_tb, rname) if w_ta != w_tb else NULL
         if w_right and self.is_subtype(w_tb, w_ta) and w_right != typeobject.lookup(self, w_ta, rname):
-            w_result = self.call_function(w_right, w_b, w_a)
+            w_result = self.call_held(w_right, [w_b, w_a])
             if w_result != self.w_NotImplemented:
                 return w_result
             w_right = NULL
         if w_left:
-            w_result = self.call_function(w_left, w_a, w_b)
+            w_result = self._call_special(w_ta, name, w_a, w_b, self.call_held)
             if w_result != self.w_NotImplemented:
                 return w_result
         if w_right:
-            return self.call_function(w_right, w_b, w_a)
+            return self._call_special(w_tb, rname, w_b, w_a, self.call_held)
         return self.w_NotImplemented
+
+    def _call_special(self, w_type, name, w_self, w_other, call):
+        """Call ``w_type.name(w_self, w_other)`` as looked up now: as CPython's
+        slot functions, the operator decides which sides to try before the
+        first call, and each call finds its method when it runs (a call may
+        delete the other side's method: then it is NotImplemented)."""
+        w_method = typeobject.lookup(self, w_type, name)
+        if not w_method:
+            return self.w_NotImplemented
+        return call(w_method, [w_self, w_other])
+
+    def rich_compare(self, w_a, w_b, symbol):
+        """The comparison operators' generic path (COMPARE_OP, min, max)."""
+        return self.compare_generic(w_a, w_b, symbol, gc_safe=True)
 
     def compare_generic(self, w_a, w_b, symbol, gc_safe=False):
         """``gc_safe``: the caller pinned every reference it holds but the
         operands, so the guest's comparison method may collect (call_held
-        pins the operands): list.sort, whose comparisons all run inside
-        one host call."""
-        call = self.call_function
-        if gc_safe:
-            call = lambda w_method, *args_w: self.call_held(w_method, list(args_w))   # noqa: E731
+        pins the operands): the interpreter's COMPARE_OP, min, max and
+        list.sort."""
+        call = self.call_held if gc_safe else self.call_args
         name, rname = COMPARE_OPS[symbol]
         w_ta, w_tb = self.type(w_a), self.type(w_b)
         w_left = typeobject.lookup(self, w_ta, name)
@@ -293,15 +312,15 @@ class DescrOperation:
         checked_reflected = False
         if w_ta != w_tb and w_right and self.is_subtype(w_tb, w_ta):
             checked_reflected = True
-            w_result = call(w_right, w_b, w_a)
+            w_result = call(w_right, [w_b, w_a])
             if w_result != self.w_NotImplemented:
                 return w_result
         if w_left:
-            w_result = call(w_left, w_a, w_b)
+            w_result = self._call_special(w_ta, name, w_a, w_b, call)
             if w_result != self.w_NotImplemented:
                 return w_result
         if w_right and not checked_reflected:
-            w_result = call(w_right, w_b, w_a)
+            w_result = self._call_special(w_tb, rname, w_b, w_a, call)
             if w_result != self.w_NotImplemented:
                 return w_result
         if symbol == "==":
@@ -356,9 +375,11 @@ class DescrOperation:
         return ll.call_r(self.unary_generic, w_obj, "__neg__", "-")
 
     def unary_generic(self, w_obj, name, symbol):
+        """``-x``, ``+x``, ``~x`` on other objects: the method runs with
+        collections allowed (the interpreter holds nothing else)."""
         w_method = typeobject.lookup(self, self.type(w_obj), name)
         if w_method:
-            return self.call_function(w_method, w_obj)
+            return self.call_held(w_method, [w_obj])
         raise self.type_error("bad operand type for unary %s: '%s'" % (symbol, self.type_name(w_obj)))
 
     def not_(self, w_obj):
@@ -366,8 +387,11 @@ class DescrOperation:
 
     # -- hashing ------------------------------------------------------------------------------
 
-    def hash_w(self, w_obj):
-        """The host int hash of a guest object (CPython's for numbers)."""
+    def hash_w(self, w_obj, gc_safe=False):
+        """The host int hash of a guest object (CPython's for numbers).
+        ``gc_safe``: the caller holds no heap reference but ``w_obj`` (the
+        builtin ``hash``), so a guest ``__hash__`` runs with collections
+        allowed; dicts and sets hash while they hold their storage."""
         tid = self.tid(w_obj)
         if tid == STR:
             return strobject.str_hash(self, w_obj)
@@ -384,7 +408,7 @@ class DescrOperation:
         if w_hash == self.w_None:
             raise self.type_error("unhashable type: '%s'" % self.type_name(w_obj))
         if w_hash and w_hash != self.w_object_hash:
-            w_result = self.call_function(w_hash, w_obj)
+            w_result = self.call_held(w_hash, [w_obj]) if gc_safe else self.call_function(w_hash, w_obj)
             if self.tid(w_result) not in (INT, BOOL, LONG):
                 raise self.type_error("__hash__ method should return an integer")
             return hash(self.int_w(w_result))
