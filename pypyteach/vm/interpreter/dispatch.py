@@ -88,23 +88,7 @@ class Interpreter(OpcodeHandlers):
         entry.back = self.frame
         self.frame = entry
         self.depth += 1
-        if self.jitdriver is None:
-            return dispatch_direct(self)
-        jitdriver = self.jitdriver
-        while True:
-            frame = self.frame
-            if jitdriver is not None and (jitdriver.every_bytecode or frame.pc in frame.code.loop_headers
-                                          or frame.last_instr < 0):
-                # jit_merge_point(greens=(code, pc), reds=(frame,)).  The JIT may
-                # run compiled code; after a guard failure its blackhole step
-                # finishes the interrupted bytecode, which may end this dispatch
-                result = jitdriver.jit_merge_point(self, frame)
-                if result is not None:
-                    return result
-                frame = self.frame       # the JIT may have run compiled code
-            result = self.execute_bytecode(frame)
-            if result is not None:
-                return result
+        return dispatch_direct(self)
 
     def execute_bytecode(self, frame):
         """Run the bytecode at ``frame.pc`` (the body of the dispatch loop, also
