@@ -420,12 +420,16 @@ def _simple_call(interp):
     return enter, push
 
 
+# With a JIT attached these run too: the JIT's hook in push_call
+# (portal_call, call_assembler) acts only while it traces or replays a
+# blackholed bytecode, when space.ll is not the direct one and the ll
+# handlers run instead of these; the new frame's merge point (function
+# entry) is the dispatch loop's, at its first bytecode.
+
 def _call_function(interp, slow):
     enter, push = _simple_call(interp)
 
     def handler(frame, arg):
-        if interp.jitdriver is not None:        # the JIT's runtime hooks into push_call
-            return slow(frame, arg)
         stack = frame.stack
         w_func = stack[-arg - 1]
         entered = enter(w_func, stack[len(stack) - arg:])
@@ -443,7 +447,7 @@ def _call_method(interp, slow):
     def handler(frame, arg):
         stack = frame.stack
         w_func = stack[-arg - 2]
-        if not w_func or interp.jitdriver is not None:
+        if not w_func:
             return slow(frame, arg)
         entered = enter(w_func, stack[len(stack) - arg - 1:])
         if not entered:
