@@ -27,10 +27,13 @@ def main(argv=None):
         source = program(RandomDraw(seed))
         for mode, (expected, got) in mismatches(source, modes).items():
             failures[mode] += 1
-            print("seed %d mode %s: CPython %r, pypyteach %r" % (seed, mode, expected[1], got[1]))
+            print("seed %d mode %s: CPython %r, pypyteach %r" % (seed, mode, expected[1], got[1]), flush=True)
             if args.save:
                 with open("%s/fuzz_%d_%s.py" % (args.save, seed, mode), "w") as f:
                     f.write(source)
+        if (k + 1) % 100 == 0:
+            print("%d programs, %.0f s, mismatches so far: %d" % (k + 1, time.time() - started,
+                                                                 sum(failures.values())), flush=True)
     print("%d programs, %d modes, %.0f s; mismatches: %s" % (
         args.count, len(modes), time.time() - started,
         ", ".join("%s %d" % item for item in failures.items())))
