@@ -206,10 +206,30 @@ class JitRuntime(JitHooks):
         tracer = self.tracer
         if tracer is None or tracer.residual_depth or frame is not tracer.root:
             return w_result
-        if tracer.kind == "function" or (tracer.kind == "bridge" and tracer.guard.loop.is_function):
+        if tracer.kind == "function" or (tracer.kind == "bridge" and tracer.guard.loop.is_function) \
+                or frame.generator:
+            # (a loop in a generator frame: the generator returns, its
+            # consumer gets StopIteration; PyPy's portal returns too)
             return self.finish_function_trace(w_result)
         self.leaving_frame(frame)
         return w_result
+
+    def frame_yields(self, frame, w_value):
+        """Generator ``frame`` yields ``w_value``.  A loop trace (or bridge)
+        whose root frame this is ends here with ``finish`` (PyPy: the portal
+        returns the value yielded, compile_done_with_this_frame); the
+        frame's state after the yield goes with it (Tracer.finish_yield)."""
+        tracer = self.tracer
+        if tracer is None or tracer.residual_depth or frame is not tracer.root:
+            return w_value
+        if tracer.doomed is not None:
+            self.abort(tracer.doomed)
+            return unbox(w_value)
+        tracer.finish_yield(w_value)
+        self._stop_tracing_clock()
+        self.compile_trace(tracer)
+        self._end()
+        return unbox(w_value)
 
     def cannot_trace(self, reason):
         """The bytecode being recorded does something traces cannot hold."""
@@ -532,6 +552,14 @@ class JitRuntime(JitHooks):
         blackhole step.  Returns a HandedOver, or None (a bridge is traced)."""
         op = dead.op
         if dead.kind == "finish":
+            if op.resume is not None:
+                # a generator's frame yielded in compiled code: its state
+                # after the yield goes back into the frame (PyPy's frame is
+                # the virtualizable heap object, already written), and the
+                # consumer gets the value
+                saved = len(op.args)
+                self.deoptimizer.rebuild(op.resume, dict(zip(op.fail_args, dead.values[saved:])), root_frame)
+                return HandedOver(self.interp.yield_value(root_frame, dead.values[0]))
             # the function's frame returned in compiled code: its caller
             # takes the result (PyPy: DoneWithThisFrameRef out of the portal)
             return HandedOver(self.interp.finish_frame(root_frame, dead.values[0]))

@@ -285,6 +285,22 @@ class Tracer:
         op = self.record_plain("finish", [arg], DONE_WITH_THIS_FRAME_REF)
         op.provenance = self.provenance_of_return()
 
+    def finish_yield(self, w_value):
+        """The root frame, a generator's, yields ``w_value``: the trace ends
+        with ``finish(w_value)``, as PyPy's does when its portal (the
+        generator frame's dispatch) returns the value yielded.  In PyPy the
+        generator's frame is a virtualizable heap object whose fields the
+        compiled code writes back; pypyteach's frames are host objects, so
+        the finish carries the frame's state after the yield as resume data
+        (its pc after the yield, its locals and stack), which the runtime
+        puts back into the frame when compiled code leaves there."""
+        from .descr import DONE_WITH_THIS_FRAME_REF
+        arg = w_value if isinstance(w_value, AbstractValue) else ConstPtr(w_value)
+        op = self.record_plain("finish", [arg], DONE_WITH_THIS_FRAME_REF)
+        op.provenance = self.provenance_of_return()
+        op.resume = ResumeSnapshot([FrameSnapshot(self.root, self.root.pc, True)], [])
+        op.fail_args = fail_args_of(op.resume)
+
     def provenance_of_return(self):
         frame, offset = self.current
         return merge_point_provenance(frame, offset, self.depth_of(frame))
