@@ -245,9 +245,11 @@ class Interpreter(OpcodeHandlers):
         if self.depth >= self.space.recursion_limit:
             raise self.space.error(self.space.w_RecursionError, "maximum recursion depth exceeded")
 
-    def push_call(self, w_func, args_w, kwargs_w=None, w_init_self=NULL):
-        """A bytecode calls a guest function: continue in its frame (flat)."""
-        if functionobject.func_code(self.space, w_func).is_generator:
+    def push_call(self, w_func, args_w, kwargs_w=None, w_init_self=NULL, code=None):
+        """A bytecode calls a guest function: continue in its frame (flat).
+        ``code``: the function's code when the caller knows it (then
+        ``w_func`` need not be a constant of the trace: a generator's)."""
+        if (code or functionobject.func_code(self.space, w_func)).is_generator:
             # the generator's frame lives outside traces (it escapes into
             # the generator object): a trace records its creation as a
             # residual call, which makes the frame from concrete values
@@ -355,6 +357,10 @@ class Interpreter(OpcodeHandlers):
             return w_result
         self.last_return = w_result
         return NULL
+
+    def generator_return_value(self):
+        """What the generator that ``generator_send`` found exhausted returned."""
+        return self.last_return
 
     def generator_close(self, w_gen):
         """Drop a suspended generator's frame (no GeneratorExit is thrown in:
