@@ -206,10 +206,10 @@ class JitRuntime(JitHooks):
         tracer = self.tracer
         if tracer is None or tracer.residual_depth or frame is not tracer.root:
             return w_result
-        if tracer.kind == "function" or (tracer.kind == "bridge" and tracer.guard.loop.is_function) \
-                or frame.generator:
-            # (a loop in a generator frame: the generator returns, its
-            # consumer gets StopIteration; PyPy's portal returns too)
+        if tracer.kind in ("function", "bridge") or frame.generator:
+            # a bridge leaving its loop's frame (the loop's exit, then the
+            # return), a loop in a generator frame whose generator returns:
+            # PyPy's portal returns too, and the trace ends with finish
             return self.finish_function_trace(w_result)
         self.leaving_frame(frame)
         return w_result
