@@ -20,7 +20,9 @@ interpreter calls ``jit_merge_point`` before every bytecode and
   levels, or a call to a function marked not to be inlined (its trace was
   too long), becomes ``call_assembler_r`` (portal_call, portal_runner).
 - A loop trace closes at the same key in the same frame; it is optimized,
-  compiled by the backend and run at once.
+  compiled by the backend and run at once.  A loop in a generator's frame
+  ends with ``finish`` where the frame yields (frame_yields) or returns,
+  as PyPy's portal returns there; a bridge leaving its loop's frame too.
 - At a merge point with a compiled loop, the frame's values enter it.
 - When compiled code leaves through a guard, the frames are rebuilt from the
   guard's resume data, the blackhole step finishes the interrupted bytecode

@@ -9,9 +9,12 @@ the loop header in the frame the trace started in.  A *function* trace
 was entered ``function_threshold`` times) closes when its frame returns,
 with ``finish(result)`` (PyPy's compile_done_with_this_frame), or, reaching
 a loop header of its frame that has a compiled loop, with a jump to it.
+A trace rooted in a generator's frame ends with ``finish`` where that frame
+yields (``finish_yield``: the frame's state goes with it as resume data) or
+returns; a bridge leaving its loop's frame ends with ``finish`` too.
 It aborts cleanly (the program keeps running in the interpreter) when the
 trace grows past ``trace_limit``, when an exception is raised, or when the
-frame a loop or bridge trace started in returns or yields.  Calls are
+frame a loop trace started in returns before the loop closes.  Calls are
 inlined, except calls to a function with compiled code and recursive calls
 past ``max_unroll_recursion`` levels, which become ``call_assembler``
 (runtime.portal_call).
