@@ -391,3 +391,17 @@ def test_an_abort_inside_a_generator_frame_is_counted_in_the_summary():
         assert summary[key] == expected[key] == 0
     assert summary["pypyteach_aborts"] == expected["pypyteach_aborts"] == {"ABORT_EXCEPTION": len(aborts)}
     assert "# not counted by PyPy: ABORT_EXCEPTION:\t%d" % len(aborts) in text
+
+
+def test_a_bridge_leaving_its_loops_frame_ends_with_finish(tmp_path):
+    # not a generator: the exit of f's loop, then f returns.  The bridge from
+    # the loop's exit guard ends with finish (PyPy: compile_done_with_this_frame)
+    source = ("def f(n):\n    t = 0\n    for i in range(n):\n        t += i\n    return t\n"
+              "def run():\n    s = 0\n    for k in range(100):\n        s += f(40 + k % 3)\n    return s\n"
+              "print(run())\n")
+    for jit in BACKENDS:
+        result = run(source, jit, "threshold=30,function_threshold=100000,trace_eagerness=5")
+        assert_same(source, result, tmp_path)
+        bridges = [t for t in result.jit.bridges() if t.name.startswith("f;")]
+        assert any(t.operations[-1].name == "finish" for t in bridges)
+        assert "ABORT_LEFT_ROOT_FRAME" not in {reason_code(a.reason) for a in result.jit.aborts}
