@@ -129,6 +129,10 @@ class HeaderClock(ForwardingHooks):
         self._leaving(frame)
         return super().frame_returns(frame, w_result)
 
+    def frame_yields(self, frame, w_value):
+        self._leaving(frame)
+        return super().frame_yields(frame, w_value)
+
 
 def stretches_of(samples, total=None):
     """Stretches from (time, value, steps, leaving) samples: the variable must

@@ -1,6 +1,6 @@
 # A generator pipeline: squares filtered by a second generator, summed by a
-# for loop.  pypyteach aborts traces that create or resume generators
-# (ABORT_GENERATOR); PyPy compiles them.
+# for loop.  pypyteach used to abort traces that create or resume generators
+# (issue 15: compiled since, each generator's loop ending with finish at its yield).
 def squares(n):
     for i in range(n):
         yield i * i

@@ -22,13 +22,16 @@ PYPY_COUNTERS = {
 
 # pypyteach's reasons with no PyPy counter, and what PyPy does instead
 NOT_IN_PYPY = {
-    "ABORT_LEFT_ROOT_FRAME": "the traced frame returned or yielded; PyPy keeps tracing and compiles the "
-                             "trace ending in finish (pyjitpl compile_done_with_this_frame)",
+    "ABORT_LEFT_ROOT_FRAME": "a loop trace's frame returned before the loop closed (the loop was traced on "
+                             "its last iteration); PyPy compiles the trace ending in finish (pyjitpl "
+                             "compile_done_with_this_frame), as pypyteach does for bridges, function traces "
+                             "and generator frames",
     "ABORT_EXCEPTION": "an exception was raised while tracing; PyPy traces raising and catching",
     "ABORT_GUARD_AFTER_HEAP_WRITE": "a guard was needed after the bytecode wrote the heap, which pypyteach's "
                                     "re-run-the-bytecode resumption cannot undo; PyPy resumes mid-bytecode",
-    "ABORT_GENERATOR": "a generator frame was created; PyPy traces generators",
-    "ABORT_YIELD_FROM": "yield from delegation; PyPy traces it",
+    # no longer given (generators are traced since issue 15); kept to read older logs
+    "ABORT_GENERATOR": "a generator frame was created (older pypyteach); PyPy traces generators",
+    "ABORT_YIELD_FROM": "yield from delegation (older pypyteach); PyPy traces it",
     "ABORT_BUG": "a host error inside pypyteach's tracer (a bug in pypyteach, not a PyPy event)",
 }
 

@@ -134,6 +134,16 @@ class DoneWithThisFrameDescrRef:
 DONE_WITH_THIS_FRAME_REF = DoneWithThisFrameDescrRef()
 
 
+def exit_values(op):
+    """The values an exit through ``op`` saves, in jitframe slots 0..n-1: a
+    guard's fail_args; a finish's arguments, then, when it carries resume
+    data (a generator frame yields: its state after the yield, see
+    runtime.frame_yields), that data's fail_args."""
+    if op.name == "finish":
+        return list(op.args) + list(op.fail_args or ())
+    return list(op.fail_args or ())
+
+
 class AssemblerCallDescr:
     """The descr of one ``call_assembler_r`` site: the callee's function
     token, and how many inlined frames the caller's trace has above its root

@@ -17,6 +17,7 @@ residual call does its host function.
 from ..vm.memory.gc import HeapExhausted
 from ..vm.objspace.operationerror import OperationError
 from . import executor
+from .descr import exit_values
 from .resoperation import CALL_ASSEMBLERS, Const, bytecodes_from
 
 NON_EXECUTING = frozenset(["label", "debug_merge_point", "enter_portal_frame", "leave_portal_frame",
@@ -118,7 +119,7 @@ class LLGraphBackend:
                 index += 1
                 continue
             if name == "finish":
-                return DeadFrame("finish", op, [self._get(env, arg) for arg in op.args], None, trace)
+                return DeadFrame("finish", op, [self._get(env, arg) for arg in exit_values(op)], None, trace)
             if op.spec.is_guard:
                 if self._guard_holds(op, env, pending):
                     continue
@@ -132,7 +133,7 @@ class LLGraphBackend:
                 kind = "exception" if pending is not None else "guard"
                 return DeadFrame(kind, op, values, pending, trace)
             if name in ("new_with_vtable", "new_array") and op.resume is not None \
-                    and self.gc.bytes_since_collect > self.gc.threshold:
+                    and self.gc.nursery_exit_due():
                 return DeadFrame("nursery", op, [self._get(env, arg) for arg in op.fail_args], None, trace)
             args = [self._get(env, arg) for arg in op.args]
             self.executed_ops += 1

@@ -20,7 +20,9 @@ interpreter calls ``jit_merge_point`` before every bytecode and
   levels, or a call to a function marked not to be inlined (its trace was
   too long), becomes ``call_assembler_r`` (portal_call, portal_runner).
 - A loop trace closes at the same key in the same frame; it is optimized,
-  compiled by the backend and run at once.
+  compiled by the backend and run at once.  A loop in a generator's frame
+  ends with ``finish`` where the frame yields (frame_yields) or returns,
+  as PyPy's portal returns there; a bridge leaving its loop's frame too.
 - At a merge point with a compiled loop, the frame's values enter it.
 - When compiled code leaves through a guard, the frames are rebuilt from the
   guard's resume data, the blackhole step finishes the interrupted bytecode
@@ -206,10 +208,30 @@ class JitRuntime(JitHooks):
         tracer = self.tracer
         if tracer is None or tracer.residual_depth or frame is not tracer.root:
             return w_result
-        if tracer.kind == "function" or (tracer.kind == "bridge" and tracer.guard.loop.is_function):
+        if tracer.kind in ("function", "bridge") or frame.generator:
+            # a bridge leaving its loop's frame (the loop's exit, then the
+            # return), a loop in a generator frame whose generator returns:
+            # PyPy's portal returns too, and the trace ends with finish
             return self.finish_function_trace(w_result)
         self.leaving_frame(frame)
         return w_result
+
+    def frame_yields(self, frame, w_value):
+        """Generator ``frame`` yields ``w_value``.  A loop trace (or bridge)
+        whose root frame this is ends here with ``finish`` (PyPy: the portal
+        returns the value yielded, compile_done_with_this_frame); the
+        frame's state after the yield goes with it (Tracer.finish_yield)."""
+        tracer = self.tracer
+        if tracer is None or tracer.residual_depth or frame is not tracer.root:
+            return w_value
+        if tracer.doomed is not None:
+            self.abort(tracer.doomed)
+            return unbox(w_value)
+        tracer.finish_yield(w_value)
+        self._stop_tracing_clock()
+        self.compile_trace(tracer)
+        self._end()
+        return unbox(w_value)
 
     def cannot_trace(self, reason):
         """The bytecode being recorded does something traces cannot hold."""
@@ -532,6 +554,14 @@ class JitRuntime(JitHooks):
         blackhole step.  Returns a HandedOver, or None (a bridge is traced)."""
         op = dead.op
         if dead.kind == "finish":
+            if op.resume is not None:
+                # a generator's frame yielded in compiled code: its state
+                # after the yield goes back into the frame (PyPy's frame is
+                # the virtualizable heap object, already written), and the
+                # consumer gets the value
+                saved = len(op.args)
+                self.deoptimizer.rebuild(op.resume, dict(zip(op.fail_args, dead.values[saved:])), root_frame)
+                return HandedOver(self.interp.yield_value(root_frame, dead.values[0]))
             # the function's frame returned in compiled code: its caller
             # takes the result (PyPy: DoneWithThisFrameRef out of the portal)
             return HandedOver(self.interp.finish_frame(root_frame, dead.values[0]))

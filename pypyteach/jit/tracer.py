@@ -9,9 +9,12 @@ the loop header in the frame the trace started in.  A *function* trace
 was entered ``function_threshold`` times) closes when its frame returns,
 with ``finish(result)`` (PyPy's compile_done_with_this_frame), or, reaching
 a loop header of its frame that has a compiled loop, with a jump to it.
+A trace rooted in a generator's frame ends with ``finish`` where that frame
+yields (``finish_yield``: the frame's state goes with it as resume data) or
+returns; a bridge leaving its loop's frame ends with ``finish`` too.
 It aborts cleanly (the program keeps running in the interpreter) when the
 trace grows past ``trace_limit``, when an exception is raised, or when the
-frame a loop or bridge trace started in returns or yields.  Calls are
+frame a loop trace started in returns before the loop closes.  Calls are
 inlined, except calls to a function with compiled code and recursive calls
 past ``max_unroll_recursion`` levels, which become ``call_assembler``
 (runtime.portal_call).
@@ -284,6 +287,22 @@ class Tracer:
         arg = w_result if isinstance(w_result, AbstractValue) else ConstPtr(w_result)
         op = self.record_plain("finish", [arg], DONE_WITH_THIS_FRAME_REF)
         op.provenance = self.provenance_of_return()
+
+    def finish_yield(self, w_value):
+        """The root frame, a generator's, yields ``w_value``: the trace ends
+        with ``finish(w_value)``, as PyPy's does when its portal (the
+        generator frame's dispatch) returns the value yielded.  In PyPy the
+        generator's frame is a virtualizable heap object whose fields the
+        compiled code writes back; pypyteach's frames are host objects, so
+        the finish carries the frame's state after the yield as resume data
+        (its pc after the yield, its locals and stack), which the runtime
+        puts back into the frame when compiled code leaves there."""
+        from .descr import DONE_WITH_THIS_FRAME_REF
+        arg = w_value if isinstance(w_value, AbstractValue) else ConstPtr(w_value)
+        op = self.record_plain("finish", [arg], DONE_WITH_THIS_FRAME_REF)
+        op.provenance = self.provenance_of_return()
+        op.resume = ResumeSnapshot([FrameSnapshot(self.root, self.root.pc, True)], [])
+        op.fail_args = fail_args_of(op.resume)
 
     def provenance_of_return(self):
         frame, offset = self.current

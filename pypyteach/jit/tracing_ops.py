@@ -18,7 +18,7 @@ import sys
 from ..vm.memory.lloperation import DirectOps, MAXINT, MININT
 from .descr import CallDescr
 from .executor import PURE_INT
-from .resoperation import AbstractValue, ConstInt, const_of_kind, by_kind
+from .resoperation import AbstractValue, Const, ConstInt, const_of_kind, by_kind
 
 
 
@@ -92,6 +92,10 @@ class TracingOps(DirectOps):
                                      interpreter_frame())
             self.tracer.known_constant.add(value)
         return concrete
+
+    def is_constant(self, value):
+        return not isinstance(value, AbstractValue) or isinstance(value, Const) \
+            or value in self.tracer.known_constant
 
     def is_true(self, value):
         if not isinstance(value, AbstractValue):

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from ...emu.machine import EmulatorFault, Machine
 from ...vm.objspace.operationerror import OperationError
+from ..descr import exit_values
 from ..executor import PURE_INT
 from ..llgraph import DeadFrame, StepBudgetExhausted, allocate_in_compiled_code
 from ..record import InsnStep, MachineCode
@@ -303,7 +304,7 @@ class MachineBackend:
         exit = self.exits[frames.exit_number(frame)]
         op = exit.op
         if exit.kind == "finish":
-            return DeadFrame("finish", op, [frames.read(frame, i, arg.type) for i, arg in enumerate(op.args)],
+            return DeadFrame("finish", op, [frames.read(frame, i, arg.type) for i, arg in enumerate(exit_values(op))],
                              None, exit.trace)
         values = [frames.read(frame, i, arg.type) for i, arg in enumerate(op.fail_args or ())]
         if exit.kind == "nursery":
@@ -391,7 +392,7 @@ class MachineBackend:
         gc, gcstate = self.gc, self.frames.gcstate
         gc.sync_from_heap(gcstate)
         try:
-            if op.resume is not None and gc.bytes_since_collect > gc.threshold:
+            if op.resume is not None and gc.nursery_exit_due():
                 ptr = 0                         # the nursery is full: leave (as llgraph)
             else:
                 ptr = allocate_in_compiled_code(self.ll, op, machine.read_int_reg(value_reg))

@@ -32,6 +32,7 @@ bridge's own locations; the allocator tries to keep them where they are.
 import time
 
 from ..compile import cyclic_gc_paused
+from ..descr import exit_values
 from ..resoperation import AbstractValue, Const, bytecodes_from, call_arguments
 from ...emu.machine import EXIT_ADDRESS
 from . import regalloc
@@ -176,7 +177,7 @@ class TraceCompiler:
                                        lambda op: cg_class.clobbers(self.desc, op),
                                        self.extra_uses, first_slot, targets, entry_hints)
         allocated = time.perf_counter()
-        fail_widths = [len(op.fail_args) for op in self.ops if op.fail_args]
+        fail_widths = [len(exit_values(op)) for op in self.ops if op.fail_args or op.name == "finish"]
         depth = max([self.alloc.frame_depth, len(self.inputargs), first_slot] + fail_widths)
         self.frames.ensure(depth)
         self.cg = cg_class(self.desc, self.machine.next_code_address(), self.frames, self.backend)
@@ -332,7 +333,7 @@ class TraceCompiler:
         """``finish(result)``: leave as a guard's exit does, the result saved
         into jitframe slot 0 (PyPy's _call_footer after storing the result
         and the finish descr into the jitframe)."""
-        self.cg.jump_to_label(self.exit_stub(position, op, "finish", list(op.args)))
+        self.cg.jump_to_label(self.exit_stub(position, op, "finish", exit_values(op)))
 
     def exit_stub(self, position, op, kind, values=None):
         """A label for the out-of-line code that leaves through ``op``: a

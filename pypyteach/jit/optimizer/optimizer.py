@@ -325,6 +325,11 @@ class Optimizer:
         """One operation into the chain: current arguments, mapped resume data."""
         op.args = [replace(a) for a in op.args]
         if op.resume is not None:
+            if op.name == "finish":
+                # a generator frame yields (runtime.frame_yields): the value
+                # yielded escapes before the frame's state is saved, so
+                # the state names the object the consumer gets, not a copy
+                op.args = [self.force_box(arg, None, op) for arg in op.args]
             op.resume = self.map_resume(op.resume, op.copy_mapping)
             op.copy_mapping = None
             if op.name not in NO_RESUME_POINT:

@@ -229,14 +229,17 @@ class Interpreter(OpcodeHandlers):
         if self.depth >= self.space.recursion_limit:
             raise self.space.error(self.space.w_RecursionError, "maximum recursion depth exceeded")
 
-    def push_call(self, w_func, args_w, kwargs_w=None, w_init_self=NULL):
-        """A bytecode calls a guest function: continue in its frame (flat)."""
-        if self.jitdriver is not None and functionobject.func_code(self.space, w_func).is_generator:
-            self.jitdriver.cannot_trace("ABORT_GENERATOR")   # generator frames live outside traces
-        frame = self.new_frame(w_func, args_w, kwargs_w)
-        if frame.code.is_generator:
-            self.frame.stack.append(self.new_generator(frame))
+    def push_call(self, w_func, args_w, kwargs_w=None, w_init_self=NULL, code=None):
+        """A bytecode calls a guest function: continue in its frame (flat).
+        ``code``: the function's code when the caller knows it (then
+        ``w_func`` need not be a constant of the trace: a generator's)."""
+        if (code or functionobject.func_code(self.space, w_func)).is_generator:
+            # the generator's frame lives outside traces (it escapes into
+            # the generator object): a trace records its creation as a
+            # residual call, which makes the frame from concrete values
+            self.frame.stack.append(self.space.ll.call_r(self.make_generator, w_func, list(args_w), kwargs_w))
             return
+        frame = self.new_frame(w_func, args_w, kwargs_w)
         self.check_recursion()
         if self.jitdriver is not None and not w_init_self:
             w_result = self.jitdriver.portal_call(frame)
@@ -280,6 +283,11 @@ class Interpreter(OpcodeHandlers):
         return self.dispatch(frame)[1]
 
     # -- generators -------------------------------------------------------------------------------
+
+    def make_generator(self, w_func, args_w, kwargs_w=None):
+        """Call generator function ``w_func``: a new generator object, its
+        frame not started."""
+        return self.new_generator(self.new_frame(w_func, args_w, kwargs_w))
 
     def new_generator(self, frame):
         space = self.space
@@ -334,6 +342,10 @@ class Interpreter(OpcodeHandlers):
         self.last_return = w_result
         return NULL
 
+    def generator_return_value(self):
+        """What the generator that ``generator_send`` found exhausted returned."""
+        return self.last_return
+
     def generator_close(self, w_gen):
         """Drop a suspended generator's frame (no GeneratorExit is thrown in:
         try/finally around a yield is not run on close)."""
@@ -346,7 +358,7 @@ class Interpreter(OpcodeHandlers):
 
     def yield_value(self, frame, w_value):
         if self.jitdriver is not None:
-            self.jitdriver.leaving_frame(frame)
+            w_value = self.jitdriver.frame_yields(frame, w_value)
         self._leave(frame)
         return ("yield", w_value)
 

@@ -72,6 +72,13 @@ class JitHooks:
         self.leaving_frame(frame)
         return w_result
 
+    def frame_yields(self, frame, w_value):
+        """Generator ``frame`` is about to yield ``w_value`` (its stack
+        already popped, its pc after the yield); returns the value the
+        consumer gets (a tracing JIT gives back a concrete one)."""
+        self.leaving_frame(frame)
+        return w_value
+
     def portal_call(self, frame):
         """A bytecode calls a guest function whose new ``frame`` is ready
         (not yet pushed).  None: push it and interpret; otherwise the call's
@@ -121,6 +128,9 @@ class ForwardingHooks(JitHooks):
 
     def frame_returns(self, frame, w_result):
         return self.inner.frame_returns(frame, w_result) if self.inner is not None else w_result
+
+    def frame_yields(self, frame, w_value):
+        return self.inner.frame_yields(frame, w_value) if self.inner is not None else w_value
 
     def portal_call(self, frame):
         return self.inner.portal_call(frame) if self.inner is not None else None

@@ -543,6 +543,16 @@ class OpcodeHandlers:
             args_w = [w_self] + args_w
             tid = ll.classof(w_func)
         if tid == L.W_FunctionObject.tid:
+            if not ll.is_constant(w_func):
+                # a function object made at run time (a generator expression's
+                # function, made anew by every iteration): a generator's frame
+                # is made by a residual call (push_call), which needs the
+                # code constant, not the object (PyPy's traces depend on the
+                # code too)
+                code = functionobject.code_of(space, ll.promote(ll.getfield_gc_r(w_func, functionobject.F_CODE)))
+                if code.is_generator:
+                    self.push_call(w_func, args_w, kwargs_w, code=code)
+                    return None
             self.push_call(ll.promote(w_func), args_w, kwargs_w)
             return None
         if tid == L.W_TypeObject.tid:
@@ -578,22 +588,24 @@ class OpcodeHandlers:
             frame.stack[-1] = space.iter(w_obj)
 
     def YIELD_FROM(self, frame, arg):
-        if self.jitdriver is not None:
-            self.jitdriver.cannot_trace("ABORT_YIELD_FROM")   # delegation runs outside traces
+        # the delegation step is a residual call in traces: the
+        # sub-generator's frame runs outside them (gc_safe: w_sub is on the
+        # stack and w_sent goes onto the sub-generator's stack; this frame
+        # holds nothing else)
         space = self.space
+        ll = space.ll
         w_sent = frame.stack.pop()
         w_sub = frame.stack[-1]
-        # gc_safe: w_sub is on the stack and w_sent goes onto the
-        # sub-generator's stack; this frame holds nothing else
-        if space.tid(w_sub) == L.W_GeneratorObject.tid:
-            w_item = self.generator_send(w_sub, w_sent, True)
-            w_result = self.last_return
+        if ll.classof(w_sub) == L.W_GeneratorObject.tid:
+            w_item = ll.call_r(self.generator_send, w_sub, w_sent, True)
+            if ll.is_null(w_item):
+                frame.stack[-1] = ll.call_r(self.generator_return_value)
+                return None
         else:
             w_item = space.next_or_null(w_sub, True)
-            w_result = space.w_None
-        if not w_item:
-            frame.stack[-1] = w_result
-            return None
+            if ll.is_null(w_item):
+                frame.stack[-1] = space.w_None
+                return None
         frame.pc = frame.last_instr      # run YIELD_FROM again on resumption
         return self.yield_value(frame, w_item)
 

@@ -118,6 +118,11 @@ class GC:
         ``bytes_since_collect`` past ``threshold``: beyond it compiled code
         calls its slow path, which decides exactly as llgraph does."""
         free = self.nursery_free
+        if self.collections_held():
+            # no nursery exit is taken (nursery_exit_due): allocate inline up to the chunk's top
+            self.heap.write_int(addr + _GC_FREE, free)
+            self.heap.write_int(addr + _GC_TOP, self.nursery_top)
+            return
         limit = free + self.threshold - self.bytes_since_collect
         self.heap.write_int(addr + _GC_FREE, free)
         self.heap.write_int(addr + _GC_TOP, free if limit < free else min(self.nursery_top, limit))
@@ -133,6 +138,22 @@ class GC:
         return (self.nursery_top - self.nursery_free) + sum(size for _, size in self.chunks)
 
     # -- safepoints -------------------------------------------------------------
+
+    def collections_held(self):
+        """Are collections held by more than the compiled-code run in
+        progress (runtime.run_loop's own ``inhibit``)?  Then a run is nested
+        in a host call made with collections held: a generator's ``next``
+        called from a compiled loop, a guest ``__add__``..."""
+        return self.inhibit > 1
+
+    def nursery_exit_due(self):
+        """Must an allocation in compiled code leave through its nursery
+        exit?  When past ``threshold`` and the interpreter may collect once
+        left.  A nested run (collections_held) allocates on: the
+        interpreter could not collect either, and the run would leave again
+        at every allocation (PyPy's nursery is per thread and its minor
+        collections run from any malloc slow path, so PyPy has no such case)."""
+        return self.bytes_since_collect > self.threshold and not self.collections_held()
 
     def needs_collect(self):
         return self.bytes_since_collect > self.threshold and not self.inhibit

@@ -64,6 +64,13 @@ class DirectOps:
         """``value`` as a constant (guard_value when tracing)."""
         return value
 
+    def is_constant(self, value):
+        """Is ``value`` a constant of the trace being recorded (PyPy's
+        ``jit.isconstant`` hint)?  Not tracing, every value is concrete:
+        True, so interpreter paths that ask take their plain branch (PyPy's
+        hint answers False outside traces)."""
+        return True
+
     def is_true(self, value):
         """Branch on an int condition (guard_true / guard_false when tracing)."""
         return bool(value)
