@@ -348,7 +348,9 @@ class Machine:
         return self._read64(name)
 
     def write_reg(self, name, value):
-        self.uc.reg_write(self._reg_ids[name], value)
+        if self.desc.reg_class(name) == "float":
+            return self.uc.reg_write(self._reg_ids[name], value)
+        self._write64(name, value & U64)
 
     def read_int_reg(self, name):
         return signed(self._read64(name))

@@ -23,7 +23,7 @@ besides registers is in heap objects, addressed from the frame register.
 
 from ...vm.memory import layout as L
 from ...vm.memory.heap import WORD
-from .locations import bits_float, float_bits
+from .locations import bits_float
 
 WORDS_PER_CHUNK = 512
 
@@ -84,11 +84,6 @@ class JitFrames:
 
     def current(self):
         return self.in_use[-1]
-
-    def write(self, frame, index, kind, value):
-        if kind == "f":
-            value = float_bits(value)
-        self.heap.write_int(frame + self.slot_offset(index), value)
 
     def read(self, frame, index, kind):
         value = self.heap.read_int(frame + self.slot_offset(index))

@@ -31,6 +31,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from ...emu.machine import EmulatorFault, Machine
+from ...vm.memory.heap import WORD
 from ...vm.objspace.operationerror import OperationError
 from ..descr import exit_values
 from ..executor import PURE_INT
@@ -40,7 +41,7 @@ from ..resoperation import OPSPECS
 from .listing import disassemble, fault_note_text
 from .tracecompiler import TraceCompiler, call_locations
 from .jitframe import JitFrames
-from .locations import Reg, bits_float
+from .locations import Reg, bits_float, float_bits
 from .support import BackendError
 from .words import describe_access
 
@@ -285,8 +286,10 @@ class MachineBackend:
         while self.pending_patches and not frames.in_use:
             self.machine.patch(*self.pending_patches.pop(0))
         frame = frames.acquire()
-        for index, (arg, value) in enumerate(zip(trace.inputargs, args)):
-            frames.write(frame, index, arg.type, value)
+        write, address = self.heap.write_int, frame + frames.items_offset
+        for arg, value in zip(trace.inputargs, args):
+            write(address, float_bits(value) if arg.type == "f" else value)
+            address += WORD
         self.pending.append(None)
         self._sync_invalidation()
         self.gc.sync_to_heap(frames.gcstate)
@@ -303,10 +306,12 @@ class MachineBackend:
         frames = self.frames
         exit = self.exits[frames.exit_number(frame)]
         op = exit.op
+        read, base = self.heap.read_int, frame + frames.items_offset
+        saved = exit_values(op) if exit.kind == "finish" else op.fail_args or ()
+        values = [bits_float(read(base + WORD * i)) if arg.type == "f" else read(base + WORD * i)
+                  for i, arg in enumerate(saved)]
         if exit.kind == "finish":
-            return DeadFrame("finish", op, [frames.read(frame, i, arg.type) for i, arg in enumerate(exit_values(op))],
-                             None, exit.trace)
-        values = [frames.read(frame, i, arg.type) for i, arg in enumerate(op.fail_args or ())]
+            return DeadFrame("finish", op, values, None, exit.trace)
         if exit.kind == "nursery":
             return DeadFrame("nursery", op, values, None, exit.trace)
         if frames.exception_flag(frame):
