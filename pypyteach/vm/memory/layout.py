@@ -157,7 +157,10 @@ GcIntArray = Layout("GcIntArray", [("length", "i", "pure")], array=("length", WO
 GcIntArray.array.float_view = ArrayDescr("GcIntArray", GcIntArray.array.length_offset,
                                          GcIntArray.array.items_offset, WORD, "f")
 GcIntArray.array.float_view.layout = GcIntArray
-W_ListObject = Layout("W_ListObject", [("length", "i"), ("items", "r")])
+# list: PyPy's storage strategies (vm/objspace/std/listobject.py).  ``strategy``
+# says what ``items`` is: NULL (empty), a GcArray of references (object), a
+# GcIntArray of raw machine words (int) or of raw doubles (float, <ArrayF 8>)
+W_ListObject = Layout("W_ListObject", [("length", "i"), ("items", "r"), ("strategy", "i")])
 # dict: compact, insertion-ordered entries (hash, key, value) plus an index table
 GcDictEntries = Layout("GcDictEntries", [("length", "i", "pure")], array=("length", 3 * WORD, "s", (8, 16)))
 W_DictObject = Layout("W_DictObject", [("used", "i"), ("nentries", "i"), ("indices", "r"), ("entries", "r")])

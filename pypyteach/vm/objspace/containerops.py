@@ -8,7 +8,7 @@ Everything else is host code following Python's protocols.
 from ..memory import layout as L
 from ..memory.heap import NULL
 from .std import typeobject, dictobject, listobject, strobject, iterobject, setobject
-from .std.listobject import LIST_LENGTH, LIST_ITEMS, ITEMS as LIST_ARRAY
+from .std.listobject import LIST_LENGTH
 
 
 INT = L.W_IntObject.tid
@@ -37,7 +37,7 @@ class ContainerOperations:
         if tid == LIST and ll.classof(w_index) in INT_LIKE:
             index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
             if index is not None:
-                return ll.getarrayitem_gc_r(ll.getfield_gc_r(w_obj, LIST_ITEMS), index, LIST_ARRAY)
+                return listobject.ll_getitem(self, w_obj, index)
         return ll.call_r(self.getitem_generic, w_obj, w_index)
 
     def setitem(self, w_obj, w_index, w_value):
@@ -46,7 +46,7 @@ class ContainerOperations:
         if tid == LIST and ll.classof(w_index) in INT_LIKE:
             index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
             if index is not None:
-                ll.setarrayitem_gc(ll.getfield_gc_r(w_obj, LIST_ITEMS), index, w_value, LIST_ARRAY)
+                listobject.ll_setitem(self, w_obj, index, w_value)
                 return
         ll.call_n(self.setitem_generic, w_obj, w_index, w_value)
 
@@ -149,7 +149,7 @@ class ContainerOperations:
             if not ll.is_null(w_seq) and ll.classof(w_seq) == LIST:
                 index = ll.getfield_gc_i(w_iter, SI_INDEX)
                 if ll.is_true(ll.int_lt(index, ll.getfield_gc_i(w_seq, LIST_LENGTH))):
-                    w_item = ll.getarrayitem_gc_r(ll.getfield_gc_r(w_seq, LIST_ITEMS), index, LIST_ARRAY)
+                    w_item = listobject.ll_getitem(self, w_seq, index)
                     # list items are never NULL: FOR_ITER's test of the item needs no guard
                     ll.is_null(w_item)
                     ll.setfield_gc(w_iter, ll.int_add(index, ll.const(1)), SI_INDEX)

@@ -31,7 +31,6 @@ STR_HASH = L.W_UnicodeObject.field("hash")
 TUPLE_ITEMS = L.W_TupleObject.array
 ARRAY_ITEMS = L.GcArray.array
 LIST_LENGTH = L.W_ListObject.field("length")
-LIST_ITEMS = L.W_ListObject.field("items")
 
 INT_LIKE = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid])
 INTEGRAL = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid, L.W_LongObject.tid])

@@ -32,8 +32,8 @@ ZIP_ITERS = L.W_ZipObject.field("iters")
 MAP_FUNC, MAP_ITERS = L.W_MapObject.field("func"), L.W_MapObject.field("iters")
 FI_FUNC, FI_ITER = L.W_FilterObject.field("func"), L.W_FilterObject.field("iter")
 LIST, TUPLE = L.W_ListObject.tid, L.W_TupleObject.tid
-LIST_LENGTH, LIST_ITEMS = L.W_ListObject.field("length"), L.W_ListObject.field("items")
-LIST_ARRAY, TUPLE_ITEMS = L.GcArray.array, L.W_TupleObject.array
+LIST_LENGTH = L.W_ListObject.field("length")
+TUPLE_ITEMS = L.W_TupleObject.array
 EXACT_INT = frozenset([L.W_IntObject.tid, L.W_LongObject.tid])
 
 range_methods = MethodTable("range")
@@ -280,7 +280,8 @@ def _seq_length(space, w_seq):
 def _seq_item(space, w_seq, index):
     """Item ``index`` (in range) of a list or tuple."""
     if space.tid(w_seq) == LIST:
-        return space.heap.read_int(_read(space, w_seq, LIST_ITEMS) + LIST_ARRAY.items_offset + 8 * index)
+        from .listobject import get_item       # listobject imports this module
+        return get_item(space, w_seq, index)
     return space.heap.read_int(w_seq + TUPLE_ITEMS.items_offset + 8 * index)
 
 

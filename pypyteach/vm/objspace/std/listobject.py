@@ -1,6 +1,33 @@
-"""list: a length and an items array (GcArray) with spare capacity, as
-PyPy's (and RPython's) resizable lists: ``<FieldS W_ListObject.length 8>``,
-``<FieldP W_ListObject.items 16>``, items read with ``getarrayitem_gc_r``.
+"""list: a length, a storage strategy and an items array with spare
+capacity, as PyPy's W_ListObject with its ``strategy`` and ``lstorage``
+(pypy/objspace/std/listobject.py).
+
+The strategy says how the items are stored (layout field ``strategy``):
+
+- EmptyListStrategy: no items, no array (``items`` is NULL);
+- IntegerListStrategy: every item an exact int (not a bool, not beyond a
+  machine word), kept as raw machine words in a GcIntArray, read with
+  ``getarrayitem_gc_i(..., descr=<ArrayS 8>)``;
+- FloatListStrategy: every item an exact float, raw doubles in a
+  GcIntArray read through its float view ``<ArrayF 8>``;
+- ObjectListStrategy: references in a GcArray, ``<ArrayP 8>``.
+
+A list only generalizes (empty -> int or float -> object), as in PyPy:
+storing an item the strategy cannot hold switches the list to the object
+strategy by boxing every item into a new GcArray; ``clear()`` makes it
+empty again.  Reading an item of an int or float list gives a fresh box (in
+a trace the box stays virtual when consumed at once); ``is`` compares exact
+ints by value and floats by bits (vm/objspace/descroperation.py: is_w), so
+``lst[0] is lst[0]`` holds, as in PyPy.  ``id(lst[0])`` may differ between
+two reads (in PyPy, id() of an int is computed from its value).
+
+In PyPy the strategy is a prebuilt object, guarded with guard_class; here
+it is a small int tag, guarded with guard_value (``ll.promote``).  PyPy
+also has IntOrFloatListStrategy (ints and floats mixed, NaN-boxed), Bytes,
+Ascii/Unicode and Range strategies; here those lists use the object
+strategy.  A float list never holds a NaN: NaN != NaN, so only the identity
+of its box lets ``x in [x]`` find it, as in CPython (the same rule as
+unboxed float attributes, vm/objspace/std/typeobject.py).
 """
 
 from ...memory import layout as L
@@ -12,26 +39,149 @@ from . import iterobject
 
 LIST_LENGTH = L.W_ListObject.field("length")
 LIST_ITEMS = L.W_ListObject.field("items")
-ITEMS = L.GcArray.array
+LIST_STRATEGY = L.W_ListObject.field("strategy")
+ITEMS = L.GcArray.array                   # the object strategy's items, <ArrayP 8>
+INT_ITEMS = L.GcIntArray.array            # the int strategy's raw words, <ArrayS 8>
+FLOAT_ITEMS = L.GcIntArray.array.float_view   # the float strategy's raw doubles, <ArrayF 8>
 LIST = L.W_ListObject.tid
+INT = L.W_IntObject.tid
 INT_LIKE = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid])
 FLOAT = L.W_FloatObject.tid
 STR = L.W_UnicodeObject.tid
+INTVAL = L.W_IntObject.field("intval")
+FLOATVAL = L.W_FloatObject.field("floatval")
+
+# the strategies: a fresh (zero-filled) W_ListObject is empty
+EMPTY, OBJECT, INTEGER, FLOATS = 0, 1, 2, 3
+STRATEGY_NAMES = {EMPTY: "EmptyListStrategy", OBJECT: "ObjectListStrategy",
+                  INTEGER: "IntegerListStrategy", FLOATS: "FloatListStrategy"}
+SHORT_NAMES = {EMPTY: "empty", OBJECT: "object", INTEGER: "int", FLOATS: "float"}
+ARRAY_LAYOUT = {OBJECT: L.GcArray, INTEGER: L.GcIntArray, FLOATS: L.GcIntArray}
+ARRAY_DESCR = {OBJECT: ITEMS, INTEGER: INT_ITEMS, FLOATS: FLOAT_ITEMS}
 
 list_methods = MethodTable("list")
 
 
-def newlist(space, items_w):
-    ll = space.direct_ll
-    w_list = ll.new_with_vtable(L.W_ListObject.size_descr)
-    n = len(items_w)
-    w_items = ll.new_array(L.GcArray, max(n, 4))
-    write = space.heap.write_int
-    base = w_items + ITEMS.items_offset
-    for i, w_item in enumerate(items_w):
-        write(base + 8 * i, w_item)
-    write(w_list + LIST_LENGTH.offset, n)
-    write(w_list + LIST_ITEMS.offset, w_items)
+# -- strategies (host code) -------------------------------------------------------------------
+
+def strategy_of(space, w_list):
+    return space.heap.read_int(w_list + LIST_STRATEGY.offset)
+
+
+def strategy_name(space, w_list):
+    """PyPy's name of the list's strategy: "IntegerListStrategy"..."""
+    return STRATEGY_NAMES[strategy_of(space, w_list)]
+
+
+def item_strategy(space, w_item):
+    """The strategy a list holding only ``w_item`` gets."""
+    tid = space.heap.read_int(w_item)
+    if tid == INT:
+        return INTEGER
+    if tid == FLOAT:
+        value = space.heap.read_float(w_item + FLOATVAL.offset)
+        return FLOATS if value == value else OBJECT
+    return OBJECT
+
+
+def strategy_for(space, items_w):
+    """The strategy of a new list of ``items_w``."""
+    strategy = EMPTY
+    for w_item in items_w:
+        strategy = join(strategy, item_strategy(space, w_item))
+        if strategy == OBJECT:
+            break
+    return strategy
+
+
+def join(a, b):
+    """The strategy that holds the items of both (lists only generalize)."""
+    if a == EMPTY:
+        return b
+    if b == EMPTY or a == b:
+        return a
+    return OBJECT
+
+
+def _unbox(space, strategy, w_item):
+    if strategy == INTEGER:
+        return space.heap.read_int(w_item + INTVAL.offset)
+    if strategy == FLOATS:
+        return space.heap.read_float(w_item + FLOATVAL.offset)
+    return w_item
+
+
+def _box(space, strategy, raw):
+    if strategy == INTEGER:
+        return space.newint(raw)
+    if strategy == FLOATS:
+        return space.newfloat(raw)
+    return raw
+
+
+def raw_items(space, w_list):
+    """(strategy, the stored words as a host list: ints, floats or addresses)."""
+    heap = space.heap
+    strategy = strategy_of(space, w_list)
+    n = heap.read_int(w_list + LIST_LENGTH.offset)
+    if strategy == EMPTY or n == 0:
+        return strategy, []
+    base = heap.read_int(w_list + LIST_ITEMS.offset) + ITEMS.items_offset
+    read = heap.read_float if strategy == FLOATS else heap.read_int
+    return strategy, [read(base + 8 * i) for i in range(n)]
+
+
+def store_raw(space, w_list, strategy, raw):
+    """Replace the whole contents by ``raw`` words of ``strategy`` (host
+    code).  The array is reused when it has the strategy and the room; a
+    new strategy always gets a new array, so that one array never holds
+    words of two kinds (the JIT's heap cache relies on it)."""
+    heap = space.heap
+    n = len(raw)
+    old_strategy = strategy_of(space, w_list)
+    old_n = heap.read_int(w_list + LIST_LENGTH.offset)
+    w_items = heap.read_int(w_list + LIST_ITEMS.offset)
+    if strategy == EMPTY:
+        assert n == 0
+        w_items = 0
+    elif (strategy != old_strategy or not w_items
+          or heap.read_int(w_items + ITEMS.length_offset) < n):
+        w_items = space.direct_ll.new_array(ARRAY_LAYOUT[strategy], max(4, n + (n >> 1)))
+        old_n = 0
+    if w_items:
+        base = w_items + ITEMS.items_offset
+        write = heap.write_float if strategy == FLOATS else heap.write_int
+        for i, value in enumerate(raw):
+            write(base + 8 * i, value)
+        if old_n > n:
+            heap.zero(base + 8 * n, 8 * (old_n - n))
+    heap.write_int(w_list + LIST_ITEMS.offset, w_items)
+    heap.write_int(w_list + LIST_STRATEGY.offset, strategy)
+    heap.write_int(w_list + LIST_LENGTH.offset, n)
+
+
+def _store_items(space, w_list, strategy, items_w):
+    store_raw(space, w_list, strategy, [_unbox(space, strategy, w) for w in items_w])
+
+
+def switch_to_object_strategy(space, w_list):
+    """PyPy's W_ListObject.switch_to_object_strategy: box every item."""
+    _store_items(space, w_list, OBJECT, list_items(space, w_list))
+
+
+def newlist(space, items_w, like=EMPTY):
+    """A new list of ``items_w``; ``like``: the strategy of the list they
+    come from (a slice or a copy of an object list stays an object list,
+    as in PyPy)."""
+    w_list = space.direct_ll.new_with_vtable(L.W_ListObject.size_descr)
+    strategy = join(like, strategy_for(space, items_w)) if items_w else EMPTY
+    _store_items(space, w_list, strategy, items_w)
+    return w_list
+
+
+def newlist_raw(space, strategy, raw):
+    w_list = space.direct_ll.new_with_vtable(L.W_ListObject.size_descr)
+    store_raw(space, w_list, strategy if raw else EMPTY, raw)
     return w_list
 
 
@@ -40,45 +190,103 @@ def list_length(space, w_list):
 
 
 def list_items(space, w_list):
-    """The items as a host list of addresses (a snapshot)."""
-    read = space.heap.read_int
-    n = read(w_list + LIST_LENGTH.offset)
-    base = read(w_list + LIST_ITEMS.offset) + ITEMS.items_offset
-    return [read(base + 8 * i) for i in range(n)]
+    """The items as a host list of addresses (a snapshot; the items of an
+    int or float list are boxed afresh)."""
+    strategy, raw = raw_items(space, w_list)
+    if strategy == OBJECT or strategy == EMPTY:
+        return raw
+    return [_box(space, strategy, value) for value in raw]
 
 
 def set_items(space, w_list, items_w):
-    """Replace the whole contents (host code)."""
-    heap = space.heap
-    n = len(items_w)
-    w_items = heap.read_int(w_list + LIST_ITEMS.offset)
-    if heap.read_int(w_items + ITEMS.length_offset) < n:
-        w_items = space.direct_ll.new_array(L.GcArray, max(4, n + (n >> 1)))
-        heap.write_int(w_list + LIST_ITEMS.offset, w_items)
-    base = w_items + ITEMS.items_offset
-    for i, w_item in enumerate(items_w):
-        heap.write_int(base + 8 * i, w_item)
-    old_n = heap.read_int(w_list + LIST_LENGTH.offset)
-    if old_n > n:
-        heap.zero(base + 8 * n, 8 * (old_n - n))
-    heap.write_int(w_list + LIST_LENGTH.offset, n)
+    """Replace the whole contents (host code); the strategy generalizes if
+    an item needs it."""
+    strategy = join(strategy_of(space, w_list), strategy_for(space, items_w))
+    if strategy == EMPTY:
+        store_raw(space, w_list, EMPTY, [])
+    else:
+        _store_items(space, w_list, strategy, items_w)
+
+
+# -- ll style: what traces see --------------------------------------------------------------
+
+def ll_strategy(space, w_list):
+    """The list's strategy as a constant: getfield_gc_i + guard_value (in
+    PyPy: getfield_gc_r inst_strategy + guard_class)."""
+    ll = space.ll
+    return ll.promote(ll.getfield_gc_i(w_list, LIST_STRATEGY))
+
+
+def ll_unboxed(space, strategy, w_item):
+    """The word the list of ``strategy`` (int or float) stores for
+    ``w_item``, or None if the item needs another strategy (ll style)."""
+    ll = space.ll
+    tid = ll.classof(w_item)
+    if strategy == INTEGER:
+        return ll.getfield_gc_i(w_item, INTVAL) if tid == INT else None
+    if strategy == FLOATS and tid == FLOAT:
+        value = ll.getfield_gc_f(w_item, FLOATVAL)
+        if not ll.is_true(ll.float_ne(value, value)):
+            return value
+    return None
+
+
+def ll_getitem(space, w_list, index):
+    """Item ``index`` (known in range) of a list (ll style)."""
+    ll = space.ll
+    strategy = ll_strategy(space, w_list)
+    w_items = ll.getfield_gc_r(w_list, LIST_ITEMS)
+    if strategy == INTEGER:
+        return space.newint(ll.getarrayitem_gc_i(w_items, index, INT_ITEMS))
+    if strategy == FLOATS:
+        return space.newfloat(ll.getarrayitem_gc_f(w_items, index, FLOAT_ITEMS))
+    return ll.getarrayitem_gc_r(w_items, index, ITEMS)
+
+
+def ll_setitem(space, w_list, index, w_value):
+    """lst[index] = w_value, index known in range (ll style)."""
+    ll = space.ll
+    strategy = ll_strategy(space, w_list)
+    if strategy == OBJECT:
+        ll.setarrayitem_gc(ll.getfield_gc_r(w_list, LIST_ITEMS), index, w_value, ITEMS)
+        return
+    value = ll_unboxed(space, strategy, w_value)
+    if value is None:
+        ll.call_n(_put, space, w_list, index, w_value)
+        return
+    ll.setarrayitem_gc(ll.getfield_gc_r(w_list, LIST_ITEMS), index, value, ARRAY_DESCR[strategy])
 
 
 def append(space, w_list, w_item):
-    """list.append in ll style: store in spare capacity, else grow (residual)."""
+    """list.append in ll style: store in spare capacity, else grow (residual);
+    an item the strategy cannot hold switches it (residual)."""
     ll = space.ll
+    strategy = ll_strategy(space, w_list)
+    value = w_item if strategy == OBJECT else ll_unboxed(space, strategy, w_item)
+    if value is None:       # the empty strategy, or an item of another kind
+        ll.call_n(_append_switching, space, w_list, w_item)
+        return
     n = ll.getfield_gc_i(w_list, LIST_LENGTH)
     w_items = ll.getfield_gc_r(w_list, LIST_ITEMS)
-    if ll.is_true(ll.int_ge(n, ll.arraylen_gc(w_items, ITEMS))):
+    descr = ARRAY_DESCR[strategy]
+    if ll.is_true(ll.int_ge(n, ll.arraylen_gc(w_items, descr))):
         w_items = ll.call_r(_grow, space, w_list, n)
-    ll.setarrayitem_gc(w_items, n, w_item, ITEMS)
+    ll.setarrayitem_gc(w_items, n, value, descr)
     ll.setfield_gc(w_list, ll.int_add(n, ll.const(1)), LIST_LENGTH)
+
+
+def _append_switching(space, w_list, w_item):
+    items_w = list_items(space, w_list)
+    items_w.append(w_item)
+    strategy = join(strategy_of(space, w_list), item_strategy(space, w_item))
+    _store_items(space, w_list, strategy, items_w)
 
 
 def _grow(space, w_list, n):
     heap = space.heap
+    strategy = strategy_of(space, w_list)
     w_old = heap.read_int(w_list + LIST_ITEMS.offset)
-    w_new = space.direct_ll.new_array(L.GcArray, n + (n >> 1) + 4)
+    w_new = space.direct_ll.new_array(ARRAY_LAYOUT[strategy], n + (n >> 1) + 4)
     heap.write_bytes(w_new + ITEMS.items_offset, heap.read_bytes(w_old + ITEMS.items_offset, 8 * n))
     heap.write_int(w_list + LIST_ITEMS.offset, w_new)
     return w_new
@@ -86,14 +294,34 @@ def _grow(space, w_list, n):
 
 # -- access helpers (host code) ---------------------------------------------------------------
 
-def _get(space, w_list, i):
-    read = space.heap.read_int
-    return read(read(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * i)
+def get_item(space, w_list, i):
+    """Item ``i`` (in range), boxed if the list stores raw words."""
+    heap = space.heap
+    strategy = strategy_of(space, w_list)
+    addr = heap.read_int(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * i
+    if strategy == INTEGER:
+        return space.newint(heap.read_int(addr))
+    if strategy == FLOATS:
+        return space.newfloat(heap.read_float(addr))
+    return heap.read_int(addr)
+
+
+_get = get_item
 
 
 def _put(space, w_list, i, w_item):
+    """lst[i] = w_item (i in range): switches to the object strategy if needed."""
     heap = space.heap
-    heap.write_int(heap.read_int(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * i, w_item)
+    strategy = strategy_of(space, w_list)
+    if strategy != OBJECT and item_strategy(space, w_item) != strategy:
+        switch_to_object_strategy(space, w_list)
+        strategy = OBJECT
+    addr = heap.read_int(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * i
+    value = _unbox(space, strategy, w_item)
+    if strategy == FLOATS:
+        heap.write_float(addr, value)
+    else:
+        heap.write_int(addr, value)
 
 
 def _accessors(space, w_list):
@@ -139,7 +367,8 @@ def list_getitem(space, w_list, w_index):
         return _get(space, w_list, T.item_index(space, w_index, n, "list"))
     if sliceobject.is_slice(space, w_index):
         positions = sliceobject.slice_range(space, w_index, n)
-        return newlist(space, [_get(space, w_list, i) for i in positions])
+        strategy, raw = raw_items(space, w_list)
+        return newlist_raw(space, strategy, [raw[i] for i in positions])
     raise T.bad_index_type(space, "list", w_index)
 
 
@@ -160,11 +389,11 @@ def list_delitem(space, w_list, w_index):
     n = list_length(space, w_list)
     if sliceobject.is_index(space, w_index):
         i = _assignment_index(space, w_index, n)
-        items = list_items(space, w_list)
+        strategy, items = raw_items(space, w_list)
         del items[i]
     elif sliceobject.is_slice(space, w_index):
         start, stop, step, slicelength = sliceobject.slice_indices(space, w_index, n)
-        items = list_items(space, w_list)
+        strategy, items = raw_items(space, w_list)
         if step == 1:
             del items[start:max(start, stop)]
         else:
@@ -172,7 +401,7 @@ def list_delitem(space, w_list, w_index):
             items = [w for i, w in enumerate(items) if i not in doomed]
     else:
         raise T.bad_index_type(space, "list", w_index)
-    set_items(space, w_list, items)
+    store_raw(space, w_list, strategy, items)     # deleting keeps the strategy, as in PyPy
     return space.w_None
 
 
@@ -237,6 +466,12 @@ def extend(space, w_list, w_iterable):
     """list.extend: lists and tuples at once, other iterables item by item
     (what was appended stays if the iteration fails)."""
     tid = space.tid(w_iterable)
+    if tid == LIST:
+        strategy_a, raw_a = raw_items(space, w_list)
+        strategy_b, raw_b = raw_items(space, w_iterable)
+        if join(strategy_a, strategy_b) != OBJECT:
+            store_raw(space, w_list, join(strategy_a, strategy_b), raw_a + raw_b)
+            return
     if tid == LIST or tid == L.W_TupleObject.tid:
         set_items(space, w_list, list_items(space, w_list) + sequence_fast(space, w_iterable, "", ()))
         return
@@ -247,11 +482,17 @@ def extend(space, w_list, w_iterable):
 @list_methods.method("insert")
 def list_insert(space, w_list, w_index, w_item):
     where = sliceobject.ssize_arg(space, w_index)
-    items = list_items(space, w_list)
+    strategy, items = raw_items(space, w_list)
     if where < 0:
         where = max(where + len(items), 0)
-    items.insert(min(where, len(items)), w_item)
-    set_items(space, w_list, items)
+    where = min(where, len(items))
+    if strategy != EMPTY and item_strategy(space, w_item) == strategy:
+        items.insert(where, _unbox(space, strategy, w_item))
+        store_raw(space, w_list, strategy, items)
+    else:
+        items_w = list_items(space, w_list)
+        items_w.insert(where, w_item)
+        set_items(space, w_list, items_w)
     return space.w_None
 
 
@@ -267,12 +508,13 @@ def list_pop(space, w_list, w_index=None):
         raise space.error(space.w_IndexError, "pop index out of range")
     w_item = _get(space, w_list, index)
     if index == n - 1:
-        _put(space, w_list, index, 0)
-        space.heap.write_int(w_list + LIST_LENGTH.offset, n - 1)
+        heap = space.heap
+        heap.write_int(heap.read_int(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * index, 0)
+        heap.write_int(w_list + LIST_LENGTH.offset, n - 1)
     else:
-        items = list_items(space, w_list)
+        strategy, items = raw_items(space, w_list)
         del items[index]
-        set_items(space, w_list, items)
+        store_raw(space, w_list, strategy, items)
     return w_item
 
 
@@ -283,9 +525,9 @@ def list_remove(space, w_list, w_value):
     if i < 0:
         raise space.value_error("list.remove(x): x not in list")
     if i < length():
-        items = list_items(space, w_list)
+        strategy, items = raw_items(space, w_list)
         del items[i]
-        set_items(space, w_list, items)
+        store_raw(space, w_list, strategy, items)
     return space.w_None
 
 
@@ -306,18 +548,19 @@ def list_count(space, w_list, w_value):
 
 @list_methods.method("reverse")
 def list_reverse(space, w_list):
-    set_items(space, w_list, list_items(space, w_list)[::-1])
+    strategy, items = raw_items(space, w_list)
+    store_raw(space, w_list, strategy, items[::-1])
     return space.w_None
 
 
 @list_methods.method("copy")
 def list_copy(space, w_list):
-    return newlist(space, list_items(space, w_list))
+    return newlist_raw(space, *raw_items(space, w_list))
 
 
 @list_methods.method("clear")
 def list_clear(space, w_list):
-    set_items(space, w_list, [])
+    store_raw(space, w_list, EMPTY, [])     # back to the empty strategy, as PyPy's clear()
     return space.w_None
 
 
@@ -379,12 +622,20 @@ list_methods.methods["sort"] = _SortBuiltin("sort", list_sort, qualname="list.so
 
 def sort_list(space, w_list, w_key, reverse):
     """list.sort(key=w_key, reverse=reverse) (w_key None: no key function).
-    The list is empty while sorting, as in CPython."""
+    The list is empty while sorting, as in CPython.  An int or float list
+    without a key function sorts its raw words (no guest code can run; in
+    PyPy: IntSort, FloatSort)."""
     heap = space.heap
+    strategy, raw = raw_items(space, w_list)
+    if w_key is None and strategy in (INTEGER, FLOATS):
+        raw.sort(reverse=reverse)        # the host's timsort: CPython's order, stable
+        store_raw(space, w_list, strategy, raw)
+        return
     saved = list_items(space, w_list)
     w_marker = space.direct_ll.new_array(L.GcArray, 0)
     heap.write_int(w_list + LIST_LENGTH.offset, 0)
     heap.write_int(w_list + LIST_ITEMS.offset, w_marker)
+    heap.write_int(w_list + LIST_STRATEGY.offset, OBJECT)
     result = saved
     try:
         with space.gc.pinning(saved):
@@ -392,8 +643,8 @@ def sort_list(space, w_list, w_key, reverse):
     finally:
         modified = (heap.read_int(w_list + LIST_ITEMS.offset) != w_marker
                     or heap.read_int(w_list + LIST_LENGTH.offset) != 0)
-        heap.write_int(w_list + LIST_LENGTH.offset, 0)
-        set_items(space, w_list, result)
+        store_raw(space, w_list, EMPTY, [])
+        _store_items(space, w_list, strategy if result else EMPTY, result)
     if modified:
         raise space.value_error("list modified during sort")
 
@@ -423,7 +674,11 @@ def list_add(space, w_list, w_other):
         if T.defers_to_reflected(space, w_other, "__radd__"):
             return space.w_NotImplemented
         raise space.type_error('can only concatenate list (not "%s") to list' % space.type_name(w_other))
-    return newlist(space, list_items(space, w_list) + list_items(space, w_other))
+    strategy_a, raw_a = raw_items(space, w_list)
+    strategy_b, raw_b = raw_items(space, w_other)
+    if join(strategy_a, strategy_b) != OBJECT:
+        return newlist_raw(space, join(strategy_a, strategy_b), raw_a + raw_b)
+    return newlist(space, list_items(space, w_list) + list_items(space, w_other), OBJECT)
 
 
 @list_methods.method("__iadd__")
@@ -444,9 +699,9 @@ def list_mul(space, w_list, w_times):
     count = _repeat_count(space, w_times)
     if count is None:
         return space.w_NotImplemented
-    items = list_items(space, w_list)
+    strategy, items = raw_items(space, w_list)
     T.check_repeat_size(space, len(items), count)
-    return newlist(space, items * count)
+    return newlist_raw(space, strategy, items * count)
 
 
 @list_methods.method("__rmul__")
@@ -459,10 +714,10 @@ def list_imul(space, w_list, w_times):
     count = _repeat_count(space, w_times)
     if count is None:
         return space.w_NotImplemented
-    items = list_items(space, w_list)
+    strategy, items = raw_items(space, w_list)
     T.check_repeat_size(space, len(items), count)
     if count != 1:
-        set_items(space, w_list, items * count)
+        store_raw(space, w_list, strategy, items * count)
     return w_list
 
 
@@ -492,6 +747,8 @@ def list_repr(space, w_list):
 def list_new(space, w_iterable=None):
     if w_iterable is None:
         return newlist(space, [])
+    if is_list(space, w_iterable):
+        return list_copy(space, w_iterable)
     return newlist(space, space.unpack_iterable(w_iterable, []))
 
 
