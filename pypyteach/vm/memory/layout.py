@@ -95,6 +95,7 @@ class Layout:
                                     itemsize, kind, item_refs)
             self.array.layout = self      # new_array(length, descr=<ArrayP 8>) allocates this layout
         self.size_descr = SizeDescr(self)
+        self.notes = []                 # lines format_layout adds (what a field's values mean)
 
     def field(self, name):
         return self.fields[name]
@@ -126,6 +127,7 @@ def format_layout(layout):
         lines.append("  %-16s %6d %5d  %s" % (name, offset, size, {"i": "int", "r": "ref", "f": "float",
                                                                   "s": "struct", "b": "byte",
                                                                   "u": "char"}[kind]))
+    lines.extend("  " + note for note in layout.notes)
     return "\n".join(lines)
 
 
@@ -161,6 +163,11 @@ GcIntArray.array.float_view.layout = GcIntArray
 # says what ``items`` is: NULL (empty), a GcArray of references (object), a
 # GcIntArray of raw machine words (int) or of raw doubles (float, <ArrayF 8>)
 W_ListObject = Layout("W_ListObject", [("length", "i"), ("items", "r"), ("strategy", "i")])
+# the values of W_ListObject.strategy, by number (a fresh, zeroed list is empty)
+LIST_STRATEGIES = ("EmptyListStrategy", "ObjectListStrategy", "IntegerListStrategy", "FloatListStrategy")
+W_ListObject.notes = ["strategy: " + ", ".join("%d %s" % pair for pair in enumerate(LIST_STRATEGIES)),
+                      "items: NULL (empty), GcArray <ArrayP 8> (object), "
+                      "GcIntArray <ArrayS 8> (int) or <ArrayF 8> (float)"]
 # dict: compact, insertion-ordered entries (hash, key, value) plus an index table
 GcDictEntries = Layout("GcDictEntries", [("length", "i", "pure")], array=("length", 3 * WORD, "s", (8, 16)))
 W_DictObject = Layout("W_DictObject", [("used", "i"), ("nentries", "i"), ("indices", "r"), ("entries", "r")])

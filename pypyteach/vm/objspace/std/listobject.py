@@ -53,9 +53,9 @@ FLOATVAL = L.W_FloatObject.field("floatval")
 
 # the strategies: a fresh (zero-filled) W_ListObject is empty
 EMPTY, OBJECT, INTEGER, FLOATS = 0, 1, 2, 3
-STRATEGY_NAMES = {EMPTY: "EmptyListStrategy", OBJECT: "ObjectListStrategy",
-                  INTEGER: "IntegerListStrategy", FLOATS: "FloatListStrategy"}
-SHORT_NAMES = {EMPTY: "empty", OBJECT: "object", INTEGER: "int", FLOATS: "float"}
+assert [L.LIST_STRATEGIES[i] for i in (EMPTY, OBJECT, INTEGER, FLOATS)] == [
+    "EmptyListStrategy", "ObjectListStrategy", "IntegerListStrategy", "FloatListStrategy"]
+STRATEGY_NAMES = dict(enumerate(L.LIST_STRATEGIES))      # PyPy's names, by number
 ARRAY_LAYOUT = {OBJECT: L.GcArray, INTEGER: L.GcIntArray, FLOATS: L.GcIntArray}
 ARRAY_DESCR = {OBJECT: ITEMS, INTEGER: INT_ITEMS, FLOATS: FLOAT_ITEMS}
 
