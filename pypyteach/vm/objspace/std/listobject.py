@@ -749,6 +749,12 @@ def list_new(space, w_iterable=None):
         return newlist(space, [])
     if is_list(space, w_iterable):
         return list_copy(space, w_iterable)
+    if space.tid(w_iterable) == L.W_RangeObject.tid:
+        # list(range(...)): the ints go straight into the int strategy's
+        # words, never boxed (in PyPy the list starts as a RangeListStrategy)
+        start, stop, step = iterobject.range_parts(space, w_iterable)
+        T.check_repeat_size(space, iterobject.range_length(start, stop, step), 1)
+        return newlist_raw(space, INTEGER, list(range(start, stop, step)))
     return newlist(space, space.unpack_iterable(w_iterable, []))
 
 
