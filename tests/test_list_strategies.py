@@ -64,6 +64,47 @@ def test_int_lists_that_look_like_addresses_survive_gc_stress():
         assert result.stdout == "102 12345 101\n"
 
 
+GUEST_CODE_ON_BOXED_ITEMS = """
+class E:
+    def __init__(self, v):
+        self.v = v
+    def __eq__(self, other):
+        junk = [str(i) * 3 for i in range(30)]
+        return other == self.v
+def key(x):
+    junk = [[i] * 5 for i in range(20)]
+    return -x
+ints = list(range(40))
+floats = [i * 0.25 for i in range(40)]
+print(max(ints, key=key), min(floats, key=key))
+print(sorted(ints, key=key)[:5], sorted(floats, key=key)[:3])
+print(list(map(key, ints))[:4], list(filter(lambda x: key(x) % 3 == 0, ints))[:4])
+print(E(17) in ints, ints.index(E(21)), ints.count(E(3)), floats.count(E(2.5)))
+print(dict(zip(ints, floats))[7], list(enumerate(floats))[3], sum(floats), sum(ints))
+s = 0
+for a, b in zip(ints, floats):
+    s += key(a) * b
+print(s)
+ints.sort(key=key); print(ints[:3]); floats.sort(key=key, reverse=True); print(floats[:3])
+print([x for x in ints if key(x) > -5], [[y, y] for y in floats[:2]])
+print(*ints[:5], sep=",")
+t = tuple(ints); print(t[:3], ints == list(t), ints < list(t))
+m = ints[:]; m.extend(E(i).v for i in range(3)); print(m[-4:])
+"""
+
+
+@pytest.mark.parametrize("options", [{"gc_threshold": 512}, {"gc_threshold": 2048, "byteorder": "big"},
+                                     {"gc_threshold": 1024, "jit": "llgraph", "jit_params": "threshold=3"}],
+                         ids=["stress", "big-endian", "jit"])
+def test_items_boxed_on_read_survive_collections_in_guest_code(options):
+    """Each read of an int or float item makes a fresh box, kept alive by
+    nothing but the host code holding it; key functions and __eq__ that
+    make garbage run with collections allowed meanwhile."""
+    result = run_source(GUEST_CODE_ON_BOXED_ITEMS, "g.py", **options)
+    assert result.error is None, result.error.traceback
+    assert result.stdout == cpython(GUEST_CODE_ON_BOXED_ITEMS)
+
+
 # -- which strategy, as PyPy ------------------------------------------------------------------
 
 def test_literal_lists():
@@ -269,6 +310,31 @@ def run(n):
 made, lst, total = run(1500)
 print(total, made[699:702], made[-1], lst[4:7])
 """
+
+
+FLOAT_STORE_LOOP = """
+def run(n):
+    lst = [i * 0.5 for i in range(n)]
+    t = 0.0
+    i = 0
+    while i < n:
+        lst[i] = lst[i] * 2.0 + 0.25
+        t += lst[i]
+        i += 1
+    return t, lst[-3:]
+
+print(run(1000))
+"""
+
+
+@pytest.mark.parametrize("backend", ["aarch64", "ppc64", "s390x"])
+def test_raw_words_on_other_backends(backend):
+    """getarrayitem_gc_i/_f and setarrayitem_gc with a variable index on a
+    GcIntArray, on big- and little-endian machines."""
+    for source in (FLOAT_STORE_LOOP, SWITCH_LOOP):
+        result = run_source(source, "b.py", jit=backend, jit_params="threshold=20")
+        assert result.error is None, result.error.traceback
+        assert result.stdout == cpython(source)
 
 
 @pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
