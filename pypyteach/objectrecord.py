@@ -118,7 +118,7 @@ STRATEGY_DETAIL = {"EmptyListStrategy": "empty strategy", "ObjectListStrategy": 
 
 
 def _list_strategy(space, record):
-    """Name the list's strategy (vm/objspace/std/listobject.py) on its
+    """Name the list's strategy (vm/objspace/std/liststrategy.py) on its
     ``strategy`` word and after the type name: "W_ListObject(int strategy)".
     A float list's GcIntArray words are shown as the doubles they hold."""
     word = next(w for w in record.words if w.name == "strategy")

@@ -1,4 +1,4 @@
-"""List storage strategies (vm/objspace/std/listobject.py), as PyPy's.
+"""List storage strategies (vm/objspace/std/liststrategy.py), as PyPy's.
 
 A list's ``strategy`` field says how its items are stored: none (empty),
 raw machine words (int), raw doubles (float) or references (object).  The
@@ -14,7 +14,7 @@ from hypothesis import given, settings, HealthCheck, strategies as st
 from pypyteach.run import new_vm, run_code, run_source
 from pypyteach.vm.compiler.pycompiler import compile_source
 from pypyteach.vm.memory import layout as L
-from pypyteach.vm.objspace.std import listobject
+from pypyteach.vm.objspace.std import listobject, liststrategy
 
 from test_jit_hypothesis import cpython, assert_same_as_cpython_with_and_without_jit
 
@@ -47,7 +47,7 @@ def test_the_int_array_is_never_scanned_by_the_gc():
     assert L.W_ListObject.field("strategy").kind == "i"
     assert listobject.INT_ITEMS.item_refs == () and repr(listobject.INT_ITEMS) == "<ArrayS 8>"
     assert repr(listobject.FLOAT_ITEMS) == "<ArrayF 8>" and repr(listobject.ITEMS) == "<ArrayP 8>"
-    assert listobject.ARRAY_LAYOUT[listobject.INTEGER] is L.GcIntArray
+    assert liststrategy.ARRAY_LAYOUT[liststrategy.INTEGER] is L.GcIntArray
 
 
 def test_int_lists_that_look_like_addresses_survive_gc_stress():

@@ -96,7 +96,7 @@ def test_attr_loop_stores_the_int_unboxed_as_pypy():
 
 
 def test_list_loop_reads_raw_int_words_as_pypy():
-    # The list is an IntegerListStrategy list (vm/objspace/std/listobject.py):
+    # The list is an IntegerListStrategy list (vm/objspace/std/liststrategy.py):
     # its strategy is guarded (guard_value) in the preamble only, the items
     # are raw words.  PyPy 7.3.11's body: i48 = getarrayitem_gc_i(p35, i41,
     # descr=<ArrayS 8>), no guard_class on the item.  Before the strategies:

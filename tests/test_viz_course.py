@@ -291,7 +291,7 @@ def test_an_instance_keeps_exact_ints_unboxed(heap_objects):
 
 
 def test_a_list_of_ints_holds_raw_words(heap_objects):
-    """The int strategy (vm/objspace/std/listobject.py): no box per item."""
+    """The int strategy (vm/objspace/std/liststrategy.py): no box per item."""
     space, (_, _, nums, _) = heap_objects
     view = viz.object_view(object_record(space, nums, depth=2))
     assert [line.split(",")[0].split(": ")[1] for line in view.text().splitlines() if line.startswith("0x")] == \

@@ -159,7 +159,7 @@ GcIntArray = Layout("GcIntArray", [("length", "i", "pure")], array=("length", WO
 GcIntArray.array.float_view = ArrayDescr("GcIntArray", GcIntArray.array.length_offset,
                                          GcIntArray.array.items_offset, WORD, "f")
 GcIntArray.array.float_view.layout = GcIntArray
-# list: PyPy's storage strategies (vm/objspace/std/listobject.py).  ``strategy``
+# list: PyPy's storage strategies (vm/objspace/std/liststrategy.py).  ``strategy``
 # says what ``items`` is: NULL (empty), a GcArray of references (object), a
 # GcIntArray of raw machine words (int) or of raw doubles (float, <ArrayF 8>)
 W_ListObject = Layout("W_ListObject", [("length", "i"), ("items", "r"), ("strategy", "i")])

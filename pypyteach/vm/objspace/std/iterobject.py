@@ -14,7 +14,7 @@ from ...memory.heap import NULL
 from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, finish_methods
 from ...memory.lloperation import MAXINT, MININT
 from ...compiler.subset import not_in_subset
-from . import typeobject, sliceobject, dictobject
+from . import typeobject, sliceobject, dictobject, liststrategy
 from . import dictobject as D, setobject as S
 from ..operationerror import OperationError
 
@@ -280,8 +280,7 @@ def _seq_length(space, w_seq):
 def _seq_item(space, w_seq, index):
     """Item ``index`` (in range) of a list or tuple."""
     if space.tid(w_seq) == LIST:
-        from .listobject import get_item       # listobject imports this module
-        return get_item(space, w_seq, index)
+        return liststrategy.get_item(space, w_seq, index)
     return space.heap.read_int(w_seq + TUPLE_ITEMS.items_offset + 8 * index)
 
 
