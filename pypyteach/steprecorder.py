@@ -369,7 +369,7 @@ class ValueReprs:
             return self._plain(w_obj, tid)
         if depth == 0:
             return "…"
-        if tid == L.W_TupleObject.tid:
+        if tid in L.TUPLE_TIDS:
             items = space.tuple_w(w_obj)
             inner = self._items(items, depth)
             return "(%s,)" % inner if len(items) == 1 else "(%s)" % inner

@@ -151,6 +151,13 @@ W_FloatObject = Layout("W_FloatObject", [("floatval", "f", "pure")])
 W_UnicodeObject = Layout("W_UnicodeObject", [("length", "i", "pure"), ("hash", "i")],
                          array=("length", 4, "u"))
 W_TupleObject = Layout("W_TupleObject", [("length", "i", "pure")], array=("length", WORD, "r"))
+# PyPy's specialised 2-tuples (pypy/objspace/std/specialisedtupleobject.py):
+# two exact ints, or two floats (not NaN), stored unboxed; other tuples are
+# W_TupleObjects (in PyPy, other 2-tuples are W_SpecialisedTupleObject_oo)
+W_SpecialisedTupleObject_ii = Layout("W_SpecialisedTupleObject_ii", [("value0", "i", "pure"),
+                                                                     ("value1", "i", "pure")])
+W_SpecialisedTupleObject_ff = Layout("W_SpecialisedTupleObject_ff", [("value0", "f", "pure"),
+                                                                     ("value1", "f", "pure")])
 GcArray = Layout("GcArray", [("length", "i", "pure")], array=("length", WORD, "r"))
 GcIntArray = Layout("GcIntArray", [("length", "i", "pure")], array=("length", WORD, "i"))
 # Raw words: the GC never scans them.  Instances keep their unboxed int *and*
@@ -248,6 +255,9 @@ for _layout in [FREE, FREE_WORD, POISONED, W_NoneObject, W_NotImplementedObject,
                 W_RangeObject, W_IntRangeIterator, W_SeqIterObject, W_ReverseSeqIterObject,
                 W_DictIterObject, W_DictViewObject, W_SetIterObject, W_EnumerateObject, W_ZipObject,
                 W_MapObject, W_FilterObject, W_SliceObject, W_ModuleObject, W_SuperObject,
-                W_StaticMethodObject, W_ClassMethodObject, W_PropertyObject, JitFrame, GcState]:
+                W_StaticMethodObject, W_ClassMethodObject, W_PropertyObject, JitFrame, GcState,
+                W_SpecialisedTupleObject_ii, W_SpecialisedTupleObject_ff]:
     LAYOUTS.register(_layout)
 del _layout
+# every layout a guest tuple has
+TUPLE_TIDS = frozenset([W_TupleObject.tid, W_SpecialisedTupleObject_ii.tid, W_SpecialisedTupleObject_ff.tid])

@@ -14,7 +14,7 @@ from ...memory.heap import NULL
 from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, finish_methods
 from ...memory.lloperation import MAXINT, MININT
 from ...compiler.subset import not_in_subset
-from . import typeobject, sliceobject, dictobject, liststrategy
+from . import typeobject, sliceobject, dictobject, liststrategy, tupleobject
 from . import dictobject as D, setobject as S
 from ..operationerror import OperationError
 
@@ -254,7 +254,7 @@ def _seq_next(space, w_iter):
     if not w_seq:
         return NULL
     index = _read(space, w_iter, SI_INDEX)
-    if space.tid(w_seq) in (LIST, TUPLE):
+    if space.tid(w_seq) == LIST or space.tid(w_seq) in L.TUPLE_TIDS:
         if index >= _seq_length(space, w_seq):
             _write(space, w_iter, SI_SEQ, NULL)
             return NULL
@@ -274,14 +274,14 @@ def _seq_next(space, w_iter):
 def _seq_length(space, w_seq):
     if space.tid(w_seq) == LIST:
         return _read(space, w_seq, LIST_LENGTH)
-    return space.heap.read_int(w_seq + TUPLE_ITEMS.length_offset)
+    return tupleobject.tuple_length(space, w_seq)
 
 
 def _seq_item(space, w_seq, index):
     """Item ``index`` (in range) of a list or tuple."""
     if space.tid(w_seq) == LIST:
         return liststrategy.get_item(space, w_seq, index)
-    return space.heap.read_int(w_seq + TUPLE_ITEMS.items_offset + 8 * index)
+    return tupleobject.tuple_item(space, w_seq, index)
 
 
 def _ends_iteration(space, operr):

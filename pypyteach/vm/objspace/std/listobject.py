@@ -40,7 +40,7 @@ def sequence_fast(space, w_obj, message, held):
     tid = space.tid(w_obj)
     if tid == LIST:
         return list_items(space, w_obj)
-    if tid == L.W_TupleObject.tid:
+    if tid in T.TUPLE_TIDS:
         return space.tuple_w(w_obj)
     try:
         w_iter = space.iter(w_obj)
@@ -170,8 +170,10 @@ def extend(space, w_list, w_iterable):
         if join(strategy_a, strategy_b) != OBJECT:
             store_raw(space, w_list, join(strategy_a, strategy_b), raw_a + raw_b)
             return
-    if tid == LIST or tid == L.W_TupleObject.tid:
-        set_items(space, w_list, list_items(space, w_list) + sequence_fast(space, w_iterable, "", ()))
+    if tid == LIST or tid in T.TUPLE_TIDS:
+        items_w = list_items(space, w_list)  # a local while the other's items are boxed
+        items_w = items_w + sequence_fast(space, w_iterable, "", ())
+        set_items(space, w_list, items_w)
         return
     for w_item in space.iterate(w_iterable, [w_list]):
         append(space, w_list, w_item)
@@ -376,7 +378,9 @@ def list_add(space, w_list, w_other):
     strategy_b, raw_b = raw_items(space, w_other)
     if join(strategy_a, strategy_b) != OBJECT:
         return newlist_raw(space, join(strategy_a, strategy_b), raw_a + raw_b)
-    return newlist(space, list_items(space, w_list) + list_items(space, w_other), OBJECT)
+    items_w = list_items(space, w_list)      # a local while the other's items are boxed
+    items_w = items_w + list_items(space, w_other)
+    return newlist(space, items_w, OBJECT)
 
 
 @list_methods.method("__iadd__")

@@ -187,7 +187,13 @@ def list_items(space, w_list):
     strategy, raw = raw_items(space, w_list)
     if strategy == OBJECT or strategy == EMPTY:
         return raw
-    return [_box(space, strategy, value) for value in raw]
+    # a local list, not a comprehension: a collection in the middle of the
+    # boxing (an allocation failed, gc.py: collect(conservative=True)) finds
+    # the boxes made so far in the frames' locals only
+    items_w = []
+    for value in raw:
+        items_w.append(_box(space, strategy, value))
+    return items_w
 
 
 def set_items(space, w_list, items_w):
