@@ -28,7 +28,7 @@ from .vm.memory.gc import HeapExhausted
 from .vm.memory.heap import NULL
 from .vm.objspace.operationerror import OperationError
 from .run import new_vm, new_globals
-from .vm.objspace.std import dictobject, listobject, setobject, typeobject
+from .vm.objspace.std import dictobject, listobject, setobject, tupleobject, typeobject
 
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 MAX_REPR = 70            # longer reprs are cut: a view shows one value per line
@@ -369,6 +369,9 @@ class ValueReprs:
             return self._plain(w_obj, tid)
         if depth == 0:
             return "…"
+        if tid in tupleobject.SPECIALISED:
+            # the two unboxed values, shown without boxing them
+            return "(%r, %r)" % tupleobject.raw_values(space, w_obj)
         if tid in L.TUPLE_TIDS:
             items = space.tuple_w(w_obj)
             inner = self._items(items, depth)

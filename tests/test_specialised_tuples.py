@@ -109,3 +109,17 @@ def test_specialised_tuples_under_gc_stress():
     result = run_source(source, "g.py", gc_threshold=1024)
     assert result.error is None, result.error.traceback
     assert result.stdout == cpython(source)
+
+
+def test_views_show_unboxed_values_without_allocating():
+    """The step recorder's reprs (steprecorder.ValueReprs) read the raw
+    words of specialised tuples and int/float lists: a view never allocates."""
+    from pypyteach.steprecorder import ValueReprs
+    space, interp = new_vm()
+    result = run_code(space, interp, compile_source(
+        "t = (1, 2)\nf = [(0.5, 1.5), (3, 4)]\ni = [7, 8]\nprint(id(t), id(f), id(i))", "v.py"))
+    t, f, i = [int(word) for word in result.stdout.split()]
+    before = space.gc.nursery_free
+    reprs = ValueReprs(space)
+    assert [reprs.repr_of(w) for w in (t, f, i)] == ["(1, 2)", "[(0.5, 1.5), (3, 4)]", "[7, 8]"]
+    assert space.gc.nursery_free == before

@@ -53,6 +53,13 @@ def tuple_item(space, w_tuple, i):
     return space.newfloat(space.heap.read_float(w_tuple + field.offset))
 
 
+def raw_values(space, w_tuple):
+    """The two host values of a specialised tuple (ints or floats), unboxed."""
+    layout = SPECIALISED[space.tid(w_tuple)]
+    read = space.heap.read_int if layout is II else space.heap.read_float
+    return read(w_tuple + layout.field("value0").offset), read(w_tuple + layout.field("value1").offset)
+
+
 def is_tuple(space, w_obj):
     return space.tid(w_obj) in TUPLE_TIDS
 
