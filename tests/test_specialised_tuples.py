@@ -6,6 +6,7 @@ unpacking), with and without the JIT; a trace reads the two fields.
 """
 
 import pytest
+from hypothesis import given, settings, HealthCheck, strategies as st
 
 from pypyteach.run import new_vm, run_code, run_source
 from pypyteach.vm.compiler.pycompiler import compile_source
@@ -123,3 +124,20 @@ def test_views_show_unboxed_values_without_allocating():
     reprs = ValueReprs(space)
     assert [reprs.repr_of(w) for w in (t, f, i)] == ["(1, 2)", "[(0.5, 1.5), (3, 4)]", "[7, 8]"]
     assert space.gc.nursery_free == before
+
+
+VALUES = ["0", "7", "-3", "2**70", "1.5", "-0.0", "0.0", "nan", "True", "None", "'s'", "7.0"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(VALUES), st.sampled_from(VALUES)), min_size=1, max_size=6))
+def test_generated_pairs_hash_and_compare_as_in_cpython(pairs):
+    lines = ["nan = float('nan')", "ts = [%s]" % ", ".join("(%s, %s)" % pair for pair in pairs),
+             "for i in range(4):",
+             "    d = {}",
+             "    for t in ts:",
+             "        d[t] = d.get(t, 0) + 1",
+             "        a, b = t",
+             "        print(t, t == (a, b), t in ts, ts.count(t), hash(t) == hash((a, b)), a is t[0])",
+             "    print(sorted(d.values()), len(set(ts)))"]
+    assert_same_as_cpython_with_and_without_jit("\n".join(lines) + "\n", 3, 1)
