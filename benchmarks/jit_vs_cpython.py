@@ -45,7 +45,7 @@ from pypyteach.measure import time_cpython  # noqa: E402
 from pypyteach.run import new_globals, new_vm  # noqa: E402
 
 MACHINE_BACKENDS = [name for name in backend_names() if name != "llgraph"]
-HEAP_SIZE = 256 << 20         # list_loop and polymorphic_loop hold n boxed numbers
+HEAP_SIZE = 256 << 20         # polymorphic_loop holds n boxed numbers (list_loop n raw words)
 
 
 

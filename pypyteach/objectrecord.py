@@ -27,6 +27,7 @@ class Word:
     kind: str            # "i", "r", "f", "s" (struct items), "b" (bytes)
     value: object        # the raw word (an address for refs), or a float
     target: object = None    # ObjectRecord the reference points to (within depth)
+    note: str = ""           # what the value means (a list's strategy number...)
 
 
 @dataclass
@@ -46,6 +47,12 @@ class ObjectRecord:
     words: list = field(default_factory=list)
     more_items: int = 0  # items not shown
     map: MapRecord = None
+    detail: str = ""     # shown after the type name: a list's strategy ("int strategy")
+
+    @property
+    def title(self):
+        """The type name with its detail: "W_ListObject(int strategy)"."""
+        return "%s(%s)" % (self.type_name, self.detail) if self.detail else self.type_name
 
 
 def object_record(space, w_obj, depth=1):
@@ -79,6 +86,8 @@ def _record(space, addr, depth, seen):
     for word in record.words:
         if word.kind == "r" and word.value and depth > 0:
             word.target = _record(space, word.value, depth - 1, seen)
+    if layout is L.W_ListObject:
+        _list_strategy(space, record)
     return record
 
 
@@ -102,6 +111,26 @@ def _items(space, record, addr, layout):
         offset = array.items_offset + i * WORD
         record.words.append(Word("[%d]" % i, offset, array.kind, _read(space, addr + offset, array.kind)))
     record.more_items = length - shown
+
+
+STRATEGY_DETAIL = {"EmptyListStrategy": "empty strategy", "ObjectListStrategy": "object strategy",
+                   "IntegerListStrategy": "int strategy", "FloatListStrategy": "float strategy"}
+
+
+def _list_strategy(space, record):
+    """Name the list's strategy (vm/objspace/std/liststrategy.py) on its
+    ``strategy`` word and after the type name: "W_ListObject(int strategy)".
+    A float list's GcIntArray words are shown as the doubles they hold."""
+    word = next(w for w in record.words if w.name == "strategy")
+    if not 0 <= word.value < len(L.LIST_STRATEGIES):
+        return
+    name = L.LIST_STRATEGIES[word.value]
+    word.note, record.detail = name, STRATEGY_DETAIL[name]
+    items = next(w for w in record.words if w.name == "items").target
+    if name == "FloatListStrategy" and items is not None:
+        for item in items.words:
+            if item.name.startswith("["):
+                item.kind, item.value = "f", space.heap.read_float(items.address + item.offset)
 
 
 def _map(space, addr):

@@ -28,7 +28,7 @@ from .vm.memory.gc import HeapExhausted
 from .vm.memory.heap import NULL
 from .vm.objspace.operationerror import OperationError
 from .run import new_vm, new_globals
-from .vm.objspace.std import dictobject, setobject, typeobject
+from .vm.objspace.std import dictobject, listobject, setobject, tupleobject, typeobject
 
 ADDRESS = re.compile(r"0x[0-9a-f]+")
 MAX_REPR = 70            # longer reprs are cut: a view shows one value per line
@@ -369,12 +369,20 @@ class ValueReprs:
             return self._plain(w_obj, tid)
         if depth == 0:
             return "…"
-        if tid == L.W_TupleObject.tid:
+        if tid in tupleobject.SPECIALISED:
+            # the two unboxed values, shown without boxing them
+            return "(%r, %r)" % tupleobject.raw_values(space, w_obj)
+        if tid in L.TUPLE_TIDS:
             items = space.tuple_w(w_obj)
             inner = self._items(items, depth)
             return "(%s,)" % inner if len(items) == 1 else "(%s)" % inner
         if tid == L.W_ListObject.tid:
-            return "[%s]" % self._items(space.list_w(w_obj), depth)
+            strategy, raw = listobject.raw_items(space, w_obj)
+            if strategy in (listobject.INTEGER, listobject.FLOATS):
+                # raw words: shown without boxing them (a view never allocates)
+                shown = [repr(value) for value in raw[:MAX_ITEMS]]
+                return "[%s]" % ", ".join(shown + (["…"] if len(raw) > MAX_ITEMS else []))
+            return "[%s]" % self._items(raw, depth)
         if tid == L.W_DictObject.tid:
             pairs = dictobject.items(space, w_obj)
             shown = ["%s: %s" % (self._repr(k, depth - 1), self._repr(v, depth - 1)) for k, v in pairs[:MAX_ITEMS]]

@@ -219,3 +219,10 @@ def test_cli_layout_prints_offsets():
     assert "intval" in done.stdout and "8" in done.stdout
     bad = pypyteach("layout", "W_Nope")
     assert bad.returncode == 2 and "W_IntObject" in bad.stderr
+
+
+def test_cli_layout_of_a_list_names_its_strategies():
+    done = pypyteach("layout", "W_ListObject")
+    assert done.returncode == 0
+    assert "strategy             24" in done.stdout
+    assert "2 IntegerListStrategy" in done.stdout and "GcIntArray <ArrayS 8> (int)" in done.stdout

@@ -95,6 +95,24 @@ def test_attr_loop_stores_the_int_unboxed_as_pypy():
     assert repr(store.descr) == "<ArrayS 8>" and store.args[2] is body[4]
 
 
+def test_list_loop_reads_raw_int_words_as_pypy():
+    # The list is an IntegerListStrategy list (vm/objspace/std/liststrategy.py):
+    # its strategy is guarded (guard_value) in the preamble only, the items
+    # are raw words.  PyPy 7.3.11's body: i48 = getarrayitem_gc_i(p35, i41,
+    # descr=<ArrayS 8>), no guard_class on the item.  Before the strategies:
+    # getarrayitem_gc_r, guard_class, getfield_gc_i intval (11 body ops, 9 now).
+    _, jitted = run_anchor("list_loop")
+    loop = main_loop(jitted.jit)
+    body = body_of(loop.operations)
+    assert [op.name for op in body] == ["int_lt", "guard_true", "int_lt", "guard_true", "getarrayitem_gc_i",
+                                        "int_add_ovf", "guard_no_overflow", "int_add", "jump"]
+    assert repr(body[4].descr) == "<ArrayS 8>"
+    preamble = loop.operations[:max(i for i, op in enumerate(loop.operations) if op.name == "label")]
+    assert [repr(op.descr) for op in preamble if op.name == "getfield_gc_i"
+            and op.descr.name == "strategy"] == ["<FieldS W_ListObject.strategy 24>"]
+    assert "guard_value" in [op.name for op in preamble]
+
+
 @pytest.mark.parametrize("name", list(PYPY_BODY_OPS))
 @pytest.mark.parametrize("off", ALL_OPTS)
 def test_anchor_with_one_pass_off(name, off):

@@ -290,12 +290,24 @@ def test_an_instance_keeps_exact_ints_unboxed(heap_objects):
     assert names == ["W_InstanceObject", "GcArray", "W_UnicodeObject", "GcIntArray"]
 
 
-def test_a_list_holds_references_to_boxed_ints(heap_objects):
+def test_a_list_of_ints_holds_raw_words(heap_objects):
+    """The int strategy (vm/objspace/std/liststrategy.py): no box per item."""
     space, (_, _, nums, _) = heap_objects
     view = viz.object_view(object_record(space, nums, depth=2))
     assert [line.split(",")[0].split(": ")[1] for line in view.text().splitlines() if line.startswith("0x")] == \
-        ["W_ListObject", "GcArray", "W_IntObject", "W_IntObject", "W_IntObject"]
+        ["W_ListObject(int strategy)", "GcIntArray"]
     assert "o0:w2 -> o1;" in view.dot
+    assert "IntegerListStrategy" in view.text()
+    assert "+16  [0]            10" in view.text()
+
+
+def test_a_list_of_objects_holds_references():
+    space, interp = new_vm()
+    result = run_code(space, interp, compile_source("print(id([10, 'a', 30]))", "l.py"))
+    view = viz.object_view(object_record(space, int(result.stdout), depth=2))
+    assert [line.split(",")[0].split(": ")[1] for line in view.text().splitlines() if line.startswith("0x")] == \
+        ["W_ListObject(object strategy)", "GcArray", "W_IntObject", "W_UnicodeObject", "W_IntObject"]
+    assert "ObjectListStrategy" in view.text()
 
 
 def test_object_record_bad_addresses(heap_objects):

@@ -30,11 +30,13 @@ def _word_text(word):
 
 
 def _object_lines(record):
-    lines = ["0x%x: %s, %d bytes, value %s" % (record.address, record.type_name, record.size, record.value)]
+    lines = ["0x%x: %s, %d bytes, value %s" % (record.address, record.title, record.size, record.value)]
     for word in record.words:
         note = ""
         if word.target is not None:
             note = "  -> %s" % word.target.type_name
+        elif word.note:
+            note = "  (%s)" % word.note
         elif word.kind == "r" and word.value:
             note = "  -> (not followed)"
         lines.append("  +%-3d %-14s %s%s" % (word.offset, word.name, _word_text(word), note))
@@ -50,10 +52,11 @@ def _dot(records):
     out = ["digraph heap {", "  rankdir=LR;", '  node [shape=plaintext, fontname="monospace", fontsize=10];']
     ids = {id(r): "o%d" % i for i, r in enumerate(records)}
     for record in records:
-        rows = ['<tr><td colspan="3" bgcolor="#e8eef8"><b>%s</b> 0x%x</td></tr>' % (record.type_name, record.address)]
+        rows = ['<tr><td colspan="3" bgcolor="#e8eef8"><b>%s</b> 0x%x</td></tr>' % (_html(record.title), record.address)]
         for i, word in enumerate(record.words):
             rows.append('<tr><td align="right">+%d</td><td align="left">%s</td><td port="w%d" align="left">%s</td></tr>'
-                        % (word.offset, _html(word.name), i, _html(_word_text(word))))
+                        % (word.offset, _html(word.name), i,
+                           _html(_word_text(word) + (" (%s)" % word.note if word.note else ""))))
         if record.map is not None:
             attrs = ", ".join("%s: %s [%d]" % a for a in record.map.attributes)
             rows.append('<tr><td colspan="3" align="left"><i>map %d: %s (%s)</i></td></tr>'

@@ -95,6 +95,7 @@ class Layout:
                                     itemsize, kind, item_refs)
             self.array.layout = self      # new_array(length, descr=<ArrayP 8>) allocates this layout
         self.size_descr = SizeDescr(self)
+        self.notes = []                 # lines format_layout adds (what a field's values mean)
 
     def field(self, name):
         return self.fields[name]
@@ -126,6 +127,7 @@ def format_layout(layout):
         lines.append("  %-16s %6d %5d  %s" % (name, offset, size, {"i": "int", "r": "ref", "f": "float",
                                                                   "s": "struct", "b": "byte",
                                                                   "u": "char"}[kind]))
+    lines.extend("  " + note for note in layout.notes)
     return "\n".join(lines)
 
 
@@ -149,6 +151,13 @@ W_FloatObject = Layout("W_FloatObject", [("floatval", "f", "pure")])
 W_UnicodeObject = Layout("W_UnicodeObject", [("length", "i", "pure"), ("hash", "i")],
                          array=("length", 4, "u"))
 W_TupleObject = Layout("W_TupleObject", [("length", "i", "pure")], array=("length", WORD, "r"))
+# PyPy's specialised 2-tuples (pypy/objspace/std/specialisedtupleobject.py):
+# two exact ints, or two floats (not NaN), stored unboxed; other tuples are
+# W_TupleObjects (in PyPy, other 2-tuples are W_SpecialisedTupleObject_oo)
+W_SpecialisedTupleObject_ii = Layout("W_SpecialisedTupleObject_ii", [("value0", "i", "pure"),
+                                                                     ("value1", "i", "pure")])
+W_SpecialisedTupleObject_ff = Layout("W_SpecialisedTupleObject_ff", [("value0", "f", "pure"),
+                                                                     ("value1", "f", "pure")])
 GcArray = Layout("GcArray", [("length", "i", "pure")], array=("length", WORD, "r"))
 GcIntArray = Layout("GcIntArray", [("length", "i", "pure")], array=("length", WORD, "i"))
 # Raw words: the GC never scans them.  Instances keep their unboxed int *and*
@@ -157,7 +166,15 @@ GcIntArray = Layout("GcIntArray", [("length", "i", "pure")], array=("length", WO
 GcIntArray.array.float_view = ArrayDescr("GcIntArray", GcIntArray.array.length_offset,
                                          GcIntArray.array.items_offset, WORD, "f")
 GcIntArray.array.float_view.layout = GcIntArray
-W_ListObject = Layout("W_ListObject", [("length", "i"), ("items", "r")])
+# list: PyPy's storage strategies (vm/objspace/std/liststrategy.py).  ``strategy``
+# says what ``items`` is: NULL (empty), a GcArray of references (object), a
+# GcIntArray of raw machine words (int) or of raw doubles (float, <ArrayF 8>)
+W_ListObject = Layout("W_ListObject", [("length", "i"), ("items", "r"), ("strategy", "i")])
+# the values of W_ListObject.strategy, by number (a fresh, zeroed list is empty)
+LIST_STRATEGIES = ("EmptyListStrategy", "ObjectListStrategy", "IntegerListStrategy", "FloatListStrategy")
+W_ListObject.notes = ["strategy: " + ", ".join("%d %s" % pair for pair in enumerate(LIST_STRATEGIES)),
+                      "items: NULL (empty), GcArray <ArrayP 8> (object), "
+                      "GcIntArray <ArrayS 8> (int) or <ArrayF 8> (float)"]
 # dict: compact, insertion-ordered entries (hash, key, value) plus an index table
 GcDictEntries = Layout("GcDictEntries", [("length", "i", "pure")], array=("length", 3 * WORD, "s", (8, 16)))
 W_DictObject = Layout("W_DictObject", [("used", "i"), ("nentries", "i"), ("indices", "r"), ("entries", "r")])
@@ -238,6 +255,9 @@ for _layout in [FREE, FREE_WORD, POISONED, W_NoneObject, W_NotImplementedObject,
                 W_RangeObject, W_IntRangeIterator, W_SeqIterObject, W_ReverseSeqIterObject,
                 W_DictIterObject, W_DictViewObject, W_SetIterObject, W_EnumerateObject, W_ZipObject,
                 W_MapObject, W_FilterObject, W_SliceObject, W_ModuleObject, W_SuperObject,
-                W_StaticMethodObject, W_ClassMethodObject, W_PropertyObject, JitFrame, GcState]:
+                W_StaticMethodObject, W_ClassMethodObject, W_PropertyObject, JitFrame, GcState,
+                W_SpecialisedTupleObject_ii, W_SpecialisedTupleObject_ff]:
     LAYOUTS.register(_layout)
 del _layout
+# every layout a guest tuple has
+TUPLE_TIDS = frozenset([W_TupleObject.tid, W_SpecialisedTupleObject_ii.tid, W_SpecialisedTupleObject_ff.tid])

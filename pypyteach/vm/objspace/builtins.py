@@ -73,7 +73,7 @@ BUILD_CLASS = BuiltinFunction("__build_class__", build_class)
 
 
 STR = L.W_UnicodeObject.tid
-TUPLE = L.W_TupleObject.tid
+TUPLE_TIDS = L.TUPLE_TIDS
 TYPE = L.W_TypeObject.tid
 FLOAT = L.W_FloatObject.tid
 NUMBER_TIDS = INTEGRAL_TIDS | {FLOAT}
@@ -125,7 +125,7 @@ def builtin_ascii(space, w_obj):
 
 @builtin("isinstance")
 def builtin_isinstance(space, w_obj, w_classinfo):
-    if space.tid(w_classinfo) == TUPLE:
+    if space.tid(w_classinfo) in TUPLE_TIDS:
         return space.newbool(any(space.is_true(builtin_isinstance(space, w_obj, w_cls))
                                  for w_cls in space.tuple_w(w_classinfo)))
     if space.tid(w_classinfo) != TYPE:
@@ -135,7 +135,7 @@ def builtin_isinstance(space, w_obj, w_classinfo):
 
 @builtin("issubclass")
 def builtin_issubclass(space, w_cls, w_classinfo):
-    if space.tid(w_classinfo) == TUPLE:
+    if space.tid(w_classinfo) in TUPLE_TIDS:
         return space.newbool(any(space.is_true(builtin_issubclass(space, w_cls, w_item))
                                  for w_item in space.tuple_w(w_classinfo)))
     if space.tid(w_classinfo) != TYPE:

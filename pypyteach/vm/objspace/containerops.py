@@ -7,8 +7,8 @@ Everything else is host code following Python's protocols.
 
 from ..memory import layout as L
 from ..memory.heap import NULL
-from .std import typeobject, dictobject, listobject, strobject, iterobject, setobject
-from .std.listobject import LIST_LENGTH, LIST_ITEMS, ITEMS as LIST_ARRAY
+from .std import typeobject, dictobject, listobject, strobject, iterobject, setobject, tupleobject
+from .std.listobject import LIST_LENGTH
 
 
 INT = L.W_IntObject.tid
@@ -37,7 +37,7 @@ class ContainerOperations:
         if tid == LIST and ll.classof(w_index) in INT_LIKE:
             index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
             if index is not None:
-                return ll.getarrayitem_gc_r(ll.getfield_gc_r(w_obj, LIST_ITEMS), index, LIST_ARRAY)
+                return listobject.ll_getitem(self, w_obj, index)
         return ll.call_r(self.getitem_generic, w_obj, w_index)
 
     def setitem(self, w_obj, w_index, w_value):
@@ -46,7 +46,7 @@ class ContainerOperations:
         if tid == LIST and ll.classof(w_index) in INT_LIKE:
             index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
             if index is not None:
-                ll.setarrayitem_gc(ll.getfield_gc_r(w_obj, LIST_ITEMS), index, w_value, LIST_ARRAY)
+                listobject.ll_setitem(self, w_obj, index, w_value)
                 return
         ll.call_n(self.setitem_generic, w_obj, w_index, w_value)
 
@@ -100,7 +100,7 @@ class ContainerOperations:
         tid = ll.classof(w_obj)
         if tid == L.W_RangeObject.tid:
             return ll.call_r(self.range_iter, w_obj)
-        if tid == LIST or tid == TUPLE:
+        if tid == LIST or tid in L.TUPLE_TIDS:
             w_iter = ll.new_with_vtable(SEQ_ITER.size_descr)
             ll.setfield_gc(w_iter, w_obj, SI_SEQ)
             ll.setfield_gc(w_iter, ll.const(0), SI_INDEX)
@@ -149,7 +149,7 @@ class ContainerOperations:
             if not ll.is_null(w_seq) and ll.classof(w_seq) == LIST:
                 index = ll.getfield_gc_i(w_iter, SI_INDEX)
                 if ll.is_true(ll.int_lt(index, ll.getfield_gc_i(w_seq, LIST_LENGTH))):
-                    w_item = ll.getarrayitem_gc_r(ll.getfield_gc_r(w_seq, LIST_ITEMS), index, LIST_ARRAY)
+                    w_item = listobject.ll_getitem(self, w_seq, index)
                     # list items are never NULL: FOR_ITER's test of the item needs no guard
                     ll.is_null(w_item)
                     ll.setfield_gc(w_iter, ll.int_add(index, ll.const(1)), SI_INDEX)
@@ -211,14 +211,17 @@ class ContainerOperations:
         tid = self.tid(w_iterable)
         if tid == LIST:
             return listobject.list_items(self, w_iterable)
-        if tid == TUPLE:
+        if tid in L.TUPLE_TIDS:
             return self.tuple_w(w_iterable)
         return self.drain(self.iter(w_iterable), held)
 
     def unpack_sequence(self, w_iterable, expected):
         """The ``expected`` items of an iterable, as a host list of ll values."""
         ll = self.ll
-        if ll.classof(w_iterable) != TUPLE:
+        tid = ll.classof(w_iterable)
+        if tid in tupleobject.SPECIALISED and expected == 2:
+            return tupleobject.ll_items2(self, w_iterable, tid)
+        if tid != TUPLE:
             w_iterable = ll.call_r(self._unpack_checked, w_iterable, expected)
         elif not ll.is_true(ll.int_eq(ll.arraylen_gc(w_iterable, TUPLE_ARRAY), ll.const(expected))):
             w_iterable = ll.call_r(self._unpack_checked, w_iterable, expected)
@@ -233,7 +236,7 @@ class ContainerOperations:
             raise self.value_error("too many values to unpack (expected %d)" % expected)
         if len(items) < expected:
             raise self.value_error("not enough values to unpack (expected %d, got %d)" % (expected, len(items)))
-        return self.newtuple(items)
+        return self.newtuple_generic(items)     # read as a W_TupleObject by unpack_sequence
 
     def unpack_starred(self, w_iterable, before, after):
         """``a, *b, c = it``: a tuple (items before, list of the middle,

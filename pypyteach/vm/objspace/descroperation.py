@@ -402,7 +402,7 @@ class DescrOperation:
                 # object's, not the host float's (a host address)
                 return (w_obj >> 4) & ((1 << 62) - 1)
             return hash(value)
-        if tid == TUPLE:
+        if tid in L.TUPLE_TIDS:
             return tuple_hash([self.hash_w(w_item) for w_item in self.tuple_w(w_obj)])
         w_hash = typeobject.lookup(self, self.type(w_obj), "__hash__")
         if w_hash == self.w_None:

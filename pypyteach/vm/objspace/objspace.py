@@ -20,7 +20,8 @@ from .operationerror import OperationError
 from .descroperation import DescrOperation
 from .attributes import AttrOperations
 from .containerops import ContainerOperations
-from .std import dictobject, exceptions, listobject, longobject, numberobject, setobject, strobject, typeobject
+from .std import (dictobject, exceptions, listobject, longobject, numberobject, setobject, strobject,
+                  tupleobject, typeobject)
 from . import typesetup
 from ..compiler.code import Code, FrozenSetConst
 
@@ -31,7 +32,6 @@ STR_HASH = L.W_UnicodeObject.field("hash")
 TUPLE_ITEMS = L.W_TupleObject.array
 ARRAY_ITEMS = L.GcArray.array
 LIST_LENGTH = L.W_ListObject.field("length")
-LIST_ITEMS = L.W_ListObject.field("items")
 
 INT_LIKE = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid])
 INTEGRAL = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid, L.W_LongObject.tid])
@@ -126,6 +126,15 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
     # -- tuples and lists ------------------------------------------------------------
 
     def newtuple(self, items_w):
+        """A tuple (ll style): specialised if it is a pair of ints or floats."""
+        if len(items_w) == 2:
+            w_tuple = tupleobject.ll_newtuple2(self, items_w[0], items_w[1])
+            if w_tuple is not None:
+                return w_tuple
+        return self.newtuple_generic(items_w)
+
+    def newtuple_generic(self, items_w):
+        """A W_TupleObject, never specialised (ll style)."""
         ll = self.ll
         w_tuple = ll.new_array(L.W_TupleObject, len(items_w))
         for i, w_item in enumerate(items_w):
@@ -133,6 +142,11 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         return w_tuple
 
     def tuple_w(self, w_tuple):
+        if self.tid(w_tuple) in tupleobject.SPECIALISED:
+            items_w = []            # a local: see liststrategy.list_items
+            items_w.append(tupleobject.tuple_item(self, w_tuple, 0))
+            items_w.append(tupleobject.tuple_item(self, w_tuple, 1))
+            return items_w
         read = self.heap.read_int
         n = read(w_tuple + TUPLE_ITEMS.length_offset)
         base = w_tuple + TUPLE_ITEMS.items_offset
@@ -194,7 +208,7 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
 
     def exception_matches(self, w_exc, w_check):
         """``except w_check`` catches ``w_exc``? (w_check: a class or tuple of classes)."""
-        if self.tid(w_check) == L.W_TupleObject.tid:
+        if self.tid(w_check) in tupleobject.TUPLE_TIDS:
             return any(self.exception_matches(w_exc, w_item) for w_item in self.tuple_w(w_check))
         if self.tid(w_check) != L.W_TypeObject.tid or not self.is_subtype(w_check, self.w_BaseException):
             raise self.type_error("catching classes that do not inherit from BaseException is not allowed")
@@ -233,7 +247,8 @@ class ObjSpace(DescrOperation, AttrOperations, ContainerOperations):
         for nested in new:
             _, w_code, consts_w = self.code_table[self.code_index[nested]]
             consts_w.extend(self._const(value) for value in nested.co_consts)
-            self.heap.write_int(w_code + L.W_CodeObject.field("consts").offset, self.newtuple(consts_w))
+            # never a specialised tuple: the consts tuple keeps consts_w's boxes alive
+            self.heap.write_int(w_code + L.W_CodeObject.field("consts").offset, self.newtuple_generic(consts_w))
         return self.code_table[self.code_index[code]][1]
 
     def _const(self, value):

@@ -118,6 +118,8 @@ def _make_types(space):
         if layout is not L.W_InstanceObject:
             space.type_by_tid[layout.tid] = w_type
     space.type_by_tid[L.W_LongObject.tid] = space.w_int
+    space.type_by_tid[L.W_SpecialisedTupleObject_ii.tid] = space.w_tuple
+    space.type_by_tid[L.W_SpecialisedTupleObject_ff.tid] = space.w_tuple
     del space.builtin_types["long"]
 
 

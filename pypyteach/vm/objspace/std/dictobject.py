@@ -617,7 +617,7 @@ def view_has(space, w_view, w_obj):
     if kind == KEYS:
         return bool(getitem(space, w_dict, w_obj))
     if kind == ITEMS:
-        if space.tid(w_obj) != L.W_TupleObject.tid or len(space.tuple_w(w_obj)) != 2:
+        if not tupleobject.is_tuple(space, w_obj) or len(space.tuple_w(w_obj)) != 2:
             return False
         w_key, w_value = space.tuple_w(w_obj)
         w_found = getitem(space, w_dict, w_key)

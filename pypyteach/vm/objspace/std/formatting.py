@@ -17,7 +17,7 @@ from ...memory import layout as L
 
 
 STR = L.W_UnicodeObject.tid
-TUPLE = L.W_TupleObject.tid
+TUPLE_TIDS = L.TUPLE_TIDS
 FLOAT = L.W_FloatObject.tid
 INSTANCE = L.W_InstanceObject.tid
 INTEGRAL = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid, L.W_LongObject.tid])
@@ -102,12 +102,12 @@ class _Percent:
         self.pos = 0
         self.w_args = w_values
         tid = space.tid(w_values)
-        if tid == TUPLE:
+        if tid in TUPLE_TIDS:
             self.items_w = space.tuple_w(w_values)
             self.arglen, self.argidx = len(self.items_w), 0
         else:
             self.arglen, self.argidx = -1, -2
-        mapping = tid not in (TUPLE, STR) and space.lookup_special(w_values, "__getitem__")
+        mapping = tid not in TUPLE_TIDS and tid != STR and space.lookup_special(w_values, "__getitem__")
         self.w_dict = w_values if mapping else None
 
     def next_arg(self):

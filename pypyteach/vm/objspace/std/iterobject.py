@@ -14,7 +14,7 @@ from ...memory.heap import NULL
 from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, finish_methods
 from ...memory.lloperation import MAXINT, MININT
 from ...compiler.subset import not_in_subset
-from . import typeobject, sliceobject, dictobject
+from . import typeobject, sliceobject, dictobject, liststrategy, tupleobject
 from . import dictobject as D, setobject as S
 from ..operationerror import OperationError
 
@@ -32,8 +32,8 @@ ZIP_ITERS = L.W_ZipObject.field("iters")
 MAP_FUNC, MAP_ITERS = L.W_MapObject.field("func"), L.W_MapObject.field("iters")
 FI_FUNC, FI_ITER = L.W_FilterObject.field("func"), L.W_FilterObject.field("iter")
 LIST, TUPLE = L.W_ListObject.tid, L.W_TupleObject.tid
-LIST_LENGTH, LIST_ITEMS = L.W_ListObject.field("length"), L.W_ListObject.field("items")
-LIST_ARRAY, TUPLE_ITEMS = L.GcArray.array, L.W_TupleObject.array
+LIST_LENGTH = L.W_ListObject.field("length")
+TUPLE_ITEMS = L.W_TupleObject.array
 EXACT_INT = frozenset([L.W_IntObject.tid, L.W_LongObject.tid])
 
 range_methods = MethodTable("range")
@@ -254,7 +254,7 @@ def _seq_next(space, w_iter):
     if not w_seq:
         return NULL
     index = _read(space, w_iter, SI_INDEX)
-    if space.tid(w_seq) in (LIST, TUPLE):
+    if space.tid(w_seq) == LIST or space.tid(w_seq) in L.TUPLE_TIDS:
         if index >= _seq_length(space, w_seq):
             _write(space, w_iter, SI_SEQ, NULL)
             return NULL
@@ -274,14 +274,14 @@ def _seq_next(space, w_iter):
 def _seq_length(space, w_seq):
     if space.tid(w_seq) == LIST:
         return _read(space, w_seq, LIST_LENGTH)
-    return space.heap.read_int(w_seq + TUPLE_ITEMS.length_offset)
+    return tupleobject.tuple_length(space, w_seq)
 
 
 def _seq_item(space, w_seq, index):
     """Item ``index`` (in range) of a list or tuple."""
     if space.tid(w_seq) == LIST:
-        return space.heap.read_int(_read(space, w_seq, LIST_ITEMS) + LIST_ARRAY.items_offset + 8 * index)
-    return space.heap.read_int(w_seq + TUPLE_ITEMS.items_offset + 8 * index)
+        return liststrategy.get_item(space, w_seq, index)
+    return tupleobject.tuple_item(space, w_seq, index)
 
 
 def _ends_iteration(space, operr):

@@ -1,6 +1,6 @@
-"""list: a length and an items array (GcArray) with spare capacity, as
-PyPy's (and RPython's) resizable lists: ``<FieldS W_ListObject.length 8>``,
-``<FieldP W_ListObject.items 16>``, items read with ``getarrayitem_gc_r``.
+"""list: the list methods, written against the storage strategies of
+liststrategy.py (a W_ListObject's items are raw words or references, as its
+``strategy`` says; PyPy's pypy/objspace/std/listobject.py).
 """
 
 from ...memory import layout as L
@@ -9,11 +9,12 @@ from . import sliceobject, strobject
 from . import tupleobject as T
 from ..operationerror import OperationError
 from . import iterobject
+from .liststrategy import (  # noqa: F401  (the list API other modules use)
+    LIST_LENGTH, LIST_ITEMS, LIST_STRATEGY, ITEMS, INT_ITEMS, FLOAT_ITEMS, LIST, EMPTY, OBJECT,
+    INTEGER, FLOATS, STRATEGY_NAMES, strategy_of, strategy_name, item_strategy, join, unbox, raw_items,
+    store_raw, store_items, newlist, newlist_raw, list_length, list_items, set_items, ll_getitem,
+    ll_setitem, append, get_item, put_item)
 
-LIST_LENGTH = L.W_ListObject.field("length")
-LIST_ITEMS = L.W_ListObject.field("items")
-ITEMS = L.GcArray.array
-LIST = L.W_ListObject.tid
 INT_LIKE = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid])
 FLOAT = L.W_FloatObject.tid
 STR = L.W_UnicodeObject.tid
@@ -21,85 +22,10 @@ STR = L.W_UnicodeObject.tid
 list_methods = MethodTable("list")
 
 
-def newlist(space, items_w):
-    ll = space.direct_ll
-    w_list = ll.new_with_vtable(L.W_ListObject.size_descr)
-    n = len(items_w)
-    w_items = ll.new_array(L.GcArray, max(n, 4))
-    write = space.heap.write_int
-    base = w_items + ITEMS.items_offset
-    for i, w_item in enumerate(items_w):
-        write(base + 8 * i, w_item)
-    write(w_list + LIST_LENGTH.offset, n)
-    write(w_list + LIST_ITEMS.offset, w_items)
-    return w_list
-
-
-def list_length(space, w_list):
-    return space.heap.read_int(w_list + LIST_LENGTH.offset)
-
-
-def list_items(space, w_list):
-    """The items as a host list of addresses (a snapshot)."""
-    read = space.heap.read_int
-    n = read(w_list + LIST_LENGTH.offset)
-    base = read(w_list + LIST_ITEMS.offset) + ITEMS.items_offset
-    return [read(base + 8 * i) for i in range(n)]
-
-
-def set_items(space, w_list, items_w):
-    """Replace the whole contents (host code)."""
-    heap = space.heap
-    n = len(items_w)
-    w_items = heap.read_int(w_list + LIST_ITEMS.offset)
-    if heap.read_int(w_items + ITEMS.length_offset) < n:
-        w_items = space.direct_ll.new_array(L.GcArray, max(4, n + (n >> 1)))
-        heap.write_int(w_list + LIST_ITEMS.offset, w_items)
-    base = w_items + ITEMS.items_offset
-    for i, w_item in enumerate(items_w):
-        heap.write_int(base + 8 * i, w_item)
-    old_n = heap.read_int(w_list + LIST_LENGTH.offset)
-    if old_n > n:
-        heap.zero(base + 8 * n, 8 * (old_n - n))
-    heap.write_int(w_list + LIST_LENGTH.offset, n)
-
-
-def append(space, w_list, w_item):
-    """list.append in ll style: store in spare capacity, else grow (residual)."""
-    ll = space.ll
-    n = ll.getfield_gc_i(w_list, LIST_LENGTH)
-    w_items = ll.getfield_gc_r(w_list, LIST_ITEMS)
-    if ll.is_true(ll.int_ge(n, ll.arraylen_gc(w_items, ITEMS))):
-        w_items = ll.call_r(_grow, space, w_list, n)
-    ll.setarrayitem_gc(w_items, n, w_item, ITEMS)
-    ll.setfield_gc(w_list, ll.int_add(n, ll.const(1)), LIST_LENGTH)
-
-
-def _grow(space, w_list, n):
-    heap = space.heap
-    w_old = heap.read_int(w_list + LIST_ITEMS.offset)
-    w_new = space.direct_ll.new_array(L.GcArray, n + (n >> 1) + 4)
-    heap.write_bytes(w_new + ITEMS.items_offset, heap.read_bytes(w_old + ITEMS.items_offset, 8 * n))
-    heap.write_int(w_list + LIST_ITEMS.offset, w_new)
-    return w_new
-
-
-# -- access helpers (host code) ---------------------------------------------------------------
-
-def _get(space, w_list, i):
-    read = space.heap.read_int
-    return read(read(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * i)
-
-
-def _put(space, w_list, i, w_item):
-    heap = space.heap
-    heap.write_int(heap.read_int(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * i, w_item)
-
-
 def _accessors(space, w_list):
     """(length(), get(i)) re-reading the list each time: guest code run by
     comparisons may mutate it."""
-    return (lambda: list_length(space, w_list)), (lambda i: _get(space, w_list, i))
+    return (lambda: list_length(space, w_list)), (lambda i: get_item(space, w_list, i))
 
 
 def is_list(space, w_obj):
@@ -114,7 +40,7 @@ def sequence_fast(space, w_obj, message, held):
     tid = space.tid(w_obj)
     if tid == LIST:
         return list_items(space, w_obj)
-    if tid == L.W_TupleObject.tid:
+    if tid in T.TUPLE_TIDS:
         return space.tuple_w(w_obj)
     try:
         w_iter = space.iter(w_obj)
@@ -136,10 +62,11 @@ def list_len(space, w_list):
 def list_getitem(space, w_list, w_index):
     n = list_length(space, w_list)
     if sliceobject.is_index(space, w_index):
-        return _get(space, w_list, T.item_index(space, w_index, n, "list"))
+        return get_item(space, w_list, T.item_index(space, w_index, n, "list"))
     if sliceobject.is_slice(space, w_index):
         positions = sliceobject.slice_range(space, w_index, n)
-        return newlist(space, [_get(space, w_list, i) for i in positions])
+        strategy, raw = raw_items(space, w_list)
+        return newlist_raw(space, strategy, [raw[i] for i in positions])
     raise T.bad_index_type(space, "list", w_index)
 
 
@@ -147,7 +74,7 @@ def list_getitem(space, w_list, w_index):
 def list_setitem(space, w_list, w_index, w_value):
     n = list_length(space, w_list)
     if sliceobject.is_index(space, w_index):
-        _put(space, w_list, _assignment_index(space, w_index, n), w_value)
+        put_item(space, w_list, _assignment_index(space, w_index, n), w_value)
     elif sliceobject.is_slice(space, w_index):
         _assign_slice(space, w_list, w_index, w_value)
     else:
@@ -160,11 +87,11 @@ def list_delitem(space, w_list, w_index):
     n = list_length(space, w_list)
     if sliceobject.is_index(space, w_index):
         i = _assignment_index(space, w_index, n)
-        items = list_items(space, w_list)
+        strategy, items = raw_items(space, w_list)
         del items[i]
     elif sliceobject.is_slice(space, w_index):
         start, stop, step, slicelength = sliceobject.slice_indices(space, w_index, n)
-        items = list_items(space, w_list)
+        strategy, items = raw_items(space, w_list)
         if step == 1:
             del items[start:max(start, stop)]
         else:
@@ -172,7 +99,7 @@ def list_delitem(space, w_list, w_index):
             items = [w for i, w in enumerate(items) if i not in doomed]
     else:
         raise T.bad_index_type(space, "list", w_index)
-    set_items(space, w_list, items)
+    store_raw(space, w_list, strategy, items)     # deleting keeps the strategy, as in PyPy
     return space.w_None
 
 
@@ -200,7 +127,7 @@ def _assign_slice(space, w_list, w_slice, w_value):
         raise space.value_error("attempt to assign sequence of size %d to extended slice of size %d"
                                 % (len(new), slicelength))
     for k, w_item in enumerate(new):
-        _put(space, w_list, start + k * step, w_item)
+        put_item(space, w_list, start + k * step, w_item)
 
 
 @list_methods.method("__contains__")
@@ -237,8 +164,16 @@ def extend(space, w_list, w_iterable):
     """list.extend: lists and tuples at once, other iterables item by item
     (what was appended stays if the iteration fails)."""
     tid = space.tid(w_iterable)
-    if tid == LIST or tid == L.W_TupleObject.tid:
-        set_items(space, w_list, list_items(space, w_list) + sequence_fast(space, w_iterable, "", ()))
+    if tid == LIST:
+        strategy_a, raw_a = raw_items(space, w_list)
+        strategy_b, raw_b = raw_items(space, w_iterable)
+        if join(strategy_a, strategy_b) != OBJECT:
+            store_raw(space, w_list, join(strategy_a, strategy_b), raw_a + raw_b)
+            return
+    if tid == LIST or tid in T.TUPLE_TIDS:
+        items_w = list_items(space, w_list)  # a local while the other's items are boxed
+        items_w = items_w + sequence_fast(space, w_iterable, "", ())
+        set_items(space, w_list, items_w)
         return
     for w_item in space.iterate(w_iterable, [w_list]):
         append(space, w_list, w_item)
@@ -247,11 +182,17 @@ def extend(space, w_list, w_iterable):
 @list_methods.method("insert")
 def list_insert(space, w_list, w_index, w_item):
     where = sliceobject.ssize_arg(space, w_index)
-    items = list_items(space, w_list)
+    strategy, items = raw_items(space, w_list)
     if where < 0:
         where = max(where + len(items), 0)
-    items.insert(min(where, len(items)), w_item)
-    set_items(space, w_list, items)
+    where = min(where, len(items))
+    if strategy != EMPTY and item_strategy(space, w_item) == strategy:
+        items.insert(where, unbox(space, strategy, w_item))
+        store_raw(space, w_list, strategy, items)
+    else:
+        items_w = list_items(space, w_list)
+        items_w.insert(where, w_item)
+        set_items(space, w_list, items_w)
     return space.w_None
 
 
@@ -265,14 +206,15 @@ def list_pop(space, w_list, w_index=None):
         index += n
     if not 0 <= index < n:
         raise space.error(space.w_IndexError, "pop index out of range")
-    w_item = _get(space, w_list, index)
+    w_item = get_item(space, w_list, index)
     if index == n - 1:
-        _put(space, w_list, index, 0)
-        space.heap.write_int(w_list + LIST_LENGTH.offset, n - 1)
+        heap = space.heap
+        heap.write_int(heap.read_int(w_list + LIST_ITEMS.offset) + ITEMS.items_offset + 8 * index, 0)
+        heap.write_int(w_list + LIST_LENGTH.offset, n - 1)
     else:
-        items = list_items(space, w_list)
+        strategy, items = raw_items(space, w_list)
         del items[index]
-        set_items(space, w_list, items)
+        store_raw(space, w_list, strategy, items)
     return w_item
 
 
@@ -283,9 +225,9 @@ def list_remove(space, w_list, w_value):
     if i < 0:
         raise space.value_error("list.remove(x): x not in list")
     if i < length():
-        items = list_items(space, w_list)
+        strategy, items = raw_items(space, w_list)
         del items[i]
-        set_items(space, w_list, items)
+        store_raw(space, w_list, strategy, items)
     return space.w_None
 
 
@@ -306,18 +248,19 @@ def list_count(space, w_list, w_value):
 
 @list_methods.method("reverse")
 def list_reverse(space, w_list):
-    set_items(space, w_list, list_items(space, w_list)[::-1])
+    strategy, items = raw_items(space, w_list)
+    store_raw(space, w_list, strategy, items[::-1])
     return space.w_None
 
 
 @list_methods.method("copy")
 def list_copy(space, w_list):
-    return newlist(space, list_items(space, w_list))
+    return newlist_raw(space, *raw_items(space, w_list))
 
 
 @list_methods.method("clear")
 def list_clear(space, w_list):
-    set_items(space, w_list, [])
+    store_raw(space, w_list, EMPTY, [])     # back to the empty strategy, as PyPy's clear()
     return space.w_None
 
 
@@ -379,12 +322,20 @@ list_methods.methods["sort"] = _SortBuiltin("sort", list_sort, qualname="list.so
 
 def sort_list(space, w_list, w_key, reverse):
     """list.sort(key=w_key, reverse=reverse) (w_key None: no key function).
-    The list is empty while sorting, as in CPython."""
+    The list is empty while sorting, as in CPython.  An int or float list
+    without a key function sorts its raw words (no guest code can run; in
+    PyPy: IntSort, FloatSort)."""
     heap = space.heap
+    strategy, raw = raw_items(space, w_list)
+    if w_key is None and strategy in (INTEGER, FLOATS):
+        raw.sort(reverse=reverse)        # the host's timsort: CPython's order, stable
+        store_raw(space, w_list, strategy, raw)
+        return
     saved = list_items(space, w_list)
     w_marker = space.direct_ll.new_array(L.GcArray, 0)
     heap.write_int(w_list + LIST_LENGTH.offset, 0)
     heap.write_int(w_list + LIST_ITEMS.offset, w_marker)
+    heap.write_int(w_list + LIST_STRATEGY.offset, OBJECT)
     result = saved
     try:
         with space.gc.pinning(saved):
@@ -392,8 +343,8 @@ def sort_list(space, w_list, w_key, reverse):
     finally:
         modified = (heap.read_int(w_list + LIST_ITEMS.offset) != w_marker
                     or heap.read_int(w_list + LIST_LENGTH.offset) != 0)
-        heap.write_int(w_list + LIST_LENGTH.offset, 0)
-        set_items(space, w_list, result)
+        store_raw(space, w_list, EMPTY, [])
+        store_items(space, w_list, strategy if result else EMPTY, result)
     if modified:
         raise space.value_error("list modified during sort")
 
@@ -423,7 +374,13 @@ def list_add(space, w_list, w_other):
         if T.defers_to_reflected(space, w_other, "__radd__"):
             return space.w_NotImplemented
         raise space.type_error('can only concatenate list (not "%s") to list' % space.type_name(w_other))
-    return newlist(space, list_items(space, w_list) + list_items(space, w_other))
+    strategy_a, raw_a = raw_items(space, w_list)
+    strategy_b, raw_b = raw_items(space, w_other)
+    if join(strategy_a, strategy_b) != OBJECT:
+        return newlist_raw(space, join(strategy_a, strategy_b), raw_a + raw_b)
+    items_w = list_items(space, w_list)      # a local while the other's items are boxed
+    items_w = items_w + list_items(space, w_other)
+    return newlist(space, items_w, OBJECT)
 
 
 @list_methods.method("__iadd__")
@@ -444,9 +401,9 @@ def list_mul(space, w_list, w_times):
     count = _repeat_count(space, w_times)
     if count is None:
         return space.w_NotImplemented
-    items = list_items(space, w_list)
+    strategy, items = raw_items(space, w_list)
     T.check_repeat_size(space, len(items), count)
-    return newlist(space, items * count)
+    return newlist_raw(space, strategy, items * count)
 
 
 @list_methods.method("__rmul__")
@@ -459,10 +416,10 @@ def list_imul(space, w_list, w_times):
     count = _repeat_count(space, w_times)
     if count is None:
         return space.w_NotImplemented
-    items = list_items(space, w_list)
+    strategy, items = raw_items(space, w_list)
     T.check_repeat_size(space, len(items), count)
     if count != 1:
-        set_items(space, w_list, items * count)
+        store_raw(space, w_list, strategy, items * count)
     return w_list
 
 
@@ -492,6 +449,14 @@ def list_repr(space, w_list):
 def list_new(space, w_iterable=None):
     if w_iterable is None:
         return newlist(space, [])
+    if is_list(space, w_iterable):
+        return list_copy(space, w_iterable)
+    if space.tid(w_iterable) == L.W_RangeObject.tid:
+        # list(range(...)): the ints go straight into the int strategy's
+        # words, never boxed (in PyPy the list starts as a RangeListStrategy)
+        start, stop, step = iterobject.range_parts(space, w_iterable)
+        T.check_repeat_size(space, iterobject.range_length(start, stop, step), 1)
+        return newlist_raw(space, INTEGER, list(range(start, stop, step)))
     return newlist(space, space.unpack_iterable(w_iterable, []))
 
 

@@ -432,7 +432,7 @@ def str_join(space, w_self, w_iterable):
 
 
 def _join_items(space, w_iterable):
-    if space.tid(w_iterable) in (L.W_ListObject.tid, L.W_TupleObject.tid):
+    if space.tid(w_iterable) == L.W_ListObject.tid or space.tid(w_iterable) in L.TUPLE_TIDS:
         return space.unpack_iterable(w_iterable, ())      # a list or tuple: no guest code runs
     try:
         w_iter = space.iter(w_iterable)
@@ -594,7 +594,7 @@ def _affix_test(name):
     def impl(space, w_self, w_prefix, w_start=None, w_end=None, /):
         start, end = _search_args(space, w_start, w_end)
         text = str_value(space, w_self)
-        if space.tid(w_prefix) != L.W_TupleObject.tid:
+        if space.tid(w_prefix) not in L.TUPLE_TIDS:
             prefix = str_arg(space, w_prefix, "%s first arg must be str or a tuple of str, not %%s" % name)
             return space.newbool(getattr(text, name)(prefix, start, end))
         for w_item in space.tuple_w(w_prefix):       # checked one by one, as CPython

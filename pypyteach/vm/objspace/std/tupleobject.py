@@ -1,4 +1,13 @@
-"""tuple: an immutable array of references stored inline (W_TupleObject).
+"""tuple: an immutable array of references stored inline (W_TupleObject),
+or, as PyPy's specialised tuples (pypy/objspace/std/specialisedtupleobject.py),
+a pair of exact ints (W_SpecialisedTupleObject_ii) or of floats
+(W_SpecialisedTupleObject_ff) stored unboxed in two fields.  Reading an item
+of a specialised tuple boxes it afresh (``is`` compares ints by value and
+floats by bits, so ``t[0] is t[0]`` holds); a NaN is never unboxed, so that
+``x in (x, 1.0)`` and the tuple's hash find it by identity, as in CPython.
+In PyPy every other 2-tuple is a W_SpecialisedTupleObject_oo; here it is a
+W_TupleObject.  Read tuples only through tuple_length / tuple_item /
+space.tuple_w (and ll_items2 in ll style).
 
 Also the helpers list and tuple share: CPython's lexicographic rich
 comparison, ``repr`` with its recursion guard, repetition counts and
@@ -15,6 +24,11 @@ from . import iterobject
 ITEMS = L.W_TupleObject.array
 TUPLE = L.W_TupleObject.tid
 INSTANCE = L.W_InstanceObject.tid
+II, FF = L.W_SpecialisedTupleObject_ii, L.W_SpecialisedTupleObject_ff
+SPECIALISED = {II.tid: II, FF.tid: FF}
+TUPLE_TIDS = L.TUPLE_TIDS
+INT, FLOAT = L.W_IntObject.tid, L.W_FloatObject.tid
+INTVAL, FLOATVAL = L.W_IntObject.field("intval"), L.W_FloatObject.field("floatval")
 
 tuple_methods = MethodTable("tuple")
 
@@ -23,15 +37,60 @@ COMPARE_NAMES = (("__eq__", "=="), ("__ne__", "!="), ("__lt__", "<"), ("__le__",
 
 
 def tuple_length(space, w_tuple):
+    if space.tid(w_tuple) in SPECIALISED:
+        return 2
     return space.heap.read_int(w_tuple + ITEMS.length_offset)
 
 
 def tuple_item(space, w_tuple, i):
-    return space.heap.read_int(w_tuple + ITEMS.items_offset + 8 * i)
+    """Item ``i`` (in range); an item of a specialised tuple is boxed afresh."""
+    layout = SPECIALISED.get(space.tid(w_tuple))
+    if layout is None:
+        return space.heap.read_int(w_tuple + ITEMS.items_offset + 8 * i)
+    field = layout.field("value%d" % i)
+    if layout is II:
+        return space.newint(space.heap.read_int(w_tuple + field.offset))
+    return space.newfloat(space.heap.read_float(w_tuple + field.offset))
+
+
+def raw_values(space, w_tuple):
+    """The two host values of a specialised tuple (ints or floats), unboxed."""
+    layout = SPECIALISED[space.tid(w_tuple)]
+    read = space.heap.read_int if layout is II else space.heap.read_float
+    return read(w_tuple + layout.field("value0").offset), read(w_tuple + layout.field("value1").offset)
 
 
 def is_tuple(space, w_obj):
-    return space.tid(w_obj) == TUPLE
+    return space.tid(w_obj) in TUPLE_TIDS
+
+
+def ll_newtuple2(space, w_a, w_b):
+    """PyPy's makespecialisedtuple in ll style: a specialised tuple of two
+    exact ints or two non-NaN floats (guard_class on the items, when
+    tracing), else None."""
+    ll = space.ll
+    kind = ll.classof(w_a)
+    if (kind != INT and kind != FLOAT) or ll.classof(w_b) != kind:
+        return None
+    if kind == INT:
+        a, b, layout = ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL), II
+    else:
+        a, b, layout = ll.getfield_gc_f(w_a, FLOATVAL), ll.getfield_gc_f(w_b, FLOATVAL), FF
+        if ll.is_true(ll.float_ne(a, a)) or ll.is_true(ll.float_ne(b, b)):
+            return None
+    w_tuple = ll.new_with_vtable(layout.size_descr)
+    ll.setfield_gc(w_tuple, a, layout.field("value0"))
+    ll.setfield_gc(w_tuple, b, layout.field("value1"))
+    return w_tuple
+
+
+def ll_items2(space, w_tuple, tid):
+    """The two items of a specialised tuple of type id ``tid`` (a constant), boxed (ll style)."""
+    ll = space.ll
+    layout = SPECIALISED[tid]
+    if layout is II:
+        return [space.newint(ll.getfield_gc_i(w_tuple, layout.field(name))) for name in ("value0", "value1")]
+    return [space.newfloat(ll.getfield_gc_f(w_tuple, layout.field(name))) for name in ("value0", "value1")]
 
 
 # -- helpers shared with list ----------------------------------------------------------------
@@ -69,7 +128,9 @@ def richcompare(space, len_a, len_b, get_a, get_b, symbol, length_shortcut):
         return space.newbool(symbol == "!=")
     i = 0
     while i < len_a() and i < len_b():
-        w_x, w_y = get_a(i), get_b(i)
+        # one at a time: w_x is a local while get_b boxes (liststrategy.list_items)
+        w_x = get_a(i)
+        w_y = get_b(i)
         if w_x != w_y and not space.eq_w(w_x, w_y):
             break
         i += 1
@@ -179,7 +240,8 @@ def tuple_getitem(space, w_tuple, w_index):
         positions = sliceobject.slice_range(space, w_index, n)
         if len(positions) == n and positions.step == 1:
             return w_tuple
-        return space.newtuple([tuple_item(space, w_tuple, i) for i in positions])
+        items_w = space.tuple_w(w_tuple)
+        return space.newtuple([items_w[i] for i in positions])
     raise bad_index_type(space, "tuple", w_index)
 
 
@@ -219,7 +281,9 @@ def tuple_add(space, w_tuple, w_other):
         return w_tuple
     if tuple_length(space, w_tuple) == 0:
         return w_other
-    return space.newtuple(space.tuple_w(w_tuple) + space.tuple_w(w_other))
+    items_w = space.tuple_w(w_tuple)         # a local while the other's items are boxed
+    items_w = items_w + space.tuple_w(w_other)
+    return space.newtuple(items_w)
 
 
 def _tuple_repeat(space, w_tuple, w_times):
