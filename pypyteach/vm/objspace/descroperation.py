@@ -232,10 +232,23 @@ class DescrOperation:
         if ta in INT_LIKE and tb in INT_LIKE:
             a, b = ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL)
             return self.newbool(ll.is_true(INT_COMPARE[symbol](ll, a, b)))
-        if (ta == FLOAT or tb == FLOAT) and ta in NUMBER and tb in NUMBER and LONG not in (ta, tb):
+        if (ta == FLOAT or tb == FLOAT) and ta in NUMBER and tb in NUMBER and LONG not in (ta, tb) \
+                and self._exactly_a_float(w_a, ta) and self._exactly_a_float(w_b, tb):
             a, b = self._float_operands(w_a, w_b, ta, tb)
             return self.newbool(ll.is_true(FLOAT_COMPARE[symbol](ll, a, b)))
         return ll.call_r(self.rich_compare, w_a, w_b, symbol)
+
+    def _exactly_a_float(self, w_obj, tid):
+        """A float, or an int a float holds exactly (|i| <= 2**53).  Python
+        compares a float with any other int exactly, not as two floats:
+        ``2.0**62 != 2**62 + 3`` (PyPy's floatobject compares such pairs
+        the slow way too)."""
+        if tid == FLOAT:
+            return True
+        ll = self.ll
+        i = ll.getfield_gc_i(w_obj, INTVAL)
+        return ll.is_true(ll.int_le(i, ll.const(EXACT_FLOAT_INT))) and \
+            ll.is_true(ll.int_ge(i, ll.const(-EXACT_FLOAT_INT)))
 
     # -- generic paths (host code) ------------------------------------------------------------
 
@@ -479,6 +492,7 @@ class DescrOperation:
 
 
 FAST_BINOPS = frozenset(["add", "sub", "mul", "truediv", "floordiv", "mod"])
+EXACT_FLOAT_INT = 1 << 53       # every int of at most this size is exactly a float
 
 
 def _int_cmp(name):
