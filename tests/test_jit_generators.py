@@ -12,6 +12,8 @@ Every program here is compared with CPython and the interpreter, on llgraph
 and x86-64; the record shows what was compiled and how much ran in it.
 """
 
+import pathlib
+
 import pytest
 
 from reference import run_cpython
@@ -405,3 +407,20 @@ def test_a_bridge_leaving_its_loops_frame_ends_with_finish(tmp_path):
         bridges = [t for t in result.jit.bridges() if t.name.startswith("f;")]
         assert any(t.operations[-1].name == "finish" for t in bridges)
         assert "ABORT_LEFT_ROOT_FRAME" not in {reason_code(a.reason) for a in result.jit.aborts}
+
+
+CORPUS_GENERATORS = sorted((pathlib.Path(__file__).parent / "programs").glob("generators_*.py"))
+
+
+@pytest.mark.parametrize("path", CORPUS_GENERATORS, ids=lambda p: p.stem)
+def test_corpus_generator_programs_compile_loops(path):
+    """The corpus's generator programs, with the JIT on: the same output as
+    CPython, compiled loops, and no abort for creating or delegating to a
+    generator."""
+    source = path.read_text(encoding="utf-8")
+    result = run_source(source, path.name, jit="llgraph", jit_params="threshold=3,function_threshold=3,trace_eagerness=2")
+    expected_stdout = run_cpython(path)[0]
+    assert result.error is None and result.stdout == expected_stdout
+    assert result.jit.traces, "no loop was compiled"
+    reasons = {reason_code(a.reason) for a in result.jit.aborts}
+    assert not reasons & {"ABORT_GENERATOR", "ABORT_YIELD_FROM"}, reasons
