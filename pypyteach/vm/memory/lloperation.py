@@ -130,6 +130,39 @@ class DirectOps:
         self._write_int(ptr + layout.array.length_offset, length)
         return ptr
 
+    # -- strings (PyPy's unicode family) -----------------------------------------
+    # A str is a W_UnicodeObject: length, hash (0: not computed yet, as in
+    # PyPy's rstr), then one 4-byte code point per item in the heap's byte
+    # order.  In PyPy 3, str is stored as utf8 and traces use the ``str*``
+    # family on its bytes; pypyteach's heap stores code points, so its
+    # traces use RPython's ``unicode*`` family, whose items are code points.
+
+    def newunicode(self, length):
+        from .layout import W_UnicodeObject
+        return self.new_array(W_UnicodeObject, length)
+
+    def unicodelen(self, ptr):
+        from .layout import W_UnicodeObject
+        return self._read_int(ptr + W_UnicodeObject.array.length_offset)
+
+    def unicodegetitem(self, ptr, index):
+        from .layout import W_UnicodeObject
+        return self.heap.read_u32(ptr + W_UnicodeObject.array.items_offset + 4 * index)
+
+    def unicodesetitem(self, ptr, index, value):
+        from .layout import W_UnicodeObject
+        self.heap.write_u32(ptr + W_UnicodeObject.array.items_offset + 4 * index, value & 0xffffffff)
+
+    def copyunicodecontent(self, src, dst, srcstart, dststart, length):
+        """dst[dststart:dststart+length] = src[srcstart:srcstart+length]
+        (PyPy's backends call memcpy for it)."""
+        if length <= 0:
+            return
+        from .layout import W_UnicodeObject
+        items = W_UnicodeObject.array.items_offset
+        data = self.heap.read_bytes(src + items + 4 * srcstart, 4 * length)
+        self.heap.write_bytes(dst + items + 4 * dststart, data)
+
     # -- integers ----------------------------------------------------------------
 
     def int_add(self, a, b):
