@@ -16,7 +16,7 @@ import itertools
 
 from ..vm.memory.gc import HeapExhausted
 from ..vm.objspace.objspace import OperationError
-from ..vm.interpreter.jithints import OS_NONE, OS_UNI_CONCAT, OS_UNI_SLICE, OS_UNI_EQUAL  # noqa: F401 (re-exported)
+from ..vm.memory.lloperation import OS_NONE, OS_UNI_CONCAT, OS_UNI_SLICE, OS_UNI_EQUAL  # noqa: F401 (re-exported)
 
 
 class CallDescr:

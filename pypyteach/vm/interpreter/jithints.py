@@ -145,24 +145,6 @@ def dont_look_inside(func):
     return func
 
 
-# PyPy's EffectInfo.OS_* (rpython/jit/codewriter/effectinfo.py): the calls
-# the optimizer recognises, with PyPy's numbers
-OS_NONE = 0
-OS_UNI_CONCAT = 42          # "stroruni.concat" on unicode
-OS_UNI_SLICE = 43           # "stroruni.slice" on unicode
-OS_UNI_EQUAL = 44           # "stroruni.equal" on unicode
-
-
-def oopspec(index):
-    """Decorator: a host function the optimizer knows by its effect (PyPy's
-    ``@oopspec("stroruni.concat(s1, s2)")``, which the codewriter turns into
-    the call descr's EffectInfo.oopspecindex)."""
-    def mark(func):
-        func.oopspecindex = index
-        return func
-    return mark
-
-
 def is_elidable(func):
     return getattr(getattr(func, "__func__", func), "_jit_elidable_", False)
 

@@ -560,6 +560,13 @@ class OpcodeHandlers:
                 w_obj = space.new_user_instance(w_type, args_w)
                 self.push_call(w_init, [w_obj] + args_w, kwargs_w, w_init_self=w_obj)
                 return None
+        if tid == L.W_BuiltinFunctionObject.tid and len(args_w) == 1 and not kwargs_w \
+                and ll.promote(ll.getfield_gc_i(w_func, functionobject.B_INDEX)) == space.len_builtin_index \
+                and ll.classof(args_w[0]) == L.W_UnicodeObject.tid:
+            # len(str): the string's length word (unicodelen), which the
+            # optimizer's string pass knows for the strings it keeps virtual
+            frame.stack.append(space.newint(ll.unicodelen(args_w[0])))
+            return None
         # the operands are popped: the frame holds nothing else, so a guest
         # __call__ or __init__ behind w_func may collect (call_held pins them)
         frame.stack.append(ll.call_r(space.call_held, w_func, args_w, kwargs_w))

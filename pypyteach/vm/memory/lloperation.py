@@ -38,6 +38,24 @@ def _check_ovf(value):
     raise OverflowError
 
 
+# PyPy's EffectInfo.OS_* (rpython/jit/codewriter/effectinfo.py): the calls
+# the optimizer recognises, with PyPy's numbers
+OS_NONE = 0
+OS_UNI_CONCAT = 42          # "stroruni.concat" on unicode
+OS_UNI_SLICE = 43           # "stroruni.slice" on unicode
+OS_UNI_EQUAL = 44           # "stroruni.equal" on unicode
+
+
+def oopspec(index):
+    """Decorator: a host function (called through ``call_*``) the optimizer knows by its effect (PyPy's
+    ``@oopspec("stroruni.concat(s1, s2)")``, which the codewriter turns into
+    the call descr's EffectInfo.oopspecindex)."""
+    def mark(func):
+        func.oopspecindex = index
+        return func
+    return mark
+
+
 class DirectOps:
     """Low-level operations executed directly on the heap."""
 

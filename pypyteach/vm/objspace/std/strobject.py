@@ -20,7 +20,7 @@ from . import formatting, iterobject
 from .sliceobject import slice_indices     # (start, stop, step, slicelength), shared with list/tuple
 from .formatting import host_call, index_w, ssize_w, check_size
 from ..operationerror import OperationError
-from ...interpreter.jithints import OS_UNI_CONCAT, OS_UNI_SLICE, oopspec
+from ...memory.lloperation import OS_UNI_CONCAT, OS_UNI_SLICE, oopspec
 
 S = L.W_UnicodeObject
 S_LENGTH, S_HASH = S.field("length"), S.field("hash")
