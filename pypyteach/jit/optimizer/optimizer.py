@@ -224,6 +224,7 @@ class Optimizer:
         self.virtuals = {}              # value -> VirtualStruct | VirtualArray
         self.invalidation_checked = False
         self.string_recipe = None       # the string pass: (value, memo, resume_value) -> recipe or None
+        self.string_force = None        # the string pass: (value, into) -> value, a virtual string forced
         self.last_emitted = None
         self.next_op = None             # the op after the one being optimized
         self.resume_point = None        # resume data still valid right now
@@ -408,6 +409,8 @@ class Optimizer:
         emit(alloc)
         for key, item in info.leaves():
             item = self.force_box(item, via, alloc)
+            if self.string_force is not None:
+                item = self.string_force(item, alloc)     # a virtual string stored into it
             if is_default_const(item):
                 continue
             if isinstance(info, VirtualArray):

@@ -104,6 +104,10 @@ class OptString(Optimization):
         self.lengths = {}               # a real string -> its length, where known
         self.dropped_call = None        # a call made virtual: its guard_no_exception goes
         self.optimizer.string_recipe = self.resume_recipe
+        self.optimizer.string_force = self.force_if_virtual
+
+    def force_if_virtual(self, value, into):
+        return self.force(value, into) if self.get(value) is not None else value
 
     def resume_recipe(self, value, memo, resume_value):
         """A virtual string as resume data holds it: a VirtualInfo recipe
@@ -332,5 +336,12 @@ class OptString(Optimization):
     def force_at_jump(self, jump):
         """Virtual strings passed on a jump are forced: the loop's label
         takes real strings (PyPy's virtual state can keep them virtual)."""
-        if self.vstrings:
-            jump.args = [self.force(a, jump) if self.get(a) is not None else a for a in jump.args]
+        if not self.vstrings:
+            return
+        jump.args = [self.force(a, jump) if self.get(a) is not None else a for a in jump.args]
+        # the virtualize pass's objects may stay virtual across the label,
+        # their fields passed as label arguments: those must be real too
+        for info in list(self.optimizer.virtuals.values()):
+            for _, value in info.leaves():
+                if self.get(value) is not None:
+                    self.force(value, jump)

@@ -157,7 +157,7 @@ class DirectOps:
 
     def newunicode(self, length):
         from .layout import W_UnicodeObject
-        return self.new_array(W_UnicodeObject, length)
+        return DirectOps.new_array(self, W_UnicodeObject, length)
 
     def unicodelen(self, ptr):
         from .layout import W_UnicodeObject
