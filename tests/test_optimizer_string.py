@@ -271,3 +271,37 @@ def test_program_output_and_fewer_allocations(backend):
             assert not [op for op in after if op.name == "call_r"]
             assert sum(op.name in ("newunicode", "copyunicodecontent") for op in after) < 2 * len(concats)
     assert found
+
+
+FSTRING_PROGRAM = """
+def g(n, name):
+    out = 0
+    last = ''
+    for i in range(n):
+        s = f"{name}-{name}!"
+        out += len(s)
+        last = f"<{s}>"
+    print(out, last, f"{last}" is last, f"{last!s}" is last)
+
+g(60, 'ab')
+"""
+FSTRING_EXPECTED = "360 <ab-ab!> True True\n"        # what CPython prints
+
+
+@pytest.mark.parametrize("backend", [None, "llgraph", "x86_64"])
+def test_fstrings_join_through_the_concat_path(backend):
+    """BUILD_STRING of exact strs is a chain of ll_strconcat calls, and an
+    exact str formats as itself (CPython's FORMAT_VALUE): the string pass
+    turns ``f"{name}-{name}!"`` into one newunicode and a copy per piece."""
+    from pypyteach.run import run_source
+    options = dict(jit=backend, jit_params="threshold=3,trace_eagerness=2") if backend else {}
+    result = run_source(FSTRING_PROGRAM, "fstrings.py", **options)
+    assert result.stdout == FSTRING_EXPECTED
+    if backend is None:
+        return
+    (record,) = result.jit.loops()
+    before, after = _passes(record, "virtualize"), _passes(record, "string")
+    concats = [op for op in before if op.name == "call_r" and "ll_strconcat" in repr(op.descr)]
+    assert len(concats) == 5 and not [op for op in before if "format_value" in repr(op.descr)]
+    assert not [op for op in after if op.name == "call_r"]
+    assert sum(op.name == "newunicode" for op in after) <= 2
