@@ -338,3 +338,36 @@ def test_call_invalidating_the_loop_fails_the_next_guard_not_invalidated():
     """
     result = run_trace(text, [[4]], calls=_calls())
     assert result[0][2] == "guard_not_invalidated" and result[0][1] == 4
+
+
+def test_string_ops_lowered_on_every_backend():
+    """newunicode, unicodelen, unicodegetitem, unicodesetitem and
+    copyunicodecontent (RPython's unicode family) compile on every machine
+    backend (lowered to new_array, arraylen_gc and host helper calls) and
+    mean what llgraph says; the new string reads back through the VM."""
+    from pypyteach.vm.objspace.std.strobject import newstr, str_value
+
+    def scenario(env):
+        text = newstr(env.space, "A\u20acC\U0001f600")
+        loop = env.compile_loop("""
+        [p0, i1]
+        label(p0, i1, descr=t1)
+        i2 = unicodelen(p0)
+        i3 = unicodegetitem(p0, i1)
+        i4 = int_add(i2, 2)
+        p5 = newunicode(i4)
+        copyunicodecontent(p0, p5, 0, 1, i2)
+        unicodesetitem(p5, 0, i3)
+        i6 = int_add(i2, 1)
+        unicodesetitem(p5, i6, 122)
+        i7 = unicodegetitem(p5, i6)
+        i8 = unicodelen(p5)
+        guard_false(1, descr=g0) [p5, i2, i3, i7, i8]
+        jump(p0, i1, descr=t1)
+        """)
+        results = []
+        for i in (0, 1, 3):
+            dead = env.run(loop, [text, i])
+            results.append((env.summary(dead), str_value(env.space, dead.values[0])))
+        return results
+    run_all(scenario)

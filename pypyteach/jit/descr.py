@@ -16,6 +16,7 @@ import itertools
 
 from ..vm.memory.gc import HeapExhausted
 from ..vm.objspace.objspace import OperationError
+from ..vm.memory.lloperation import OS_NONE, OS_UNI_CONCAT, OS_UNI_SLICE, OS_UNI_EQUAL  # noqa: F401 (re-exported)
 
 
 class CallDescr:
@@ -29,6 +30,9 @@ class CallDescr:
         self.result_kind = result_kind
         self.space = space
         self.name = getattr(func, "__qualname__", getattr(func, "__name__", repr(func)))
+        # PyPy's EffectInfo.oopspecindex: what the optimizer knows the call
+        # does (OS_UNI_CONCAT, OS_UNI_SLICE...; 0: OS_NONE, a plain call)
+        self.oopspecindex = getattr(func, "oopspecindex", OS_NONE)
 
     def python_args(self, flat):
         args, i = [], 0
@@ -67,6 +71,8 @@ class CallDescr:
         consts = [repr(entry[1]) for entry in self.pattern
                   if entry[0] == "const" and isinstance(entry[1], (str, int, bool, type(None)))]
         extra = (" " + " ".join(consts)) if consts else ""
+        if self.oopspecindex:
+            extra += " OS=%d" % self.oopspecindex        # as PyPy's CallDescr.repr_of_descr
         return "<Call%s %s%s>" % (self.result_kind, self.name.split(".")[-1], extra)
 
 

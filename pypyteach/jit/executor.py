@@ -13,6 +13,9 @@ import math
 from ..vm.memory.lloperation import wrap_int, MAXINT, MININT
 from .resoperation import OPSPECS
 
+STRING_OPS = frozenset(["newunicode", "unicodelen", "unicodegetitem", "unicodesetitem",
+                        "copyunicodecontent"])
+
 U64 = (1 << 64) - 1
 
 
@@ -109,6 +112,8 @@ def execute(ll, name, args, descr):
         return ll.new_with_vtable(descr)
     if name == "new_array":
         return ll.new_array(descr.layout, args[0])
+    if name in STRING_OPS:
+        return getattr(ll, name)(*args)
     if OPSPECS[name].is_call:
         return descr.call(args)
     if name in ("debug_merge_point", "enter_portal_frame", "leave_portal_frame", "label", "jump",

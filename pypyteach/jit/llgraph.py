@@ -132,12 +132,12 @@ class LLGraphBackend:
                     continue
                 kind = "exception" if pending is not None else "guard"
                 return DeadFrame(kind, op, values, pending, trace)
-            if name in ("new_with_vtable", "new_array") and op.resume is not None \
+            if name in ALLOC_OPS and op.resume is not None \
                     and self.gc.nursery_exit_due():
                 return DeadFrame("nursery", op, [self._get(env, arg) for arg in op.fail_args], None, trace)
             args = [self._get(env, arg) for arg in op.args]
             self.executed_ops += 1
-            if name in ("new_with_vtable", "new_array"):
+            if name in ALLOC_OPS:
                 env[op] = allocate_in_compiled_code(self.ll, op, args[0] if args else 0)
                 if not env[op]:
                     return DeadFrame("nursery", op, [self._get(env, arg) for arg in op.fail_args], None, trace)
@@ -175,6 +175,9 @@ class LLGraphBackend:
         return executor.guard_holds(name, args)
 
 
+ALLOC_OPS = frozenset(["new_with_vtable", "new_array", "newunicode"])
+
+
 class StepBudgetExhausted(Exception):
     """Compiled code used up the --max-steps budget (the runtime stops the program)."""
 
@@ -197,4 +200,6 @@ def allocate_in_compiled_code(ll, op, length):
 def _allocate(ll, op, length):
     if op.name == "new_with_vtable":
         return ll.new_with_vtable(op.descr)
+    if op.name == "newunicode":
+        return ll.newunicode(length)
     return ll.new_array(op.descr.layout, length)

@@ -541,6 +541,71 @@ def _r_boxed_at_label(op, args, n, note, reasons):
     return "added", "a constant the loop body may not assume: passed as a label argument"
 
 
+def _r_string_concat(op, args, n, note, reasons):
+    return "removed", "call with OS_UNI_CONCAT: the result is a virtual concatenation of %s and %s" % (
+        n(op.args[1]), n(op.args[2]))
+
+
+def _r_string_slice(op, args, n, note, reasons):
+    return "removed", "call with OS_UNI_SLICE: the result is a virtual slice of %s" % n(op.args[1])
+
+
+def _r_string_newunicode(op, args, n, note, reasons):
+    return "removed", "newunicode of constant length: a virtual string, its code points are tracked"
+
+
+def _r_string_setitem(op, args, n, note, reasons):
+    return "removed", "write of %s into virtual string %s: tracked, not stored" % (n(op.args[2]), n(op.args[0]))
+
+
+def _r_string_length(op, args, n, note, reasons):
+    return "replaced by %s" % n(args[0]), "length of %s: known (a virtual string's is the sum of its parts')" % (
+        n(op.args[0]))
+
+
+def _r_string_getitem(op, args, n, note, reasons):
+    return "replaced by %s" % n(args[0]), "code point of virtual string %s: the value written there" % (
+        n(op.args[0]))
+
+
+def _r_string_getitem_slice(op, args, n, note, reasons):
+    return "replaced by %s" % n(args[0]), "code point of virtual slice %s: read from the string it slices" % (
+        n(op.args[0]))
+
+
+def _r_string_getitem_slice_new(op, args, n, note, reasons):
+    return "added", "reads the code point %s of the virtual slice stands for" % n(args[0])
+
+
+def _r_string_no_exception(op, args, n, note, reasons):
+    return "removed", "the call before it (%s) was made a virtual string: nothing can raise" % n(args[0])
+
+
+def _r_string_forced(op, args, n, note, reasons):
+    virtual, into = args
+    return "added", "forced: virtual string %s escapes into %s" % (n(virtual), _escape(into, n))
+
+
+def _r_string_copy(op, args, n, note, reasons):
+    return "added", "copies a part of the forced string %s" % n(args[0])
+
+
+def _r_string_copy_item(op, args, n, note, reasons):
+    return "added", "writes a tracked code point of the forced string %s" % n(args[0])
+
+
+def _r_string_length_add(op, args, n, note, reasons):
+    return "added", "the length of a virtual concatenation, or an offset in the string being forced"
+
+
+def _r_string_length_sub(op, args, n, note, reasons):
+    return "added", "the length of a virtual slice"
+
+
+def _r_string_length_read(op, args, n, note, reasons):
+    return "added", "the length of %s, which a virtual string is made of" % n(args[0])
+
+
 REASONS = {name[len("_r_"):]: fn for name, fn in globals().items() if name.startswith("_r_")}
 
 # the pass (or part of the optimizer) each rule belongs to
@@ -551,6 +616,9 @@ for _pass, _codes in {
                    "merged_new invalidation_checked",
         "virtualize": "virtual_new virtual_new_array virtual_setfield virtual_getfield virtual_length "
                       "virtual_setitem virtual_getitem virtual_identity virtual_nonnull virtual_class",
+        "string": "string_concat string_slice string_newunicode string_setitem string_length string_getitem "
+                  "string_getitem_slice string_getitem_slice_new string_no_exception string_forced string_copy "
+                  "string_copy_item string_length_add string_length_sub string_length_read",
         "pure": "pure_fold pure_same elidable_fold elidable_fold_void elidable_same elidable_call "
                 "elidable_call_new elidable_no_exception",
         "heap": "heap_field heap_item heap_same_write",

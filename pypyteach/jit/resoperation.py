@@ -119,6 +119,15 @@ RESOPS = (
         _spec("arraylen_gc", 1, "i", "descr"),
         _spec("new_with_vtable", 0, "r", "descr alloc"),
         _spec("new_array", 1, "r", "descr alloc"),
+        # strings (PyPy's unicode family: a W_UnicodeObject holds one 4-byte
+        # code point per item; no descr, the backend knows the layout).  As in
+        # PyPy, unicodelen and unicodegetitem are pure: a string is never
+        # changed once it is published
+        _spec("newunicode", 1, "r", "alloc"),
+        _spec("unicodelen", 1, "i", "pure"),
+        _spec("unicodegetitem", 2, "i", "pure"),
+        _spec("unicodesetitem", 3, "n"),
+        _spec("copyunicodecontent", 5, "n"),
         # calls into host code
         _spec("call_i", -1, "i", "descr call"),
         _spec("call_r", -1, "r", "descr call"),

@@ -66,6 +66,35 @@ class VirtualInfo:
         return [v for _, v in self.fields] + list(self.array or [])
 
 
+class VStrDescr:
+    """The descr of a VirtualInfo recipe for a virtual string (the string
+    pass's): PyPy's resume.py has VStrPlainInfo (``array``: the code points),
+    VStrConcatInfo (``array``: the two parts) and VStrSliceInfo (``fields``:
+    the string sliced; ``array``: start and length)."""
+
+    def __init__(self, name, kind):
+        self.name = name
+        self.struct_name = name
+        self.kind = kind              # of the items of ``array`` ("r": kept alive with the resume data)
+
+    def __repr__(self):
+        return "<%s>" % self.name
+
+
+class StringPart:
+    """The field descr of the string a VStrSliceInfo recipe slices."""
+
+    kind = "r"
+    name = "string"
+    struct_name = "VStrSliceInfo"
+
+
+VSTR_PLAIN = VStrDescr("VStrPlainInfo", "i")
+VSTR_CONCAT = VStrDescr("VStrConcatInfo", "r")
+VSTR_SLICE = VStrDescr("VStrSliceInfo", "i")
+STRING_PART = StringPart()
+
+
 class ResumeSnapshot:
     def __init__(self, frames, calls):
         self.frames = frames          # root first
@@ -122,6 +151,8 @@ class Deoptimizer:
         if id(info) in virtuals:
             return virtuals[id(info)]
         ll = self.ll
+        if isinstance(info.descr, VStrDescr):
+            return self.materialize_string(info, values, virtuals)
         if info.array is not None:
             ptr = ll.new_array(info.descr.layout, len(info.array))
         else:
@@ -133,6 +164,29 @@ class Deoptimizer:
             # an item of raw words may be a double: stored through the float view
             descr = info.descr.for_kind(getattr(value, "type", None))
             ll.setarrayitem_gc(ptr, i, self.concrete(value, values, virtuals), descr)
+        return ptr
+
+    def materialize_string(self, info, values, virtuals):
+        """A string the string pass kept virtual, made as the interpreter
+        would have made it (PyPy's VStr*Info.allocate)."""
+        ll = self.ll
+        parts = [self.concrete(v, values, virtuals) for v in info.array]
+        if info.descr is VSTR_PLAIN:
+            ptr = ll.newunicode(len(parts))
+            for i, code in enumerate(parts):
+                ll.unicodesetitem(ptr, i, code)
+        elif info.descr is VSTR_CONCAT:
+            left, right = parts
+            len1, len2 = ll.unicodelen(left), ll.unicodelen(right)
+            ptr = ll.newunicode(ll.int_add(len1, len2))
+            ll.copyunicodecontent(left, ptr, 0, 0, len1)
+            ll.copyunicodecontent(right, ptr, 0, len1, len2)
+        else:
+            string = self.concrete(info.fields[0][1], values, virtuals)
+            start, length = parts
+            ptr = ll.newunicode(length)
+            ll.copyunicodecontent(string, ptr, start, 0, length)
+        virtuals[id(info)] = ptr
         return ptr
 
     def rebuild(self, resume, values, root_frame, ll=None):

@@ -18,7 +18,10 @@ import sys
 from ..vm.memory.lloperation import DirectOps, MAXINT, MININT
 from .descr import CallDescr
 from .executor import PURE_INT
+from ..vm.memory.layout import W_UnicodeObject
 from .resoperation import AbstractValue, Const, ConstInt, const_of_kind, by_kind
+
+STR_TID = W_UnicodeObject.tid
 
 
 
@@ -166,6 +169,39 @@ class TracingOps(DirectOps):
         if not isinstance(ptr, AbstractValue):
             return concrete          # lengths never change after allocation
         return self._record("arraylen_gc", [ptr], descr, concrete)
+
+    # -- strings (PyPy's unicode family, see lloperation.py) -------------------------------
+
+    def newunicode(self, length):
+        ptr = DirectOps.newunicode(self, value_of(length))
+        op = self.tracer.record_alloc("newunicode", [self._arg(length, "i")], None, ptr, interpreter_frame())
+        self.tracer.known_class[op] = STR_TID
+        self.tracer.known_nonnull.add(op)
+        return op
+
+    def unicodelen(self, ptr):
+        concrete = DirectOps.unicodelen(self, value_of(ptr))
+        if not isinstance(ptr, AbstractValue):
+            return concrete          # a constant string's length is a constant
+        return self._record("unicodelen", [ptr], None, concrete)
+
+    def unicodegetitem(self, ptr, index):
+        concrete = DirectOps.unicodegetitem(self, value_of(ptr), value_of(index))
+        if not isinstance(ptr, AbstractValue) and not isinstance(index, AbstractValue):
+            return concrete
+        return self._record("unicodegetitem", [self._arg(ptr, "r"), self._arg(index, "i")], None, concrete)
+
+    def unicodesetitem(self, ptr, index, value):
+        DirectOps.unicodesetitem(self, value_of(ptr), value_of(index), value_of(value))
+        self.tracer.note_heap_write(ptr)
+        self._record("unicodesetitem", [self._arg(ptr, "r"), self._arg(index, "i"), self._arg(value, "i")])
+
+    def copyunicodecontent(self, src, dst, srcstart, dststart, length):
+        DirectOps.copyunicodecontent(self, value_of(src), value_of(dst), value_of(srcstart),
+                                     value_of(dststart), value_of(length))
+        self.tracer.note_heap_write(dst)
+        self._record("copyunicodecontent", [self._arg(src, "r"), self._arg(dst, "r"), self._arg(srcstart, "i"),
+                                            self._arg(dststart, "i"), self._arg(length, "i")])
 
     def new_with_vtable(self, size_descr):
         ptr = DirectOps.new_with_vtable(self, size_descr)

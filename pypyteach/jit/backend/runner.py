@@ -195,6 +195,18 @@ class MachineBackend:
         """For the runtime: ``loop`` was invalidated (its flag is already set)."""
         self._sync_invalidation()
 
+    def string_helpers(self):
+        """The host helpers lowered string ops call (support.lower)."""
+        helpers = getattr(self, "_string_helpers", None)
+        if helpers is None:
+            from ...vm.memory.lloperation import DirectOps
+            from .support import StringHelperDescr
+            ll = DirectOps(self.heap, self.gc)
+            helpers = self._string_helpers = {
+                name: StringHelperDescr(name, kind, ll)
+                for name, kind in (("unicodegetitem", "i"), ("unicodesetitem", "n"), ("copyunicodecontent", "n"))}
+        return helpers
+
     def call_slot(self, descr, opname, kinds):
         key = (id(descr), opname, tuple(kinds))
         entry = self.call_slots.get(key)

@@ -7,11 +7,15 @@ Every row of resoperation.OPSPECS is in exactly one place (a test checks):
 - the shared driver (tracecompiler.py): label, jump, finish, guards' exits,
   residual calls (call_assembler among them), allocations;
 - the architecture's instruction selection (x86/codegen.py HANDLED);
+- LOWERED: the string ops (PyPy's unicode family), which the shared driver
+  rewrites before instruction selection into ops every architecture
+  already compiles (``lower``), as PyPy's GcRewriter and backends do;
 - REJECTED, with the reason: ops the tracer and optimizer never emit and
   whose meaning llgraph (the reference) does not define either.
 """
 
-from ..resoperation import CALLS, OPSPECS
+from ..resoperation import CALLS, OPSPECS, ConstInt, ResOperation
+from ...vm.memory.layout import W_UnicodeObject
 
 NO_CODE = frozenset(["debug_merge_point", "enter_portal_frame", "leave_portal_frame", "quasiimmut_field"])
 
@@ -25,7 +29,50 @@ REJECTED = {
 }
 
 ALLOCATIONS = frozenset(["new_with_vtable", "new_array"])
-SHARED = frozenset(["label", "jump", "finish"]) | CALLS | ALLOCATIONS
+LOWERED = frozenset(["newunicode", "unicodelen", "unicodegetitem", "unicodesetitem", "copyunicodecontent"])
+SHARED = frozenset(["label", "jump", "finish"]) | CALLS | ALLOCATIONS | LOWERED
+
+
+class StringHelperDescr:
+    """The call descr of a host helper a lowered string op calls: the VM's
+    own low-level operation of that name on the heap (``copyunicodecontent``
+    is PyPy's memcpy call; ``unicodegetitem``/``unicodesetitem`` are calls
+    here because pypyteach's backends load and store whole words only,
+    where PyPy's emit a 4-byte load or store)."""
+
+    def __init__(self, opname, result_kind, ll):
+        self.opname = opname
+        self.result_kind = result_kind
+        self.name = "ll_" + opname
+        self.func = getattr(ll, opname)
+
+    def call(self, values):
+        return self.func(*values)
+
+    def __repr__(self):
+        return "<Call%s %s>" % (self.result_kind, self.name)
+
+
+def lower(op, helpers):
+    """``op`` itself, or, for a string op, the op the driver compiles in its
+    place (same arguments, same resume data): newunicode is PyPy's
+    GcRewriter's malloc of the varsize W_UnicodeObject (``new_array``),
+    unicodelen reads its length word (``arraylen_gc``), the others are
+    residual calls of host helpers (``helpers``: opname -> descr)."""
+    name = op.name
+    if name not in LOWERED:
+        return op
+    array = W_UnicodeObject.array
+    if name == "newunicode":
+        low = ResOperation("new_array", op.args, array, op.value)
+    elif name == "unicodelen":
+        low = ResOperation("arraylen_gc", op.args, array, op.value)
+    else:
+        kind = "i" if name == "unicodegetitem" else "n"
+        low = ResOperation("call_" + kind, [ConstInt(0)] + list(op.args), helpers[name], op.value)
+    low.resume, low.fail_args, low.provenance = op.resume, op.fail_args, op.provenance
+    low.origin = op
+    return low
 
 
 class BackendError(Exception):

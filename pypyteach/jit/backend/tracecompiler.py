@@ -39,7 +39,7 @@ from . import regalloc
 from .codebuilder import BranchOutOfReach
 from .compiled import CodeNote, ExitInfo, MachineTrace, TargetInfo
 from .locations import FrameSlot, Reg
-from .support import ALLOCATIONS, NO_CODE, BackendError, check_supported
+from .support import ALLOCATIONS, LOWERED, NO_CODE, BackendError, check_supported, lower
 
 OVERFLOW_GUARDS = ("guard_no_overflow", "guard_overflow")
 
@@ -84,6 +84,15 @@ class TraceCompiler:
         self.shared_saves = {}          # fail locations -> label of the code saving them
         self.deferred_saves = []
         self.parent_exit = backend.guard_exits.get(guard) if guard is not None else None
+        self.lowered = {}               # a string op -> the op compiled in its place (support.lower)
+
+    def low(self, op):
+        if op.name not in LOWERED:
+            return op
+        low = self.lowered.get(op)
+        if low is None:
+            low = self.lowered[op] = lower(op, self.backend.string_helpers())
+        return low
 
     # -- analysis --------------------------------------------------------------------------------
 
@@ -143,7 +152,7 @@ class TraceCompiler:
 
     def call_area(self):
         areas = [0]
-        for op in self.ops:
+        for op in map(self.low, self.ops):
             if op.spec.is_call:
                 locs = call_locations(self.desc, [a.type for a in call_arguments(op)])
                 areas.append(sum(1 for loc in locs if isinstance(loc, FrameSlot)))
@@ -174,7 +183,7 @@ class TraceCompiler:
         targets = {token: info.locs for token, info in self.backend.targets.items()}
         entry_hints = self.parent_exit.fail_locs if self.parent_exit is not None else None
         self.alloc = regalloc.allocate(self.desc, self.inputargs, self.ops,
-                                       lambda op: cg_class.clobbers(self.desc, op),
+                                       lambda op: cg_class.clobbers(self.desc, self.low(op)),
                                        self.extra_uses, first_slot, targets, entry_hints)
         allocated = time.perf_counter()
         fail_widths = [len(exit_values(op)) for op in self.ops if op.fail_args or op.name == "finish"]
@@ -249,6 +258,7 @@ class TraceCompiler:
         name = op.name
         cg.set_note(self.note(op))
         self.trace.offsets[op] = cg.offset
+        low = self.low(op)
         if name in NO_CODE:
             self.trace.markers.append((cg.address(), op))
         elif name == "label":
@@ -259,16 +269,16 @@ class TraceCompiler:
             self.emit_finish(position, op)
         elif op.spec.is_guard:
             self.emit_guard(position, op)
-        elif op.spec.is_call:
-            self.emit_call(position, op)
-        elif name in ALLOCATIONS:
-            self.emit_alloc(position, op)
+        elif low.spec.is_call:
+            self.emit_call(position, op, low)
+        elif low.name in ALLOCATIONS:
+            self.emit_alloc(position, op, low)
         else:
             mode = "cond" if position in self.cond_only else \
                 "both" if position in self.fused_sources else "value"
             args = [self.loc(a, position) for a in op.args]
             result = self.loc(op, position) if op.type != "v" else None
-            self.cond = cg.gen_op(op, args, result, mode)
+            self.cond = cg.gen_op(low, args, result, mode)
 
     def emit_label(self, position, op):
         cg = self.cg
@@ -366,11 +376,12 @@ class TraceCompiler:
         cg.defer(emit_stub)
         return label
 
-    def emit_call(self, position, op):
+    def emit_call(self, position, op, low=None):
         cg = self.cg
-        args = call_arguments(op)
+        low = low or op
+        args = call_arguments(low)
         kinds = [a.type for a in args]
-        address = self.backend.call_slot(op.descr, op.name, kinds)
+        address = self.backend.call_slot(low.descr, low.name, kinds)
         locs = call_locations(self.desc, kinds)
         cg.parallel_move([(self.loc(a, position), loc) for a, loc in zip(args, locs)])
         cg.call_address(address)
@@ -378,8 +389,9 @@ class TraceCompiler:
             result = self.desc.float_result if op.type == "f" else self.desc.int_result
             cg.move(Reg(result, "float" if op.type == "f" else "int"), self.loc(op, position))
 
-    def emit_alloc(self, position, op):
+    def emit_alloc(self, position, op, low=None):
+        low = low or op
         exit_label = self.exit_stub(position, op, "nursery") if op.resume is not None else None
-        site = self.backend.new_alloc_site(op)
+        site = self.backend.new_alloc_site(low)
         args = [self.loc(a, position) for a in op.args]
-        self.cg.emit_malloc(op, args, self.loc(op, position), site, exit_label)
+        self.cg.emit_malloc(low, args, self.loc(op, position), site, exit_label)

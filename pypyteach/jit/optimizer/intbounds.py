@@ -187,6 +187,8 @@ class OptIntBounds(Optimization):
     def postprocess_ARRAYLEN_GC(self, op):
         self.result(op, IntBound(0))
 
+    postprocess_UNICODELEN = postprocess_ARRAYLEN_GC      # a string's length too (PyPy's postprocess_UNICODELEN)
+
     def postprocess_SAME_AS_I(self, op):
         self.result(op, self.getintbound(op.args[0]))
 

@@ -27,6 +27,7 @@ VirtualInfo recipes) and the guard's fail args are recomputed from it.
 import itertools
 import math
 
+from ...vm.memory.layout import W_UnicodeObject
 from ..descr import GuardDescr
 from ..resoperation import (OPSPECS, AbstractValue, Const, ConstInt, ConstFloat, ConstPtr, NULLCONST, ResOperation,
                             const_of_kind)
@@ -36,6 +37,7 @@ from .tracecopy import map_resume, map_virtualinfo
 
 # guards whose resume data describes the state *before* the call they follow:
 # re-running from there would repeat the call, so they are no resume point
+STR_TID = W_UnicodeObject.tid
 NO_RESUME_POINT = frozenset(["guard_no_exception", "guard_exception", "guard_not_forced"])
 OVERFLOW_GUARDS = frozenset(["guard_no_overflow", "guard_overflow"])
 EXCEPTION_GUARDS = frozenset(["guard_no_exception", "guard_exception"])
@@ -172,6 +174,11 @@ class Optimization:
         if post is not None:
             post(self, op)
 
+    def force_at_jump(self, jump):
+        """The trace's closing jump is about to leave the chain (to the unroll
+        pass or the driver): a pass whose virtuals the rest of the optimizer
+        does not know forces those among its arguments (the string pass)."""
+
     # -- for the unroll pass: what this pass knows at the end of the preamble ---------------
 
     def export_state(self):
@@ -216,6 +223,8 @@ class Optimizer:
         self.bounds = {}                # value -> IntBound (intbounds)
         self.virtuals = {}              # value -> VirtualStruct | VirtualArray
         self.invalidation_checked = False
+        self.string_recipe = None       # the string pass: (value, memo, resume_value) -> recipe or None
+        self.string_force = None        # the string pass: (value, into) -> value, a virtual string forced
         self.last_emitted = None
         self.next_op = None             # the op after the one being optimized
         self.resume_point = None        # resume data still valid right now
@@ -317,6 +326,9 @@ class Optimizer:
             self.next_op = operations[index + 1] if index + 1 < len(operations) else None
             if op.name == "jump":
                 op.args = [replace(a) for a in op.args]
+                for opt in self.passes:
+                    opt.force_at_jump(op)
+                op.args = [replace(a) for a in op.args]
                 return op
             self.send(op)
         return None
@@ -361,7 +373,11 @@ class Optimizer:
         value = replace(value)
         info = self.virtuals.get(value)
         if info is None:
-            return value
+            if self.string_recipe is not None and value not in memo:
+                recipe = self.string_recipe(value, memo, lambda v: self.resume_value(v, memo))
+                if recipe is not None:
+                    return recipe
+            return memo.get(value, value)
         if value in memo:
             return memo[value]
         recipe = memo[value] = VirtualInfo(info.descr, [], None)
@@ -398,6 +414,8 @@ class Optimizer:
         emit(alloc)
         for key, item in info.leaves():
             item = self.force_box(item, via, alloc)
+            if self.string_force is not None:
+                item = self.string_force(item, alloc)     # a virtual string stored into it
             if is_default_const(item):
                 continue
             if isinstance(info, VirtualArray):
@@ -478,9 +496,16 @@ class Optimizer:
         elif op.spec.is_call and not op.spec.is_pure:
             self.resume_point = None
             self.invalidation_checked = False
-        elif name in ("setfield_gc", "setarrayitem_gc"):
+        elif name in ("setfield_gc", "setarrayitem_gc", "unicodesetitem"):
             if op.args[0] not in self.fresh:
                 self.resume_point = None
+        elif name == "copyunicodecontent":
+            if op.args[1] not in self.fresh:
+                self.resume_point = None
+        elif name == "newunicode":
+            self.known_class[op] = STR_TID
+            self.nonnull.add(op)
+            self.fresh.add(op)
         elif op.spec.is_ovf:
             self.emitted_ovf.add(op)
         elif name in ("new_with_vtable", "new_array"):

@@ -1,22 +1,347 @@
 """string: virtual strings (PyPy's OptString, optimizeopt/vstring.py).
 
-In PyPy this pass keeps strings built by concatenation or slicing virtual
-(``newstr``, ``strsetitem``, ``copystrcontent``, ``strlen`` on a string not
-yet allocated), much as the virtualize pass does with objects.  It works on
-the low-level string operations the interpreter's string code is made of.
+A str is built by allocating it (``newunicode``) and filling it in
+(``unicodesetitem``, ``copyunicodecontent``).  As the virtualize pass does
+with objects, this pass delays those operations and keeps what a string is
+made of instead, as long as nothing needs the string itself:
 
-pypyteach's interpreter has no low-level string operations today: every
-string operation (concatenation, slicing, formatting, comparison) is host
-code reached through a residual ``call_*``.  So this pass recognises
-nothing and passes every operation on unchanged.  It stays in the chain,
-under its PyPy name and in PyPy's place, so that ``enable_opts`` reads the
-same and the notebooks can show where it would act; once the VM grows
-``newstr``/``strsetitem``/``strgetitem``/``strlen``-style operations, this
-is where their virtual versions belong.
+- the result of a call whose descr carries ``OS_UNI_CONCAT`` (PyPy's
+  ``stroruni.concat``, pypyteach's ``ll_strconcat``) becomes a *virtual
+  concatenation* of its two operands (PyPy's VStringConcatInfo), and the
+  call's ``guard_no_exception`` goes with it;
+- an ``OS_UNI_SLICE`` call, a *virtual slice* (VStringSliceInfo);
+- a ``newunicode`` of constant length, a *virtual plain string*
+  (VStringPlainInfo) whose ``unicodesetitem`` writes are recorded.
+
+``unicodelen`` of a virtual string becomes its length (the sum of its
+parts', a constant for a plain one); ``unicodegetitem`` of a virtual plain
+string at a constant index becomes the code point written there.
+
+A virtual string is *forced* where it escapes: passed to any other
+operation, saved by a guard, or passed on a jump.  Forcing emits PyPy's
+sequence: ``newunicode(total length)`` and, per part, ``copyunicodecontent``
+(``unicodesetitem`` per code point for a plain part).  A concatenation of
+concatenations is forced into one string: ``a + b + c`` allocates once and
+copies each operand once, instead of building and copying ``a + b`` first.
+
+Where pypyteach differs from PyPy:
+
+- PyPy 3 stores str as utf8, and its traces use the ``str*`` family
+  (``newstr``, ``strlen``, ``strgetitem``, ``copystrcontent``) on those bytes.
+  pypyteach's heap keeps one 4-byte code point per item, which is what
+  RPython's *unicode* family works on: the ops here are ``newunicode``,
+  ``unicodelen``, ``unicodegetitem``, ``unicodesetitem``,
+  ``copyunicodecontent``, and the oopspecs OS_UNI_CONCAT / OS_UNI_SLICE.
+
+As in PyPy, a guard may save a virtual string without forcing it: its
+resume data holds a recipe (VStrPlainInfo, VStrConcatInfo, VStrSliceInfo,
+resume.py), and the string is built only if the guard fails.  (A guard
+written as text with fail args and no resume data, in the tests, forces
+the virtual strings it saves instead.)
 """
 
-from .optimizer import Optimization
+from ...vm.memory.layout import W_UnicodeObject
+from ...vm.memory.lloperation import OS_UNI_CONCAT, OS_UNI_SLICE
+from ..resoperation import Const, ConstInt, ConstPtr, ResOperation
+from ..resume import STRING_PART, VSTR_CONCAT, VSTR_PLAIN, VSTR_SLICE, VirtualInfo, fail_args_of
+from .intutils import IntBound
+from .optimizer import Optimization, replace
+
+STR_TID = W_UnicodeObject.tid
+# longer constant-length strings are allocated for real: forcing one costs a store per item
+MAX_VIRTUAL_PLAIN = 32
+
+
+class VAbstractString:
+    """What a string not allocated yet is made of."""
+
+    source = None           # the op it stands for
+    length = None           # its length (a value), once computed
+
+    def getlength(self, opt):
+        if self.length is None:
+            self.length = self.compute_length(opt)
+        return self.length
+
+
+class VStringPlain(VAbstractString):
+    """newunicode(constant) and its unicodesetitems (PyPy's VStringPlainInfo)."""
+
+    def __init__(self, source, n):
+        self.source = source
+        self.items = [None] * n
+        self.length = ConstInt(n)
+
+    def item(self, index):
+        value = self.items[index]
+        return ConstInt(0) if value is None else replace(value)
+
+
+class VStringConcat(VAbstractString):
+    """The result of an OS_UNI_CONCAT call (PyPy's VStringConcatInfo)."""
+
+    def __init__(self, source, left, right):
+        self.source = source
+        self.left, self.right = left, right
+
+    def compute_length(self, opt):
+        return opt.int_add(opt.getstrlen(self.left), opt.getstrlen(self.right), self.source)
+
+
+class VStringSlice(VAbstractString):
+    """The result of an OS_UNI_SLICE call (PyPy's VStringSliceInfo)."""
+
+    def __init__(self, source, string, start, length):
+        self.source = source
+        self.string, self.start, self.length = string, start, length
 
 
 class OptString(Optimization):
     name = "string"
+
+    def setup(self):
+        self.vstrings = {}              # value -> VAbstractString
+        self.lengths = {}               # a real string -> its length, where known
+        self.dropped_call = None        # a call made virtual: its guard_no_exception goes
+        self.optimizer.string_recipe = self.resume_recipe
+        self.optimizer.string_force = self.force_if_virtual
+
+    def force_if_virtual(self, value, into):
+        return self.force(value, into) if self.get(value) is not None else value
+
+    def resume_recipe(self, value, memo, resume_value):
+        """A virtual string as resume data holds it: a VirtualInfo recipe
+        (PyPy's VStrPlainInfo / VStrConcatInfo / VStrSliceInfo)."""
+        info = self.vstrings.get(value)
+        if info is None:
+            return None
+        if isinstance(info, VStringPlain):
+            recipe = memo[value] = VirtualInfo(VSTR_PLAIN, [], None)
+            recipe.array = [resume_value(info.item(i)) for i in range(len(info.items))]
+        elif isinstance(info, VStringConcat):
+            recipe = memo[value] = VirtualInfo(VSTR_CONCAT, [], None)
+            recipe.array = [resume_value(info.left), resume_value(info.right)]
+        else:
+            recipe = memo[value] = VirtualInfo(VSTR_SLICE, [], None)
+            recipe.fields = [(STRING_PART, resume_value(info.string))]
+            recipe.array = [replace(info.start), replace(info.length)]
+        return recipe
+
+    def note(self, op, kind, code, *args):
+        self.optimizer.note(op, kind, code, *args)
+
+    def get(self, value):
+        return self.vstrings.get(replace(value))
+
+    # -- new ops this pass emits ---------------------------------------------------------------
+
+    def add(self, name, args, origin, code, *note_args):
+        op = ResOperation(name, args)
+        if isinstance(origin, ResOperation):
+            op.origin = origin.origin or origin
+        self.note(op, "added", code, *note_args)
+        self.emit(op)
+        return op
+
+    def int_add(self, a, b, origin):
+        a, b = replace(a), replace(b)
+        if isinstance(a, ConstInt) and isinstance(b, ConstInt):
+            return ConstInt(a.value + b.value)
+        if isinstance(a, ConstInt) and a.value == 0:
+            return b
+        if isinstance(b, ConstInt) and b.value == 0:
+            return a
+        result = self.add("int_add", [a, b], origin, "string_length_add")
+        # what intbounds (earlier in the chain) would know: a + b of lengths
+        self.optimizer.setintbound(result, self.getintbound(a).add_bound(self.getintbound(b)))
+        return result
+
+    def getstrlen(self, value, origin=None):
+        """The length of a string, virtual or not, as a value."""
+        value = replace(value)
+        info = self.vstrings.get(value)
+        if info is not None:
+            return replace(info.getlength(self))
+        if isinstance(value, ConstPtr):
+            ll = self.optimizer.direct_ll()
+            if ll is not None and value.value:
+                return ConstInt(ll.unicodelen(value.value))
+        known = self.lengths.get(value)
+        if known is not None:
+            return replace(known)
+        length = self.add("unicodelen", [value], origin or value, "string_length_read", value)
+        self.optimizer.setintbound(length, IntBound(0))
+        self.lengths[value] = length
+        return length
+
+    # -- forcing ------------------------------------------------------------------------------
+
+    def force(self, value, into=None):
+        """``value`` as a real string: a virtual one is allocated and filled in."""
+        value = replace(value)
+        info = self.vstrings.get(value)
+        if info is None:
+            return value
+        length = info.getlength(self)
+        del self.vstrings[value]
+        source = info.source
+        # no nursery exit (resume None): the allocation must complete, as
+        # for any allocation the optimizer makes forcing a virtual
+        alloc = self.add("newunicode", [replace(length)], source, "string_forced", value, into)
+        value.set_forwarded(alloc)
+        self.lengths[alloc] = length
+        self.copy_parts(info, alloc, ConstInt(0), source)
+        return alloc
+
+    def copy_parts(self, info, dst, offset, origin):
+        """Write the string ``info`` describes into ``dst`` from ``offset``
+        (PyPy's string_copy_parts)."""
+        if isinstance(info, VStringPlain):
+            for index in range(len(info.items)):
+                at = self.int_add(offset, ConstInt(index), origin)
+                self.add("unicodesetitem", [dst, at, self.force(info.item(index), dst)], origin,
+                         "string_copy_item", dst)
+        elif isinstance(info, VStringConcat):
+            self.copy_part(info.left, dst, offset, origin)
+            self.copy_part(info.right, dst, self.int_add(offset, self.getstrlen(info.left, origin), origin), origin)
+        else:
+            string = self.force(info.string, dst)
+            self.add("copyunicodecontent", [string, dst, replace(info.start), offset, replace(info.length)],
+                     origin, "string_copy", dst)
+
+    def copy_part(self, value, dst, offset, origin):
+        value = replace(value)
+        info = self.vstrings.get(value)
+        if info is not None:
+            self.copy_parts(info, dst, offset, origin)
+            return
+        length = self.getstrlen(value, origin)
+        self.add("copyunicodecontent", [value, dst, ConstInt(0), offset, length], origin, "string_copy", dst)
+
+    def force_args(self, op):
+        if self.vstrings:
+            op.args = [self.force(a, op) if self.get(a) is not None else a for a in op.args]
+
+    # -- operations ---------------------------------------------------------------------------
+
+    def optimize_default(self, op):
+        self.dropped_call = None
+        if not self.vstrings:
+            self.emit(op)
+            return
+        self.force_args(op)
+        if op.is_guard():
+            values = fail_args_of(op.resume) if op.resume is not None else (op.fail_args or ())
+            if any(self.get(v) is not None for v in values):
+                for v in values:
+                    if self.get(v) is not None:
+                        self.force(v, op)
+                if op.resume is not None:
+                    op.resume = self.optimizer.map_resume(op.resume)
+                else:
+                    op.fail_args = [replace(v) for v in op.fail_args]
+        self.emit(op)
+
+    def optimize_GUARD_NO_EXCEPTION(self, op):
+        call, self.dropped_call = self.dropped_call, None
+        if call is not None:
+            self.note(op, "removed", "string_no_exception", call)
+            return
+        self.optimize_default(op)
+
+    def optimize_CALL_R(self, op):
+        index = getattr(op.descr, "oopspecindex", 0)
+        args = op.args[1:]
+        if index == OS_UNI_CONCAT and len(args) == 2:
+            self.make_virtual(op, VStringConcat(op, args[0], args[1]), "string_concat")
+        elif index == OS_UNI_SLICE and len(args) == 3:
+            string, start, stop = args
+            self.dropped_call = None
+            length = self.sub(stop, start, op)
+            self.make_virtual(op, VStringSlice(op, string, start, length), "string_slice")
+        else:
+            self.optimize_default(op)
+
+    def sub(self, a, b, origin):
+        a, b = replace(a), replace(b)
+        if isinstance(a, ConstInt) and isinstance(b, ConstInt):
+            return ConstInt(a.value - b.value)
+        if isinstance(b, ConstInt) and b.value == 0:
+            return a
+        return self.add("int_sub", [a, b], origin, "string_length_sub")
+
+    def make_virtual(self, op, info, code):
+        self.note(op, "removed", code)
+        self.vstrings[op] = info
+        self.optimizer.known_class[op] = STR_TID     # guard_class and guard_nonnull on it go
+        self.optimizer.nonnull.add(op)
+        self.dropped_call = op
+
+    def optimize_NEWUNICODE(self, op):
+        length = replace(op.args[0])
+        if isinstance(length, ConstInt) and 0 <= length.value <= MAX_VIRTUAL_PLAIN:
+            self.make_virtual(op, VStringPlain(op, length.value), "string_newunicode")
+            self.dropped_call = None
+        else:
+            self.optimize_default(op)
+            self.lengths[op] = length
+
+    def optimize_UNICODESETITEM(self, op):
+        string, index, value = op.args
+        info = self.get(string)
+        index = replace(index)
+        if isinstance(info, VStringPlain) and isinstance(index, ConstInt) and 0 <= index.value < len(info.items):
+            self.dropped_call = None
+            self.note(op, "removed", "string_setitem")
+            info.items[index.value] = value
+            return
+        self.optimize_default(op)
+
+    def optimize_UNICODELEN(self, op):
+        self.dropped_call = None
+        value = replace(op.args[0])
+        info = self.vstrings.get(value)
+        known = self.lengths.get(value)
+        if info is not None or isinstance(value, Const) or known is not None:
+            length = self.getstrlen(value, op)
+            self.note(op, "replaced", "string_length", length)
+            self.make_equal_to(op, length)
+            return
+        self.emit(op)
+        self.lengths[value] = op
+
+    def optimize_UNICODEGETITEM(self, op):
+        string, index = replace(op.args[0]), replace(op.args[1])
+        info = self.vstrings.get(string)
+        if isinstance(info, VStringPlain) and isinstance(index, ConstInt) and 0 <= index.value < len(info.items):
+            self.dropped_call = None
+            value = info.item(index.value)
+            self.note(op, "replaced", "string_getitem", value)
+            self.make_equal_to(op, value)
+            return
+        if isinstance(info, VStringSlice) and self.get(info.string) is None:
+            self.dropped_call = None
+            # a code point of a slice is one of the string it slices
+            read = ResOperation("unicodegetitem", [replace(info.string), self.int_add(info.start, index, op)])
+            read.origin = op.origin or op
+            self.note(op, "replaced", "string_getitem_slice", read)
+            self.note(read, "added", "string_getitem_slice_new", op)
+            self.make_equal_to(op, read)
+            self.emit(read)
+            return
+        self.optimize_default(op)
+
+    # -- the end of a trace ---------------------------------------------------------------------
+
+    def force_at_jump(self, jump):
+        """Virtual strings passed on a jump are forced: the loop's label
+        takes real strings (PyPy's virtual state can keep them virtual)."""
+        if not self.vstrings:
+            return
+        jump.args = [self.force(a, jump) if self.get(a) is not None else a for a in jump.args]
+        # the virtualize pass's objects may stay virtual across the label,
+        # their fields passed as label arguments: those must be real too
+        for info in list(self.optimizer.virtuals.values()):
+            for _, value in info.leaves():
+                if self.get(value) is not None:
+                    self.force(value, jump)

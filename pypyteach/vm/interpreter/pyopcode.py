@@ -15,11 +15,12 @@ from ..memory import layout as L
 from ..memory.heap import NULL
 from ..objspace.operationerror import OperationError
 from .pyframe import SETUP_FINALLY_BLOCK, EXCEPT_HANDLER_BLOCK
-from ..objspace.std import functionobject, dictobject, typeobject
+from ..objspace.std import functionobject, dictobject, typeobject, strobject
 
 CELL_REF = L.W_CellObject.field("ref")
 COMPARE_SYMBOLS = opcodes.COMPARE_OPS
 FAST_BINARY = frozenset(["add", "sub", "mul", "truediv", "floordiv", "mod"])
+MAX_CONCAT_PIECES = 8          # longer f-strings are joined by one host call (concat_strings)
 
 
 class OpcodeHandlers:
@@ -341,14 +342,34 @@ class OpcodeHandlers:
         frame.stack.append(space.ll.call_r(space.newslice, *items))
 
     def BUILD_STRING(self, frame, arg):
+        """An f-string's pieces joined.  Pieces that are all exact strs are
+        joined as the JIT can see: a chain of ll_strconcat calls (oopspec
+        OS_UNI_CONCAT), which the string pass forces into one newunicode and
+        a copy per piece; CPython's join makes a new string too."""
         space = self.space
-        frame.stack.append(space.ll.call_r(space.concat_strings, self._pop_n(frame, arg)))
+        ll = space.ll
+        pieces_w = self._pop_n(frame, arg)
+        if 2 <= arg <= MAX_CONCAT_PIECES and all(ll.classof(w_piece) == L.W_UnicodeObject.tid
+                                                 for w_piece in pieces_w):
+            w_result = pieces_w[0]
+            for w_piece in pieces_w[1:]:
+                w_result = ll.call_r(strobject.ll_strconcat, space, w_result, w_piece)
+            frame.stack.append(w_result)
+            return
+        frame.stack.append(ll.call_r(space.concat_strings, pieces_w))
 
     def FORMAT_VALUE(self, frame, arg):
         space = self.space
         w_spec = frame.stack.pop() if arg & opcodes.FVS_HAVE_SPEC else NULL
         w_value = frame.stack.pop()
-        frame.stack.append(space.ll.call_r(space.format_value, w_value, arg & opcodes.FVC_MASK, w_spec))
+        conversion = arg & opcodes.FVC_MASK
+        if conversion in (0, 1) and not arg & opcodes.FVS_HAVE_SPEC \
+                and space.ll.classof(w_value) == L.W_UnicodeObject.tid:
+            # an exact str formats as itself (CPython's FORMAT_VALUE does not
+            # call format() then): the string pass still sees the str
+            frame.stack.append(w_value)
+            return
+        frame.stack.append(space.ll.call_r(space.format_value, w_value, conversion, w_spec))
 
     def LIST_APPEND(self, frame, arg):
         space = self.space
@@ -570,6 +591,13 @@ class OpcodeHandlers:
                 w_obj = space.new_user_instance(w_type, args_w)
                 self.push_call(w_init, [w_obj] + args_w, kwargs_w, w_init_self=w_obj)
                 return None
+        if tid == L.W_BuiltinFunctionObject.tid and len(args_w) == 1 and not kwargs_w \
+                and ll.promote(ll.getfield_gc_i(w_func, functionobject.B_INDEX)) == space.len_builtin_index \
+                and ll.classof(args_w[0]) == L.W_UnicodeObject.tid:
+            # len(str): the string's length word (unicodelen), which the
+            # optimizer's string pass knows for the strings it keeps virtual
+            frame.stack.append(space.newint(ll.unicodelen(args_w[0])))
+            return None
         # the operands are popped: the frame holds nothing else, so a guest
         # __call__ or __init__ behind w_func may collect (call_held pins them)
         frame.stack.append(ll.call_r(space.call_held, w_func, args_w, kwargs_w))

@@ -147,7 +147,8 @@ W_IntObject = Layout("W_IntObject", [("intval", "i", "pure")])
 # Integers beyond a machine word: two's complement bytes, little-endian.
 W_LongObject = Layout("W_LongObject", [("nbytes", "i", "pure")], array=("nbytes", 1, "b"))
 W_FloatObject = Layout("W_FloatObject", [("floatval", "f", "pure")])
-# str: a code point per 4-byte item (UTF-32 in the heap's byte order); hash -1 until computed
+# str: a code point per 4-byte item (UTF-32 in the heap's byte order); hash 0 until computed
+# (as PyPy's rstr: a string made by compiled code, newunicode, needs no store for it)
 W_UnicodeObject = Layout("W_UnicodeObject", [("length", "i", "pure"), ("hash", "i")],
                          array=("length", 4, "u"))
 W_TupleObject = Layout("W_TupleObject", [("length", "i", "pure")], array=("length", WORD, "r"))

@@ -38,6 +38,24 @@ def _check_ovf(value):
     raise OverflowError
 
 
+# PyPy's EffectInfo.OS_* (rpython/jit/codewriter/effectinfo.py): the calls
+# the optimizer recognises, with PyPy's numbers
+OS_NONE = 0
+OS_UNI_CONCAT = 42          # "stroruni.concat" on unicode
+OS_UNI_SLICE = 43           # "stroruni.slice" on unicode
+OS_UNI_EQUAL = 44           # "stroruni.equal" on unicode
+
+
+def oopspec(index):
+    """Decorator: a host function (called through ``call_*``) the optimizer knows by its effect (PyPy's
+    ``@oopspec("stroruni.concat(s1, s2)")``, which the codewriter turns into
+    the call descr's EffectInfo.oopspecindex)."""
+    def mark(func):
+        func.oopspecindex = index
+        return func
+    return mark
+
+
 class DirectOps:
     """Low-level operations executed directly on the heap."""
 
@@ -136,6 +154,39 @@ class DirectOps:
         self._write_int(ptr, layout.tid)
         self._write_int(ptr + layout.array.length_offset, length)
         return ptr
+
+    # -- strings (PyPy's unicode family) -----------------------------------------
+    # A str is a W_UnicodeObject: length, hash (0: not computed yet, as in
+    # PyPy's rstr), then one 4-byte code point per item in the heap's byte
+    # order.  In PyPy 3, str is stored as utf8 and traces use the ``str*``
+    # family on its bytes; pypyteach's heap stores code points, so its
+    # traces use RPython's ``unicode*`` family, whose items are code points.
+
+    def newunicode(self, length):
+        from .layout import W_UnicodeObject
+        return DirectOps.new_array(self, W_UnicodeObject, length)
+
+    def unicodelen(self, ptr):
+        from .layout import W_UnicodeObject
+        return self._read_int(ptr + W_UnicodeObject.array.length_offset)
+
+    def unicodegetitem(self, ptr, index):
+        from .layout import W_UnicodeObject
+        return self.heap.read_u32(ptr + W_UnicodeObject.array.items_offset + 4 * index)
+
+    def unicodesetitem(self, ptr, index, value):
+        from .layout import W_UnicodeObject
+        self.heap.write_u32(ptr + W_UnicodeObject.array.items_offset + 4 * index, value & 0xffffffff)
+
+    def copyunicodecontent(self, src, dst, srcstart, dststart, length):
+        """dst[dststart:dststart+length] = src[srcstart:srcstart+length]
+        (PyPy's backends call memcpy for it)."""
+        if length <= 0:
+            return
+        from .layout import W_UnicodeObject
+        items = W_UnicodeObject.array.items_offset
+        data = self.heap.read_bytes(src + items + 4 * srcstart, 4 * length)
+        self.heap.write_bytes(dst + items + 4 * dststart, data)
 
     # -- integers ----------------------------------------------------------------
 

@@ -29,6 +29,7 @@ def setup(space):
     for name, fn in BUILTINS.items():
         dictobject.setitem_str(space, w_builtins, name, space.new_builtin_function(fn))
     space.w_build_class = space.prebuild(space.new_builtin_function(BUILD_CLASS))
+    space.len_builtin_index = space.register_builtin(BUILTINS["len"])     # the interpreter's len(str)
     for name, w_value in (("None", space.w_None), ("True", space.w_True), ("False", space.w_False),
                           ("NotImplemented", space.w_NotImplemented), ("Ellipsis", space.w_Ellipsis)):
         dictobject.setitem_str(space, w_builtins, name, w_value)

@@ -149,6 +149,8 @@ class DescrOperation:
             w_result = self._float_binop(w_a, w_b, ta, tb, float_op)
             if w_result:
                 return w_result
+        elif ta == STR and tb == STR and op == "add":
+            return strobject.ll_str_add(self, w_a, w_b)
         return ll.call_r(self.binop, w_a, w_b, op)
 
     def truediv(self, w_a, w_b):
@@ -220,6 +222,8 @@ class DescrOperation:
         ta = ll.classof(w_a)
         if ta in NUMBER and ll.classof(w_b) in NUMBER:
             return getattr(self, op)(w_a, w_b) if op in FAST_BINOPS else ll.call_r(self.binop, w_a, w_b, op)
+        if ta == STR and op == "add" and ll.classof(w_b) == STR:       # str has no __iadd__: a + b
+            return strobject.ll_str_add(self, w_a, w_b)
         # (not only for speed: a failure must name the operator as written, "-=")
         return ll.call_r(self.inplace_generic, w_a, w_b, op)
 

@@ -1,7 +1,7 @@
 """str: immutable code point arrays in the heap (W_UnicodeObject).
 
 Each code point is a 4-byte item in the heap's byte order; ``hash`` caches the
-hash (-1 until computed).  The string methods operate on the heap contents
+hash (0 until computed, as in PyPy's rstr).  The string methods operate on the heap contents
 through host str operations: the host plays the role of PyPy's RPython
 string library, and the JIT sees them as residual calls.
 
@@ -20,6 +20,7 @@ from . import formatting, iterobject
 from .sliceobject import slice_indices     # (start, stop, step, slicelength), shared with list/tuple
 from .formatting import host_call, index_w, ssize_w, check_size
 from ..operationerror import OperationError
+from ...memory.lloperation import OS_UNI_CONCAT, OS_UNI_SLICE, oopspec
 
 S = L.W_UnicodeObject
 S_LENGTH, S_HASH = S.field("length"), S.field("hash")
@@ -48,6 +49,8 @@ def hash_text(text):
     for ch in text:
         h = ((h ^ ord(ch)) * _FNV_PRIME) & _MASK64
     h &= (1 << 62) - 1
+    if h == 0:
+        h = 29872897        # 0 means "not computed yet" (PyPy's ll_strhash does the same)
     if len(text) <= 40 and len(_SHORT_HASHES) < 100000:
         _SHORT_HASHES[text] = h
     return h
@@ -61,7 +64,7 @@ def newstr(space, text):
     n = len(text)
     w_str = space.direct_ll.new_array(S, n)
     heap = space.heap
-    heap.write_int(w_str + S_HASH.offset, -1)
+    heap.write_int(w_str + S_HASH.offset, 0)
     if n:
         heap.write_bytes(w_str + CHARS.items_offset, text.encode(heap.utf32, "surrogatepass"))
     return w_str
@@ -90,7 +93,7 @@ def char_at(space, w_str, index):
 def str_hash(space, w_str):
     heap = space.heap
     h = heap.read_int(w_str + S_HASH.offset)
-    if h == -1:
+    if h == 0:
         h = hash_text(str_value(space, w_str))
         heap.write_int(w_str + S_HASH.offset, h)
     return h
@@ -109,6 +112,47 @@ def str_eq(space, w_a, w_b):
 
 def str_concat(space, w_a, w_b):
     return newstr(space, str_value(space, w_a) + str_value(space, w_b))
+
+
+# -- what the JIT sees: RPython's unicode operations (lloperation.py) ---------------------------
+# In PyPy 3 a str is utf8 and these are the ``str*`` operations on its
+# bytes; pypyteach's heap holds code points, so its traces show RPython's
+# ``unicode*`` family.
+
+def ll_str_add(space, w_a, w_b):
+    """``a + b`` for two exact strs, as the interpreter runs (and the JIT
+    traces) it: CPython returns an operand when the other is empty (the
+    identity shows through ``is``), else a call of ll_strconcat, whose
+    oopspec lets the optimizer's string pass keep the result virtual."""
+    ll = space.ll
+    if ll.is_true(ll.int_is_zero(ll.unicodelen(w_b))):
+        return w_a
+    if ll.is_true(ll.int_is_zero(ll.unicodelen(w_a))):
+        return w_b
+    return ll.call_r(ll_strconcat, space, w_a, w_b)
+
+
+@oopspec(OS_UNI_CONCAT)
+def ll_strconcat(space, w_a, w_b):
+    """A new str, ``a`` then ``b`` (PyPy's rstr.ll_strconcat, oopspec
+    "stroruni.concat(s1, s2)"): newunicode and two copyunicodecontent."""
+    ll = space.ll
+    len1, len2 = ll.unicodelen(w_a), ll.unicodelen(w_b)
+    w_result = ll.newunicode(ll.int_add(len1, len2))
+    ll.copyunicodecontent(w_a, w_result, 0, 0, len1)
+    ll.copyunicodecontent(w_b, w_result, 0, len1, len2)
+    return w_result
+
+
+@oopspec(OS_UNI_SLICE)
+def ll_stringslice(space, w_str, start, stop):
+    """A new str, ``s[start:stop]`` with 0 <= start <= stop <= len(s) (PyPy's
+    rstr.ll_stringslice_startstop, oopspec "stroruni.slice(s1, start, stop)")."""
+    ll = space.ll
+    length = ll.int_sub(stop, start)
+    w_result = ll.newunicode(length)
+    ll.copyunicodecontent(w_str, w_result, start, 0, length)
+    return w_result
 
 
 def str_repr(space, w_str):
