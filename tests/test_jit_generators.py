@@ -424,3 +424,29 @@ def test_corpus_generator_programs_compile_loops(path):
     assert result.jit.traces, "no loop was compiled"
     reasons = {reason_code(a.reason) for a in result.jit.aborts}
     assert not reasons & {"ABORT_GENERATOR", "ABORT_YIELD_FROM"}, reasons
+
+
+NESTED_UNDER_STEP_BUDGET = """
+def gen(n):
+    for k in range(n):
+        yield k * 2
+def run():
+    out = []
+    for i in range(5):
+        try:
+            for i in gen(4):
+                out.append(((0, i)[0] - 9223372036854775807))
+        except Exception as e:
+            out.append(str(e)[:40])
+    print(len(out), out[-3:])
+run()
+"""
+
+
+@pytest.mark.parametrize("jit", ["s390x", "x86_64"])
+def test_nested_compiled_runs_under_a_step_budget(jit):
+    # found by the fuzzer (seed 3200180): on s390x, a generator's compiled
+    # loop run nested under --max-steps gave a wrong result
+    result = run_source(NESTED_UNDER_STEP_BUDGET, "nested.py", jit=jit, jit_params="threshold=3,trace_eagerness=2",
+                        max_steps=2000000)
+    assert result.error is None and result.stdout == "20 [-9223372036854775807, -9223372036854775807, -9223372036854775807]\n"

@@ -502,6 +502,8 @@ class JitRuntime(JitHooks):
     # -- running compiled code ---------------------------------------------------------------------
 
     def run_loop(self, loop, frame):
+        if self._runs and self.interp.max_steps is not None and not self.backend.nests_under_step_budget:
+            return None         # see MachineBackend.nests_under_step_budget: interpreted instead
         record = self.record
         record.loop_entries += 1
         entry = record.entries[loop.number] = record.entries.get(loop.number, 0) + 1

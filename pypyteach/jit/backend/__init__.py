@@ -70,7 +70,9 @@ def make_machine_backend(name, space, **options):
     from .runner import MachineBackend
     package = backend_package(name)
     codegen = getattr(package, "CODEGENS", {}).get(name, package.CODEGEN)
-    return MachineBackend(space, descriptor(name), codegen, package.setup_cpu, **options)
+    backend = MachineBackend(space, descriptor(name), codegen, package.setup_cpu, **options)
+    backend.nests_under_step_budget = getattr(package, "NESTS_UNDER_STEP_BUDGET", True)
+    return backend
 
 
 class ByteOrderError(ValueError):

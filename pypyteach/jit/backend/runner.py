@@ -66,6 +66,15 @@ INSTRUCTIONS_PER_STEP = 16
 
 
 class MachineBackend:
+    # Can compiled code run nested (compiled code -> host call -> compiled
+    # code) while --max-steps counts instructions (emu_start's count=)?
+    # Under Unicorn's s390x such runs gave wrong results (found by the
+    # fuzzer: a loop over a generator, whose compiled loop runs nested, read
+    # a tuple where its item was; the cause inside the emulator is not
+    # pinned down).  Where False, the nested run is interpreted instead
+    # (runtime.run_loop).
+    nests_under_step_budget = True
+
     def __init__(self, space, desc, codegen_class, setup_cpu=None, frame_slots=64, budget=None, debug_clobber=False):
         self.name = desc.name
         self.desc = desc
