@@ -23,6 +23,7 @@ from pypyteach.jit.pypylog import PyPyLog, parse_log_spec
 from pypyteach.run import run_source
 
 from test_blackhole import successions
+from test_jit_functions import cpython
 
 PARAMS = "threshold=30,function_threshold=20,trace_eagerness=5"
 BACKENDS = ["llgraph", "x86_64"]
@@ -240,12 +241,6 @@ print(run(300))
 PROGRAMS = {"loop_in_generator": LOOP_IN_GENERATOR, "pipeline": PIPELINE, "genexpr_in_loop": GENEXPR_IN_LOOP,
             "send": SEND, "raising": RAISING, "return_value": RETURN_VALUE, "close": CLOSE,
             "recursion": RECURSION, "yield_from": YIELD_FROM, "deopt": GENERATOR_DEOPT}
-
-
-def cpython(source, tmp_path):
-    path = tmp_path / "program.py"
-    path.write_text(source)
-    return run_cpython(path)
 
 
 def run(source, jit, params=PARAMS):
