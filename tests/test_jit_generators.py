@@ -438,7 +438,7 @@ run()
 """
 
 
-@pytest.mark.parametrize("jit", ["s390x", "x86_64"])
+@pytest.mark.parametrize("jit", ["s390x", "x86_64", "llgraph"])
 def test_nested_compiled_runs_under_a_step_budget(jit):
     # found by the fuzzer (seed 3200180): on s390x, a generator's compiled
     # loop run nested under --max-steps gave a wrong result

@@ -57,6 +57,7 @@ class CompiledTrace:
 
 class LLGraphBackend:
     name = "llgraph"
+    nests_under_step_budget = True      # as MachineBackend's: runs nest freely here
 
     def __init__(self, space):
         self.space = space
