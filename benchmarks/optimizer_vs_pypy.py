@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""pypyteach's optimized loops against PyPy 7.3.11's, on the eight anchors.
+"""pypyteach's optimized loops against PyPy 7.3.11's, on the eight anchors
+and on the loops of benchmarks/more_loops/ that have a PyPy log.
 
     python3 benchmarks/optimizer_vs_pypy.py [--threshold 50] [--only int_loop,...]
 
 Each anchor program (benchmarks/anchors/) runs with the JIT on the llgraph
 backend.  Its main loop (the last loop traced from ``run()``) is compared
 with the main loop of PyPy's real log (tests/data/pypy-7.3.11/), both
-counted as the anchors' results.md counts them:
+counted as the anchors' results.md counts them.  Below them, string_loop
+and tuple_loop (benchmarks/more_loops/), whose PyPy logs were made with
+Debian's pypy3 7.3.11 (``PYPYLOG=jit-log-opt,jit-summary:NAME.log pypy3
+NAME.py``, in benchmarks/more_loops/pypy-7.3.11/):
 
 - body ops: the operations after the loop's last label, debug_merge_point
   excluded, the closing jump included;
@@ -35,8 +39,19 @@ from pypyteach.run import run_source               # noqa: E402
 
 ANCHORS = ["int_loop", "float_loop", "call_loop", "attr_loop", "alloc_loop", "list_loop", "branchy_loop",
            "polymorphic_loop"]
+MORE = ["string_loop", "tuple_loop"]
 PYPY_LOGS = os.path.join(ROOT, "tests", "data", "pypy-7.3.11")
+MORE_LOGS = os.path.join(HERE, "more_loops", "pypy-7.3.11")
 PLUMBING = 4
+
+
+def program_path(name):
+    folder = "more_loops" if name in MORE else "anchors"
+    return os.path.join(HERE, folder, name + ".py")
+
+
+def pypy_log_path(name):
+    return os.path.join(MORE_LOGS if name in MORE else PYPY_LOGS, name + ".log")
 
 
 def body_of(operations):
@@ -46,7 +61,7 @@ def body_of(operations):
 
 
 def pypy_figures(name):
-    with open(os.path.join(PYPY_LOGS, name + ".log"), encoding="utf-8") as f:
+    with open(pypy_log_path(name), encoding="utf-8") as f:
         log = parse_log(f.read())
     loop = log.main_loop()
     body = body_of(loop.operations)
@@ -54,7 +69,7 @@ def pypy_figures(name):
 
 
 def our_figures(name, threshold):
-    with open(os.path.join(HERE, "anchors", name + ".py"), encoding="utf-8") as f:
+    with open(program_path(name), encoding="utf-8") as f:
         source = f.read()
     started = time.perf_counter()
     jitted = run_source(source, name + ".py", jit="llgraph", jit_params="threshold=%d" % threshold)
@@ -76,7 +91,7 @@ def difference(ours, pypy):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--threshold", type=int, default=50)
-    parser.add_argument("--only", default=",".join(ANCHORS))
+    parser.add_argument("--only", default=",".join(ANCHORS + MORE))
     args = parser.parse_args(argv)
     header = ("program", "body ops", "PyPy-4", "body guards", "bridges", "output", "run s",
               "larger by (ours - PyPy's)")
@@ -91,7 +106,7 @@ def main(argv=None):
                      "same" if same else "DIFFERS", "%.1f" % elapsed, larger or "-"))
     widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
     line = lambda row: "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip()
-    print("main loop of each anchor: pypyteach (llgraph, threshold=%d) / PyPy 7.3.11" % args.threshold)
+    print("main loop of each program: pypyteach (llgraph, threshold=%d) / PyPy 7.3.11" % args.threshold)
     print(line(header))
     print(line(["-" * w for w in widths]))
     for row in rows:
