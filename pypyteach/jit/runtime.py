@@ -224,14 +224,7 @@ class JitRuntime(JitHooks):
         tracer = self.tracer
         if tracer is None or tracer.residual_depth or frame is not tracer.root:
             return w_value
-        if tracer.doomed is not None:
-            self.abort(tracer.doomed)
-            return unbox(w_value)
-        tracer.finish_yield(w_value)
-        self._stop_tracing_clock()
-        self.compile_trace(tracer)
-        self._end()
-        return unbox(w_value)
+        return self._end_with_finish(tracer.finish_yield, w_value)
 
     def cannot_trace(self, reason):
         """The bytecode being recorded does something traces cannot hold."""
@@ -407,15 +400,21 @@ class JitRuntime(JitHooks):
         """The root frame of a function trace (or of a bridge from one)
         returns: the trace ends with finish and is compiled.  Returns the
         concrete result."""
+        return self._end_with_finish(self.tracer.finish, w_result)
+
+    def _end_with_finish(self, finish, w_value):
+        """End the trace with ``finish(w_value)`` (the tracer's finish or
+        finish_yield), compile it, and give back the concrete value; a
+        doomed trace is aborted instead."""
         tracer = self.tracer
         if tracer.doomed is not None:
             self.abort(tracer.doomed)
-            return unbox(w_result)
-        tracer.finish(w_result)
+            return unbox(w_value)
+        finish(w_value)
         self._stop_tracing_clock()
         self.compile_trace(tracer)
         self._end()
-        return unbox(w_result)
+        return unbox(w_value)
 
     def cut_function_trace(self, frame):
         """A function trace reached a loop header of its own frame that has
