@@ -4,7 +4,7 @@ everything reachable, MemoryError instead of a crash."""
 from pypyteach.vm.memory import layout as L
 from pypyteach.run import run_source, new_vm
 from pypyteach.vm.memory.heap import Heap
-from pypyteach.vm.memory.gc import GC, HeapExhausted
+from pypyteach.vm.memory.gc import GC, HeapExhausted, LARGE_OBJECT
 
 ALLOC_LOOP = """
 class Point:
@@ -151,6 +151,34 @@ def test_malloc_raises_heap_exhausted_then_lends_the_reserve():
         pass
     else:
         raise AssertionError("the reserve is lent once")
+
+
+def test_large_objects_come_from_the_top_of_the_highest_free_chunk():
+    space, interp = new_vm(heap_size=4 << 20)
+    gc = space.gc
+    w_small = space.newstr("x" * 10)
+    w_big = space.newstr("y" * (LARGE_OBJECT // 4))
+    # small objects are bumped upwards, the large one ends where the highest free chunk ends
+    assert w_small < w_big
+    top = max(addr + length for addr, length in gc.chunks + [(w_big, gc.size_of(w_big))])
+    assert w_big + gc.size_of(w_big) == top
+    assert space.str_w(w_big) == "y" * (LARGE_OBJECT // 4)
+
+
+def test_big_strings_do_not_fragment_the_heap():
+    # fuzz seed 3400619: a 750,000-character repr, its repr, then the list's
+    # repr; 6 MB of strings live in an 8 MB heap.  First-fit placement left
+    # the first big string in the middle, and no hole fitted the next one.
+    program = """
+b = 2**63 - 1
+for i in range(15):
+    b = (b, b)
+x = [repr(v) for v in (1, b, 2)]
+print(len(str(x)))
+"""
+    result = run_source(program, "big.py", heap_size=8 << 20)
+    assert result.error is None, result.error.traceback
+    assert result.stdout == "753674\n"
 
 
 def test_big_endian_heap_stores_big_endian_words():

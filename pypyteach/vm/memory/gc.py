@@ -25,6 +25,13 @@ _GC_FREE = L.GcState.field("nursery_free").offset
 _GC_TOP = L.GcState.field("nursery_top").offset
 RESERVE = 64 << 10      # held back so a program can still handle its MemoryError
 MIN_FREE_THRESHOLD = 16 << 10   # a nearly full heap still collects at most this often
+# Objects this big are carved from the top of the highest free chunk that
+# holds them, small ones are bumped upwards from the bottom: big strings and
+# arrays do not split the free space small objects leave (a non-moving heap
+# otherwise fragments until no hole fits the next big object).  In PyPy the
+# nursery never holds such objects either: incminimark allocates them
+# outside it ("large objects", raw-malloced, above its large_object size).
+LARGE_OBJECT = 128 << 10
 
 
 class HeapExhausted(Exception):
@@ -63,6 +70,10 @@ class GC:
 
     def malloc(self, size):
         """Zero-filled memory for one object of ``size`` bytes (a multiple of 8)."""
+        if size >= LARGE_OBJECT:
+            addr = self._malloc_large(size)
+            if addr is not None:
+                return addr
         addr = self.nursery_free
         new_free = addr + size
         if new_free > self.nursery_top:
@@ -91,6 +102,38 @@ class GC:
         # handler of this MemoryError may need memory that is only garbage
         self.bytes_since_collect = self.threshold + 1
         raise HeapExhausted(size)
+
+    def _malloc_large(self, size):
+        """A large object from the top of the highest free chunk that fits
+        (collecting first if none does); None: let the nursery path decide
+        (it may still fit there, or raise HeapExhausted)."""
+        addr = self._carve_from_top(size)
+        if addr is None and not self.inhibit and self.bytes_since_collect:
+            self._seal(self.nursery_free, self.nursery_top - self.nursery_free)   # walkable
+            self.collect(conservative=True)
+            addr = self._carve_from_top(size)
+        if addr is not None:
+            self.bytes_since_collect += size
+        return addr
+
+    def _carve_from_top(self, size):
+        chunks = self.chunks
+        for i in range(len(chunks) - 1, -1, -1):
+            start, length = chunks[i]
+            if length < size:
+                continue
+            rest = length - size
+            addr = start + rest
+            if rest < 2 * WORD:
+                # the object overlaps the chunk's free-block header: erase it
+                self.heap.zero(start, 2 * WORD)
+            if rest:
+                chunks[i] = (start, rest)
+                self._seal(start, rest)
+            else:
+                del chunks[i]
+            return addr
+        return None
 
     def _take_chunk(self, size):
         while self.chunks:
