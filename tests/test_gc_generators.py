@@ -102,6 +102,19 @@ class Heavy:
     def __hash__(self):
         return work(30) + self.v
 
+class HeavyBox:
+    """Subscription and ``in`` whose methods make garbage: ~9 MB a call."""
+    def __init__(self):
+        self.items = {}
+    def __getitem__(self, k):
+        return work(30) + k
+    def __setitem__(self, k, v):
+        self.items[k] = work(30) + v
+    def __delitem__(self, k):
+        self.items[k] = work(30) - 1
+    def __contains__(self, k):
+        return work(30) + k > 0
+
 import math
 '''
 
@@ -141,6 +154,7 @@ PATHS = {
     "sum_of_objects": "print(sum([Heavy(1), Heavy(2)], Heavy(0)).v)",
     "min_max_objects": "print(min(Heavy(3), Heavy(1)).v, max([Heavy(3), Heavy(1)]).v)",
     "hash_builtin": "print(hash(Heavy(7)))",
+    "subscription": "b = HeavyBox()\nb[1] = 2\ndel b[3]\nprint(b[5], 7 in b, b.items)",
 }
 
 
@@ -207,6 +221,30 @@ class It:
         if self.n < 0:
             raise StopIteration
         return [self.n, "x" * self.n]
+
+class Table:
+    # subscription and ``in`` methods that drop their operands and make garbage
+    def __init__(self):
+        self.rows = {}
+    def __getitem__(self, k):
+        key = [k, str(k)]
+        del self, k
+        junk = [[0] * 3 for i in range(5)]
+        return key
+    def __setitem__(self, k, v):
+        rows = self.rows
+        del self
+        junk = [v] * 4
+        rows[k] = [v, junk[0]]
+    def __delitem__(self, k):
+        self.rows.pop(k)
+        del k
+        junk = [[1] * 4]
+    def __contains__(self, k):
+        found = k in self.rows
+        del self, k
+        junk = [str(found)] * 3
+        return found
 
 class Keys:
     def keys(self):
@@ -286,6 +324,8 @@ STRESS = {
     "operators": ("x = Pair(1)\nfor i in range(5):\n    x = x + Pair(i)\n    x += Pair(1)\n    x = -(-x)\n"
                   "print(x, Pair(2) < Pair(3), Pair(-1) < Pair(500), 5 + Pair(2), sum([Pair(1), Pair(2)], Pair(0)), "
                   "max([Pair(3), Pair(1), Pair(2)]))"),
+    "subscription": ("t = Table()\nfor i in range(4):\n    t[i] = [i, str(i)]\n    t[str(i)] = t[i]\n"
+                     "del t[0]\nprint(t[7], t['x'], 1 in t, 0 in t, sorted(t.rows.items(), key=str))"),
     "class_body": "class K:\n    values = [x for x in gen(4)]\n    pairs = dict(zip(gen(3), gen2(3)))\nprint(K.values, K.pairs)",
 }
 

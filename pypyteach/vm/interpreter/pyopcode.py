@@ -273,13 +273,13 @@ class OpcodeHandlers:
     def BINARY_SUBSCR(self, frame, arg):
         w_index = frame.stack.pop()
         w_obj = frame.stack.pop()
-        frame.stack.append(self.space.getitem(w_obj, w_index))
+        frame.stack.append(self.space.getitem(w_obj, w_index, gc_safe=True))
 
     def STORE_SUBSCR(self, frame, arg):
         w_index = frame.stack.pop()
         w_obj = frame.stack.pop()
         w_value = frame.stack.pop()
-        self.space.setitem(w_obj, w_index, w_value)
+        self.space.setitem(w_obj, w_index, w_value, gc_safe=True)
 
     def DELETE_SUBSCR(self, frame, arg):
         space = self.space

@@ -31,16 +31,20 @@ class ContainerOperations:
 
     # -- subscription -----------------------------------------------------------------
 
-    def getitem(self, w_obj, w_index):
+    def getitem(self, w_obj, w_index, gc_safe=False):
+        """``w_obj[w_index]``.  ``gc_safe``: the caller holds no other heap
+        reference across the call (BINARY_SUBSCR popped both operands), so
+        a ``__getitem__`` written in Python runs with collections allowed."""
         ll = self.ll
         tid = ll.classof(w_obj)
         if tid == LIST and ll.classof(w_index) in INT_LIKE:
             index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
             if index is not None:
                 return listobject.ll_getitem(self, w_obj, index)
-        return ll.call_r(self.getitem_generic, w_obj, w_index)
+        return ll.call_r(self.getitem_generic, w_obj, w_index, gc_safe)
 
-    def setitem(self, w_obj, w_index, w_value):
+    def setitem(self, w_obj, w_index, w_value, gc_safe=False):
+        """``w_obj[w_index] = w_value``; ``gc_safe`` as for getitem."""
         ll = self.ll
         tid = ll.classof(w_obj)
         if tid == LIST and ll.classof(w_index) in INT_LIKE:
@@ -48,7 +52,7 @@ class ContainerOperations:
             if index is not None:
                 listobject.ll_setitem(self, w_obj, index, w_value)
                 return
-        ll.call_n(self.setitem_generic, w_obj, w_index, w_value)
+        ll.call_n(self.setitem_generic, w_obj, w_index, w_value, gc_safe)
 
     def _list_index(self, w_list, index):
         """The ll index if 0 <= index < len(list) (negative indexes go generic)."""
@@ -58,31 +62,40 @@ class ContainerOperations:
             return index
         return None
 
-    def getitem_generic(self, w_obj, w_index):
+    def getitem_generic(self, w_obj, w_index, gc_safe=False):
         w_method = typeobject.lookup(self, self.type(w_obj), "__getitem__")
         if not w_method:
             if self.tid(w_obj) == L.W_TypeObject.tid:
                 raise self.type_error("type '%s' is not subscriptable" % self.type_name_of(w_obj))
             raise self.type_error("'%s' object is not subscriptable" % self.type_name(w_obj))
+        if gc_safe:
+            return self.call_held(w_method, [w_obj, w_index])
         return self.call_function(w_method, w_obj, w_index)
 
-    def setitem_generic(self, w_obj, w_index, w_value):
+    def setitem_generic(self, w_obj, w_index, w_value, gc_safe=False):
         w_method = typeobject.lookup(self, self.type(w_obj), "__setitem__")
         if not w_method:
             raise self.type_error("'%s' object does not support item assignment" % self.type_name(w_obj))
-        self.call_function(w_method, w_obj, w_index, w_value)
+        if gc_safe:
+            self.call_held(w_method, [w_obj, w_index, w_value])
+        else:
+            self.call_function(w_method, w_obj, w_index, w_value)
 
     def delitem(self, w_obj, w_index):
+        """DELETE_SUBSCR, which popped both operands: nothing else is held,
+        so ``__delitem__`` runs with collections allowed (call_held)."""
         w_method = typeobject.lookup(self, self.type(w_obj), "__delitem__")
         if not w_method:
             raise self.type_error("'%s' object doesn't support item deletion" % self.type_name(w_obj))
-        self.call_function(w_method, w_obj, w_index)
+        self.call_held(w_method, [w_obj, w_index])
 
     def contains(self, w_container, w_item):
-        """``item in container`` as a host int (0 or 1)."""
+        """``item in container`` as a host int (0 or 1).  Only CONTAINS_OP
+        calls it, which popped both operands: nothing else is held, so
+        ``__contains__`` runs with collections allowed (call_held)."""
         w_method = typeobject.lookup(self, self.type(w_container), "__contains__")
         if w_method:
-            return int(self.generic_is_true(self.call_function(w_method, w_container, w_item)) == 1)
+            return int(self.generic_is_true(self.call_held(w_method, [w_container, w_item])) == 1)
         w_type = self.type(w_container)
         if not (typeobject.lookup(self, w_type, "__iter__") or typeobject.lookup(self, w_type, "__getitem__")):
             # CPython's message for ``in`` (iter_generic's is "'int' object is not iterable")
