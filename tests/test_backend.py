@@ -19,6 +19,7 @@ from pypyteach.jit.descr import CallDescr, GuardDescr, LoopToken, TargetToken
 from pypyteach.jit.llgraph import LLGraphBackend
 from pypyteach.jit.oparser import parse_trace
 from pypyteach.vm.memory import layout as L
+from pypyteach.vm.memory.gc import LARGE_OBJECT
 from pypyteach.vm.memory.lloperation import MAXINT, MININT
 from pypyteach.vm.objspace.operationerror import OperationError
 from pypyteach.run import new_vm
@@ -63,6 +64,9 @@ class Env:
         self.backend = make_backend(backend_name, self.space)
         start = self.heap.base + START_OFFSET
         assert self.gc.nursery_free < start
+        # padding: arrays below the GC's large-object size, so that they are bumped from the bottom
+        while start - self.gc.nursery_free > LARGE_OBJECT // 2:
+            self.ll.new_array(L.GcIntArray, (LARGE_OBJECT // 2 - 16) // 8)
         self.ll.new_array(L.GcIntArray, (start - self.gc.nursery_free - 16) // 8)
         assert self.gc.nursery_free == start
         self.ns = layout_namespace()

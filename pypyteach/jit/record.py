@@ -121,7 +121,10 @@ class MachineCode:
     address: int                 # where the code starts
     code: bytes
     entry: int                   # where a run from the interpreter starts
-    rows: tuple                  # jit.backend.listing.Row: one per instruction, with its op and source
+    # jit.backend.listing.Row, one per instruction with its op and source: a
+    # tuple, or a function that decodes them (Capstone), called once, when
+    # a view first reads ``rows``: a run that shows no listing decodes nothing
+    listing: object = field(repr=False, compare=False)
     operations: tuple            # the ops compiled (the rows' ``index`` is a position here)
     label_positions: tuple       # the positions of the ``label`` ops, in order
     markers: tuple               # (address, op) of ops that made no instruction
@@ -129,6 +132,14 @@ class MachineCode:
     @property
     def end(self):
         return self.address + len(self.code)
+
+    @property
+    def rows(self):
+        rows = self.__dict__.get("_rows")
+        if rows is None:
+            rows = tuple(self.listing() if callable(self.listing) else self.listing)
+            object.__setattr__(self, "_rows", rows)
+        return rows
 
 
 @dataclass(frozen=True)

@@ -38,12 +38,13 @@ def source_of(op):
     return (prov.code_name, prov.filename, prov.line, prov.offset, prov.opname)
 
 
-def disassemble(trace):
-    """One Row per instruction of a compiled trace (a MachineTrace)."""
+def disassemble(trace, code=None):
+    """One Row per instruction of a compiled trace (a MachineTrace); ``code``:
+    the bytes to decode, if not the block's as they are now."""
     block = trace.block
     positions = {id(op): i for i, op in enumerate(trace.operations)}
     rows = []
-    for insn in decode(trace.arch, block.address, block.code):
+    for insn in decode(trace.arch, block.address, block.code if code is None else code):
         note = block.note_at(insn.address)
         if insn.mnemonic == "(undecodable)":
             rows.append(Row(insn.address, insn.bytes, insn.mnemonic, "", None, "data", -1, None))

@@ -255,8 +255,9 @@ class MachineBackend:
     def machine_code(self, trace):
         """The record of a compiled MachineTrace's code, as it is now."""
         labels = tuple(sorted(trace.labels.values()))
-        return MachineCode(trace.arch, trace.title(), trace.block.address, bytes(trace.block.code), trace.entry,
-                           tuple(disassemble(trace)), tuple(trace.operations), labels, tuple(trace.markers))
+        code = bytes(trace.block.code)
+        return MachineCode(trace.arch, trace.title(), trace.block.address, code, trace.entry,
+                           lambda: disassemble(trace, code), tuple(trace.operations), labels, tuple(trace.markers))
 
     def start_stepping(self, loop, args):
         """A Stepper (emu/stepping.py) over this loop; its ``result`` is the DeadFrame."""
