@@ -135,7 +135,7 @@ def _jit_figures(record):
         aborts[reason] = aborts.get(reason, 0) + 1
     return {"tracing": record.timings["tracing"], "backend": record.timings["backend"],
             "loops": summary["total_loops"], "bridges": summary["total_bridges"],
-            "aborts": aborts, "guard_failures": len(record.guard_failures)}
+            "aborts": aborts, "guard_failures": len(record.guard_failures), "traces": len(record.traces)}
 
 
 # -- the parent: every program, every engine ---------------------------------------------------
@@ -228,7 +228,7 @@ def print_jit_table(rows, backend):
     seconds here, as the JIT's own timings of tracing and of the backend
     are: on a busy machine they exceed the CPU seconds of the first table."""
     header = ["program", "JIT wall s", "tracing s", "backend s", "machine code s", "interpreter + GC s",
-              "loops", "bridges", "guard failures", "aborts"]
+              "loops", "bridges", "backend ms per trace", "guard failures", "aborts"]
     print("\n%s: where the JIT run's time goes\n" % backend)
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
@@ -239,9 +239,11 @@ def print_jit_table(rows, backend):
             continue
         rest = j["wall"] - j["tracing"] - j["backend"] - j["machine"]
         aborts = ", ".join("%s %d" % kv for kv in sorted(j["aborts"].items())) or "-"
-        print("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %d | %d | %d | %s |" % (
+        # the backend's time (optimizer + assembler) per compiled loop or bridge
+        per_trace = "%.1f" % (1e3 * j["backend"] / j["traces"]) if j["traces"] else "-"
+        print("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %d | %d | %s | %d | %s |" % (
             r["name"], j["wall"], j["tracing"], j["backend"], j["machine"], rest,
-            j["loops"], j["bridges"], j["guard_failures"], aborts))
+            j["loops"], j["bridges"], per_trace, j["guard_failures"], aborts))
 
 
 def parse_args(argv):

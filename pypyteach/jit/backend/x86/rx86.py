@@ -21,6 +21,7 @@ implements.  tests/test_rx86.py checks every form against Capstone.
 
 import struct
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from ..codebuilder import CodeBuilderBase, Label, Record
@@ -146,7 +147,7 @@ class Form:
     opcode: str             # the SDM Opcode column text
     recipe: Recipe
 
-    @property
+    @cached_property
     def kinds(self):
         return () if self.shape == "none" else tuple(self.shape.split(", "))
 
