@@ -23,11 +23,15 @@ change to the interpreter is measured before/after in one run.
 Per program the first table gives the times (CPU seconds), the JIT's speed-up over the
 interpreter (x interp), the interpreter's slowdown against CPython
 (interp/CPython); a table per backend gives where the JIT run's time
-went (wall-clock seconds, as the JIT's own timings): tracing, the backend
-(optimizer + assembler), machine code (when the backend runs code in
-Unicorn), the rest being the interpreter (before, between and outside
-traces) and GC; then the loops, bridges, aborts (by reason) and guard
-failures of the run.  The last row is the geometric mean of each ratio.
+went (wall-clock seconds, the JIT's own timings, record.timings): tracing;
+the optimizer and the assembler; the runs of machine code started by the
+interpreter, split into the machine code itself and the residual calls out
+of it (with everything they run: interpreted callees, nested runs); guard
+exits (frames rebuilt, the blackhole step; a bridge's tracing counts as
+tracing); collections outside machine-code runs; the rest being the
+interpreter (before, between and outside traces).  Then the loops,
+bridges, backend milliseconds per compiled trace, aborts (by reason) and
+guard failures of the run.  The last row is the geometric mean of each ratio.
 """
 
 import argparse
@@ -95,7 +99,6 @@ def child(engine, path, root):
     code = compile_source(source, os.path.basename(path))
     jit = None if engine == "interp" else engine
     space, interp = new_vm(jit=jit, heap_size=256 << 20)
-    spent = _instrument(interp)
     w0, t0 = time.perf_counter(), time.process_time()
     result = run_code(space, interp, code)
     seconds, wall = time.process_time() - t0, time.perf_counter() - w0
@@ -104,27 +107,8 @@ def child(engine, path, root):
     row = {"seconds": seconds, "wall": wall, "output": result.stdout, "steps": result.steps}
     record = getattr(interp.jitdriver, "record", None)
     if record is not None:
-        row.update(_jit_figures(record), machine=spent["machine"])
+        row.update(_jit_figures(record))
     print(json.dumps(row))
-
-
-def _instrument(interp):
-    """Wall time spent inside machine code (the backend's execute_token):
-    wall-clock, as the JitRecord's tracing and backend timings."""
-    spent = {"machine": 0.0}
-    backend = getattr(interp.jitdriver, "backend", None)
-    if backend is None or not hasattr(backend, "machine"):
-        return spent
-    execute = backend.execute_token
-
-    def timed_execute(*args):
-        t0 = time.perf_counter()
-        try:
-            return execute(*args)
-        finally:
-            spent["machine"] += time.perf_counter() - t0
-    backend.execute_token = timed_execute
-    return spent
 
 
 def _jit_figures(record):
@@ -133,7 +117,8 @@ def _jit_figures(record):
     for abort in record.aborts:
         reason = abort.reason.split()[0]
         aborts[reason] = aborts.get(reason, 0) + 1
-    return {"tracing": record.timings["tracing"], "backend": record.timings["backend"],
+    return {**{key: record.timings[key] for key in ("tracing", "backend", "optimizing", "machine", "residual",
+                                                    "guard_exits", "gc", "gc_in_runs")},
             "loops": summary["total_loops"], "bridges": summary["total_bridges"],
             "aborts": aborts, "guard_failures": len(record.guard_failures), "traces": len(record.traces)}
 
@@ -227,7 +212,8 @@ def print_jit_table(rows, backend):
     """Where the JIT run's time went, and what the JIT did.  Wall-clock
     seconds here, as the JIT's own timings of tracing and of the backend
     are: on a busy machine they exceed the CPU seconds of the first table."""
-    header = ["program", "JIT wall s", "tracing s", "backend s", "machine code s", "interpreter + GC s",
+    header = ["program", "JIT wall s", "tracing s", "optimizer s", "assembler s", "machine code s",
+              "residual calls s", "guard exits s", "GC s", "interpreter s",
               "loops", "bridges", "backend ms per trace", "guard failures", "aborts"]
     print("\n%s: where the JIT run's time goes\n" % backend)
     print("| " + " | ".join(header) + " |")
@@ -237,12 +223,15 @@ def print_jit_table(rows, backend):
         if "seconds" not in j:
             print("| %s | ERROR %s |" % (r["name"], " ".join(j.get("error", []))))
             continue
-        rest = j["wall"] - j["tracing"] - j["backend"] - j["machine"]
+        gc_outside = j["gc"] - j["gc_in_runs"]
+        spent = [j["tracing"], j["optimizing"], j["backend"] - j["optimizing"], j["machine"] - j["residual"],
+                 j["residual"], j["guard_exits"], gc_outside]
+        spent.append(j["wall"] - sum(spent))
         aborts = ", ".join("%s %d" % kv for kv in sorted(j["aborts"].items())) or "-"
         # the backend's time (optimizer + assembler) per compiled loop or bridge
         per_trace = "%.1f" % (1e3 * j["backend"] / j["traces"]) if j["traces"] else "-"
-        print("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %d | %d | %s | %d | %s |" % (
-            r["name"], j["wall"], j["tracing"], j["backend"], j["machine"], rest,
+        print("| %s | %.3f | %s | %d | %d | %s | %d | %s |" % (
+            r["name"], j["wall"], " | ".join("%.3f" % x for x in spent),
             j["loops"], j["bridges"], per_trace, j["guard_failures"], aborts))
 
 

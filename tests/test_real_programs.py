@@ -39,3 +39,35 @@ def test_size_parameter_is_replaced():
     assert size == 12345
     assert "= 12345 " in source
     assert source.count("\n") == open(path).read().count("\n")
+
+
+BREAKDOWN_PROGRAM = """
+class P:
+    def __init__(self, v):
+        self.v = v
+
+def main(n):
+    total = 0
+    for i in range(n):
+        p = P(i)
+        if i % 7 == 0:
+            total += len(str(i))        # str(): a residual call out of machine code
+        total += p.v & 3
+    return total
+
+print(main(3000))
+"""
+
+
+def test_the_jit_times_where_its_run_goes():
+    """The figures the benchmark's breakdown reads (record.timings):
+    residual calls are part of the machine-code runs, the optimizer part of
+    the backend, guard exits and collections are counted."""
+    result = run_source(BREAKDOWN_PROGRAM, "breakdown.py", jit="x86_64", gc_threshold=64 << 10)
+    assert result.error is None, result.error.traceback
+    timings = result.jit.timings
+    assert 0 < timings["residual"] < timings["machine"]
+    assert 0 < timings["optimizing"] < timings["backend"]
+    assert timings["guard_exits"] > 0 and result.jit.guard_failures
+    assert 0 < timings["gc"] and 0 <= timings["gc_in_runs"] <= timings["gc"]
+    assert timings["tracing"] > 0

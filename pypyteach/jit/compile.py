@@ -7,6 +7,7 @@ after every pass.
 
 import contextlib
 import gc
+import time
 
 from .descr import LoopToken
 from .optimizer import optimize_trace
@@ -41,7 +42,9 @@ def compile_trace(runtime, tracer, number):
 
 def _compile_trace(runtime, tracer, number):
     name = _trace_name(tracer)
+    started = time.perf_counter()
     operations, passes = optimize(runtime, tracer.inputargs, tracer.operations)
+    runtime.record.timings["optimizing"] += time.perf_counter() - started
     if tracer.kind == "function":
         loop = runtime.function_token(tracer.root.code)     # calls already made to it now reach this code
         loop.number, loop.name = number, name

@@ -194,7 +194,14 @@ class JitRecord:
     step_request: StepRequest = None
     machine_steps: MachineSteps = None               # what the step request recorded
     invalidations: int = 0
-    timings: dict = field(default_factory=lambda: {"tracing": 0.0, "backend": 0.0})
+    # wall-clock seconds: tracing; backend (optimizer + assembler) and, of it,
+    # optimizing; the interpreter's runs of machine code (machine, counted at
+    # the outermost run), of them the residual calls out of it (residual) and
+    # the collections inside (gc_in_runs); guard exits (rebuilding frames and
+    # the blackhole step); all collections (gc); total
+    timings: dict = field(default_factory=lambda: {"tracing": 0.0, "backend": 0.0, "optimizing": 0.0,
+                                                   "machine": 0.0, "residual": 0.0, "guard_exits": 0.0,
+                                                   "gc": 0.0, "gc_in_runs": 0.0})
 
     def summary(self):
         """The figures of PyPy's jit-summary section (keys of logger.SUMMARY_KEYS)."""

@@ -122,6 +122,7 @@ class JitRuntime(JitHooks):
         self.trace_numbers = itertools.count(1)
         self.record = JitRecord(params=self.params, backend=backend, step_request=step_machine)
         self._started = time.perf_counter()         # for the jit-summary's TOTAL
+        self._gc_seconds_at_start = space.gc.collect_seconds
         self.deoptimizer = Deoptimizer(space, interp)
         interp.jitdriver = self
         space.gc.root_providers.append(self._compiled_constants)
@@ -341,7 +342,10 @@ class JitRuntime(JitHooks):
     def finish(self):
         """The run is over: record each trace's machine code as it now is
         (bridges patched in), so the record is plain data; returns it."""
-        self.record.timings["total"] = time.perf_counter() - self._started
+        timings = self.record.timings
+        timings["total"] = time.perf_counter() - self._started
+        timings["residual"] = getattr(self.backend, "residual_seconds", 0.0)
+        timings["gc"] = self.space.gc.collect_seconds - self._gc_seconds_at_start
         for trace in self.record.traces:
             if trace.compiled is not None:
                 trace.machine_code = self.backend.machine_code(trace.compiled)
@@ -515,6 +519,8 @@ class JitRuntime(JitHooks):
             self.backend.step_budget = interp.max_steps - interp.steps
             self.backend.charged = 0
         self._runs += 1
+        if outermost:
+            started, gc_before = time.perf_counter(), gc.collect_seconds
         try:
             if self._step_now(loop, entry):
                 dead, run = self.backend.execute_token_stepped(loop, frame_ll_values(frame),
@@ -534,10 +540,16 @@ class JitRuntime(JitHooks):
                 if self.backend.step_budget is not None:
                     interp.steps += self.backend.charged
                 self.backend.step_budget = None
+                record.timings["machine"] += time.perf_counter() - started
+                record.timings["gc_in_runs"] += gc.collect_seconds - gc_before
         failures = len(record.guard_failures)
+        if outermost:
+            started = time.perf_counter()
         try:
             return self.handle_exit(dead, frame)
         finally:
+            if outermost:
+                record.timings["guard_exits"] += time.perf_counter() - started
             if stepped is not None and len(record.guard_failures) > failures:
                 stepped.guard_failure = failures
 

@@ -28,6 +28,7 @@ at once for a runtime that calls it.
 """
 
 import itertools
+from time import perf_counter
 from dataclasses import dataclass, field
 
 from ...emu.machine import EmulatorFault, Machine
@@ -96,6 +97,7 @@ class MachineBackend:
         self.alloc_sites = []
         self.pending = []                       # per run in progress: the pending OperationError
         self.counters = []                      # (GuardDescr, word) bridge entry counters
+        self.residual_seconds = 0.0             # wall-clock time in residual calls (outermost runs)
         self.label_counters = None              # [(TargetToken, word, bytecodes)] once count_labels() is called
         self.charged = 0                        # bytecodes charged to the current run (--max-steps)
         self._counts_at_entry = None
@@ -375,6 +377,7 @@ class MachineBackend:
         result_reg = desc.float_result if result_kind == "f" else desc.int_result
 
         def residual_call(machine):
+            started = perf_counter()
             if self._counts_at_entry is not None:
                 self._charge_steps()            # --max-steps: a loop that calls stops here
             frame = frames.in_use[-1]
@@ -396,6 +399,8 @@ class MachineBackend:
                 machine.write_float_reg(result_reg, float(result or 0.0))
             elif result_kind != "n":
                 machine.write_int_reg(result_reg, int(result or 0))
+            if len(pending) == 1:               # a call out of the outermost run (nested ones are inside it)
+                self.residual_seconds += perf_counter() - started
         return residual_call
 
     def _arg_reader(self, loc, kind):

@@ -15,6 +15,7 @@ host holds stay valid.
 """
 
 import sys
+import time
 from contextlib import contextmanager
 
 from . import layout as L
@@ -65,6 +66,7 @@ class GC:
         self.live_bytes = 0
         self.live_objects = 0
         self.observers = []              # objects with before_collect(gc) / after_collect(gc, marked)
+        self.collect_seconds = 0.0       # wall-clock time spent collecting (benchmarks/real_programs.py)
 
     # -- allocation -----------------------------------------------------------
 
@@ -248,8 +250,10 @@ class GC:
         stack."""
         for observer in self.observers:       # e.g. vm/memory/gcwatch.py, for the notebooks
             observer.before_collect(self)
+        started = time.perf_counter()
         marked = self._mark(self._host_references() if conservative else ())
         self._sweep(marked)
+        self.collect_seconds += time.perf_counter() - started
         self.collections += 1
         self.bytes_since_collect = 0
         # PyPy's major collection threshold grows with what survived; but the
