@@ -21,9 +21,11 @@ def test_random_programs_match_cpython_in_every_mode(data):
 
 
 def test_generator_is_deterministic_and_covers_the_features():
-    sources = [program(RandomDraw(seed)) for seed in range(60)]
-    assert sources == [program(RandomDraw(seed)) for seed in range(60)]
+    sources = [program(RandomDraw(seed)) for seed in range(200)]
+    assert sources == [program(RandomDraw(seed)) for seed in range(200)]
     text = "\n".join(sources)
     for feature in ("2**63", "float('nan')", "-0.0", "zip(", "enumerate(", "reversed(", "map(", "gen(",
-                    "**{'k'", "*(", "global_bump", "obj.x =", "except", "{1: 'a'"):
+                    "**{'k'", "*(", "global_bump", "obj.x =", "except", "{1: 'a'",
+                    "lst.append(", "lst.sort()", "Seq(", "in Seq(", "while k <", 'f"{', "'-'.join(",
+                    "== str(", "lst = lst * 2"):
         assert feature in text, feature

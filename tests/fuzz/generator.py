@@ -10,7 +10,11 @@ loops without a counter) and their output does not depend on the hash seed
 around 2**63 and big ints, floats with nan/inf/-0.0, strings, containers,
 nested loops over every iterable kind, calls with *args/**kwargs, classes
 whose attributes change type, exceptions and generators in loops, globals
-written in loops.
+written in loops; lists whose items change kind (PyPy's list strategies
+switch: int, float, object, empty), strings indexed, sliced, joined,
+compared and formatted in loops (the JIT's string pass), 2-tuples of ints
+and floats built and unpacked (specialised tuples), and user classes
+whose ``__getitem__``, ``__len__`` and ``__contains__`` run in loops.
 """
 
 import random
@@ -18,7 +22,7 @@ import random
 INTS = ["0", "1", "-1", "7", "2**63 - 1", "-2**63", "2**63", "2**62 + 3", "2**64 + 5", "-(2**70)",
         "3037000499", "2147483647", "10**20"]
 FLOATS = ["0.5", "-0.0", "float('inf')", "float('-inf')", "float('nan')", "1e308", "2.5", "-3.75"]
-STRS = ["'abc'", "''", "'x y'", "'\\u00e9t\\u00e9'", "'12'"]
+STRS = ["'abc'", "''", "'x y'", "'\u00e9t\u00e9'", "'12'"]
 ITERABLES = ["range({n})", "range({n}, 0, -1)", "[1, 2, 3][:{n}]", "(4, 5, 6, 7)[:{n}]", "'hello'[:{n}]",
              "{{1: 'a', 2: 'b', 3: 'c'}}", "{{1: 2, 3: 4}}.items()", "{{5, 6, 7}}",
              "enumerate('abc')", "zip([1, 2, 3], 'xyz')", "reversed([1, 2, 3])", "map(abs, [-1, 2, -3])",
@@ -66,7 +70,7 @@ def atom(d):
 def expr(d, depth=0):
     if depth >= 2 or d.integer(0, 2) == 0:
         return atom(d)
-    kind = d.choice(["bin", "bin", "bin", "call", "cmp", "cond", "builtin", "container"])
+    kind = d.choice(["bin", "bin", "bin", "call", "cmp", "cond", "builtin", "container", "str", "seq", "pair"])
     left, right = expr(d, depth + 1), expr(d, depth + 1)
     if kind == "bin":
         op = d.choice(BINOPS)
@@ -82,6 +86,18 @@ def expr(d, depth=0):
         return "(%s %s %s)" % (left, d.choice(["<", "==", "!=", ">=", "in"]), right)
     if kind == "cond":
         return "(%s if %s else %s)" % (left, expr(d, depth + 1), right)
+    if kind == "str":
+        return d.choice(["str(%s)[%d]", "str(%s)[%d:]", "str(%s)[-%d:]", "(str(%s) + 'ab')[%d:%d]",
+                         'f"{%s}-{%s}"', "'-'.join([str(%s), str(%s)])", "(str(%s) == str(%s))",
+                         "len(str(%s) + str(%s))", "str(%s).find('1')", "(str(%s) < str(%s))"]
+                        ).replace("%s", left, 1).replace("%s", right).replace("%d", str(d.integer(0, 4)))
+    if kind == "seq":
+        return d.choice(["Seq(%s)[%d]", "(%s in Seq(%s))", "len(Seq(%s))", "Seq(%s)[-1]",
+                         "lst[%d % len(lst)]", "(%s in lst)", "lst[-1]"]
+                        ).replace("%s", left, 1).replace("%s", right).replace("%d", str(d.integer(0, 3)))
+    if kind == "pair":
+        return d.choice(["(%s, %s)[1]", "sum((%s, %s)[:1])", "((%s, %s) == (%s, %s))",
+                         "((%s, %s) < (1, 2))"]).replace("%s", left, 1).replace("%s", right)
     if kind == "builtin":
         return d.choice(["abs(%s)", "str(%s)", "repr(%s)", "len(str(%s))", "hash(float(%s))",
                          "int(%s)", "float(%s)", "bool(%s)", "min(%s, 3)", "max(-3, %s)",
@@ -91,7 +107,8 @@ def expr(d, depth=0):
 
 def simple_statement(d, indent, loop_var):
     pad = "    " * indent
-    kind = d.choice(["assign", "assign", "augment", "global", "attr", "append", "try", "print"])
+    kind = d.choice(["assign", "assign", "augment", "global", "attr", "append", "try", "print",
+                     "list", "list", "unpack", "while"])
     target = d.choice(VARS)
     if kind == "assign":
         return [pad + "%s = %s" % (target, expr(d))]
@@ -105,6 +122,24 @@ def simple_statement(d, indent, loop_var):
         return [pad + "out.append(%s)" % expr(d)]
     if kind == "print":
         return [pad + "print(%s, %s)" % (loop_var, expr(d))]
+    if kind == "list":
+        return [pad + d.choice(["lst.append(%s)", "lst[%d % len(lst)] = %s", "lst.extend([%s, %s])",
+                                "lst.insert(%d, %s)", "lst.pop()", "lst = lst * 2", "lst.sort()",
+                                "lst = [%s for _ in range(%d)]", "lst = lst[1:] or [%s]",
+                                "lst = [x for x in lst if x == x] or [%s]", "lst.reverse()",
+                                "lst += (%s,)", "del lst[0]", "lst.remove(lst[-1])"]
+                               ).replace("%d", str(d.integer(0, 3)), 1).replace("%s", expr(d), 1)
+                .replace("%s", expr(d)).replace("%d", str(d.integer(0, 3))),
+                pad + "if len(lst) > 40 or not lst:",
+                pad + "    lst = lst[-10:] or [0]"]
+    if kind == "unpack":
+        return [pad + "%s, %s = %s" % (target, d.choice(VARS), d.choice(["(%s, %s)", "[%s, %s]", "(b, a)"])
+                                        .replace("%s", expr(d), 1).replace("%s", expr(d)))]
+    if kind == "while":
+        return [pad + "k = 0",
+                pad + "while k < %d:" % d.integer(0, 5),
+                pad + "    k += 1",
+                pad + "    %s = %s" % (target, expr(d))]
     return [pad + "try:",
             pad + "    %s = %s" % (target, expr(d)),
             pad + "except %s as e:" % d.choice(["Exception", "ArithmeticError", "TypeError", "ValueError"]),
@@ -154,6 +189,20 @@ class Obj:
     pass
 
 
+class Seq:
+    def __init__(self, v):
+        self.items = [v, 1, 2.5]
+
+    def __getitem__(self, k):
+        return self.items[k]
+
+    def __len__(self):
+        return len(self.items)
+
+    def __contains__(self, v):
+        return v in self.items
+
+
 def clamp(value):
     if isinstance(value, int) and abs(value) > 2 ** 200:
         return value % (2 ** 130)
@@ -175,7 +224,7 @@ def program(d):
     body = block(d, 2, 0, "i")
     first = [d.choice(INTS + FLOATS + STRS) for _ in VARS]
     lines = [PRELUDE, "", "def run():", "    a, b, c = %s, %s, %s" % tuple(first),
-             "    out = []", "    obj = Obj()", "    obj.x = 1", "    obj.y = 0.5",
+             "    out = []", "    lst = [%s, 2, 3]" % d.choice(INTS + FLOATS), "    obj = Obj()", "    obj.x = 1", "    obj.y = 0.5",
              "    for i in range(%d):" % n, "        try:"]
     lines += ["    " + line for line in body]
     lines += ["        except Exception as e:",
@@ -187,5 +236,6 @@ def program(d):
               "    print([show(v) for v in (a, b, c)])",
               "    print(len(out), [show(v) for v in out[-8:]])",
               "    print(G, show(obj.x), show(obj.y))",
+              "    print([show(v) for v in lst])",
               "", "", "run()", ""]
     return "\n".join(lines)
