@@ -2,7 +2,7 @@
 """Real programs: CPython, the pypyteach interpreter and its JIT, side by side.
 
     python3 benchmarks/real_programs.py [--backends llgraph,x86_64] [--only richards,nbody]
-                                        [--size bench|test] [--baseline /path/to/other/checkout]
+                                        [--size bench|test|long] [--baseline /path/to/other/checkout]
 
 The programs are the benchmark-sized programs of the test corpus
 (tests/programs/bench_*.py) and those in benchmarks/programs/, written in
@@ -54,6 +54,15 @@ BENCH_SIZES = {
     "bench_richards": 400, "bench_spectral_norm": 20, "bench_textproc": 6,
     "board_tictactoe": 3, "comprehensions": 8, "dicts_wordgraph": 1200, "generators": 1500,
     "puzzle_permutations": 6, "pystone_like": 1200, "queens": 8, "pidigits": 2000,
+}
+# about ten times the benchmark size's work (CPython: ~10-20 ms where the
+# work grows with the size; the constraint solver's hardly does): where
+# warm-up, which dominates the bench size, is a smaller part of the JIT run
+LONG_SIZES = {
+    "bench_constraint": 20, "bench_fannkuch": 7, "bench_nbody": 3000, "bench_raytrace": 72,
+    "bench_richards": 4000, "bench_spectral_norm": 60, "bench_textproc": 60,
+    "board_tictactoe": 9, "comprehensions": 80, "dicts_wordgraph": 12000, "generators": 5000,
+    "puzzle_permutations": 7, "pystone_like": 12000, "queens": 8, "pidigits": 2000,
 }
 DEFAULT_BACKENDS = ["llgraph", "x86_64"]
 
@@ -140,7 +149,7 @@ def run_child(engine, source, name, root):
 
 def measure(path, args):
     name = program_name(path)
-    size = None if args.size == "test" else BENCH_SIZES.get(name)
+    size = {"test": {}, "bench": BENCH_SIZES, "long": LONG_SIZES}[args.size].get(name)
     source, size = sized_source(path, size)
     row = {"name": name, "size": size, "cpython": run_child("cpython", source, name, ROOT)}
     row["interp"] = run_child("interp", source, name, ROOT)
@@ -241,8 +250,9 @@ def parse_args(argv):
     parser.add_argument("--backends", default=",".join(DEFAULT_BACKENDS),
                         help="comma-separated JIT backends, or 'all' (default: %(default)s)")
     parser.add_argument("--only", default="", help="comma-separated program names")
-    parser.add_argument("--size", choices=("bench", "test"), default="bench",
-                        help="bench: BENCH_SIZES; test: the small size written in each file")
+    parser.add_argument("--size", choices=("bench", "test", "long"), default="bench",
+                        help="bench: BENCH_SIZES; test: the small size written in each file; "
+                             "long: LONG_SIZES, about ten times the bench size's work")
     parser.add_argument("--baseline", default="", help="another checkout whose interpreter is also timed")
     args = parser.parse_args(argv)
     known = backend_names()

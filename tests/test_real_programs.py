@@ -21,7 +21,7 @@ PATHS = real_programs.program_paths()
 def test_there_are_enough_programs_and_each_has_a_bench_size():
     names = [real_programs.program_name(p) for p in PATHS]
     assert len(names) >= 12
-    assert sorted(names) == sorted(real_programs.BENCH_SIZES)
+    assert sorted(names) == sorted(real_programs.BENCH_SIZES) == sorted(real_programs.LONG_SIZES)
 
 
 @pytest.mark.parametrize("path", PATHS, ids=real_programs.program_name)
