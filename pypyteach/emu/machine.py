@@ -178,6 +178,7 @@ class Machine:
         self.stepper = None
         self.fault_handlers = {}        # pc -> resume address: implicit null checks
         self._outer_budget = None
+        self._contexts = []             # one saved CPU context per nesting depth, reused (context_update)
         self._map_memory()
         if setup_cpu is not None:
             setup_cpu(self)
@@ -374,7 +375,7 @@ class Machine:
         are saved and restored around the inner run)."""
         uc = self.uc
         nested = self.depth > 0
-        context = uc.context_save() if nested else None
+        context = self._save_context() if nested else None
         sp = (self.read_reg(self.desc.stack_reg) - 1024) & ~15 if nested else STACK_BASE + STACK_SIZE - 64
         self.write_reg(self.desc.stack_reg, sp)
         self.write_reg(self.desc.frame_reg, frame_addr)
@@ -399,6 +400,17 @@ class Machine:
                 uc.context_restore(context)
         if error is not None:
             raise error
+
+    def _save_context(self):
+        """The registers of the run this one nests in, saved into the
+        context object kept for this depth (allocating one per nested run
+        costs more than the run's own entry)."""
+        contexts, index = self._contexts, self.depth - 1
+        if index < len(contexts):
+            self.uc.context_update(contexts[index])
+            return contexts[index]
+        contexts.append(self.uc.context_save())
+        return contexts[index]
 
     def _emulate(self, entry, budget, timeout_us, stepping=False, nested=False):
         uc = self.uc

@@ -93,7 +93,10 @@ class GuardDescr:
 
     def __init__(self, number):
         self.number = number
-        self.fail_count = 0
+        self._fail_count = 0
+        # (heap, word) of a machine backend's counter of entries into this
+        # guard's bridge, which compiled code increments (None: no counter)
+        self.entry_counter = None
         self.bridge = None          # the compiled bridge attached to this guard
         self.op = None              # the guard operation (with fail_args, resume)
         self.loop = None            # the LoopToken the guard belongs to
@@ -108,6 +111,23 @@ class GuardDescr:
         # twice (preamble, body) and a guard copied into the body gets its own
         # descr, so its own number (in PyPy too: a fresh ResumeGuardDescr)
         self.copy_of = None
+
+    @property
+    def fail_count(self):
+        """How often the guard failed (PyPy's jitcounter): counted by the
+        runtime at each failure, and, once a machine backend attached a
+        bridge, by compiled code in the bridge's entry counter word."""
+        if self.entry_counter is None:
+            return self._fail_count
+        heap, word = self.entry_counter
+        return self._fail_count + heap.read_int(word)
+
+    @fail_count.setter
+    def fail_count(self, value):
+        if self.entry_counter is not None:
+            heap, word = self.entry_counter
+            value -= heap.read_int(word)
+        self._fail_count = value
 
     def recorded(self):
         """The guard as the tracer recorded it (itself, unless a copy)."""

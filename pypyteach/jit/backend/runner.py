@@ -152,6 +152,7 @@ class MachineBackend:
     def bridge_counter(self, guard):
         word = self.frames.new_word()
         self.counters.append((guard, word))
+        guard.entry_counter = (self.heap, word)     # read when fail_count is (no fold after each run)
         return word
 
     def count_labels(self):
@@ -322,7 +323,6 @@ class MachineBackend:
 
     def _leave(self):
         self.gc.sync_from_heap(self.frames.gcstate)
-        self._fold_counters()
         self.pending.pop()
         self.frames.release()
 
@@ -350,14 +350,6 @@ class MachineBackend:
         length = min(gc.nursery_top - gc.nursery_free, 64)
         if length > 0:
             self.heap.zero(gc.nursery_free, length)
-
-    def _fold_counters(self):
-        read, write = self.heap.read_int, self.heap.write_int
-        for guard, word in self.counters:
-            count = read(word)
-            if count:
-                guard.fail_count += count
-                write(word, 0)
 
     def _sync_invalidation(self):
         if any(loop.invalidated for loop, _ in self._watched):
