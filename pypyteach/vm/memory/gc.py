@@ -43,6 +43,20 @@ class HeapExhausted(Exception):
         self.size = size
 
 
+class _Pinning:
+    __slots__ = ("gc", "values")
+
+    def __init__(self, gc, values):
+        self.gc, self.values = gc, values
+
+    def __enter__(self):
+        self.gc.pinned.append(self.values)
+        return self.values
+
+    def __exit__(self, *exc_info):
+        self.gc.unpin(self.values)
+
+
 class GC:
     def __init__(self, heap, min_threshold=MIN_THRESHOLD, debug_poison=False):
         self.heap = heap
@@ -203,14 +217,11 @@ class GC:
     def needs_collect(self):
         return self.bytes_since_collect > self.threshold and not self.inhibit
 
-    @contextmanager
     def pinning(self, values):
-        """Keep every address in the host list ``values`` alive while inside."""
-        self.pinned.append(values)
-        try:
-            yield values
-        finally:
-            self.unpin(values)
+        """Keep every address in the host list ``values`` alive while inside
+        (``with gc.pinning(values):``; a plain class, not a generator: host
+        calls pin on every operator method call)."""
+        return _Pinning(self, values)
 
     def unpin(self, values):
         # by identity, from the top: a host generator holding a pin may be

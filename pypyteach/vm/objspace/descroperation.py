@@ -467,9 +467,17 @@ class DescrOperation:
         caller keeps every other heap reference it needs after the call (in
         PyPy, the GC finds them on the shadow stack).  Without this, host
         calls (``call_args``) make collections wait until they return."""
-        roots = [w_callable] + list(args_w) + (list(kwargs_w.values()) if kwargs_w else [])
-        with self.gc.pinning(roots), self.gc.pinning(held):
+        roots = [w_callable, *args_w, *(kwargs_w.values() if kwargs_w else ())]
+        pinned = self.gc.pinned
+        pinned.append(roots)
+        if held:
+            pinned.append(held)         # by reference: the caller's list, however long
+        try:
             return functionobject.call_args(self, w_callable, args_w, kwargs_w, gc_safe=True)
+        finally:
+            if held:
+                self.gc.unpin(held)
+            self.gc.unpin(roots)
 
     def lookup_special(self, w_obj, name):
         return typeobject.lookup(self, self.type(w_obj), name)
