@@ -44,6 +44,8 @@ OS_NONE = 0
 OS_UNI_CONCAT = 42          # "stroruni.concat" on unicode
 OS_UNI_SLICE = 43           # "stroruni.slice" on unicode
 OS_UNI_EQUAL = 44           # "stroruni.equal" on unicode
+OS_UNIEQ_SLICE_NONNULL = 46  # s1[start:start+length] == s2, s2 not NULL
+OS_UNIEQ_SLICE_CHAR = 47    # s1[start:start+length] == char
 
 
 def oopspec(index):
@@ -88,6 +90,12 @@ class DirectOps:
         True, so interpreter paths that ask take their plain branch (PyPy's
         hint answers False outside traces)."""
         return True
+
+    def record_exact_class(self, ptr, tid):
+        """``ptr`` (non-null) is known to be of the class ``tid``: no
+        guard_class on it when tracing (PyPy's ``jit.record_exact_class``,
+        which PyPy records as an op the optimizer consumes; pypyteach's
+        tracer just remembers it)."""
 
     def is_true(self, value):
         """Branch on an int condition (guard_true / guard_false when tracing)."""
