@@ -29,7 +29,8 @@ turns the call into OS_UNIEQ_SLICE_CHAR, OS_UNIEQ_NONNULL... variants
 that read a virtual slice in place; pypyteach has the two slice ones:
 a virtual slice compared with a string of length 1 is a call with
 OS_UNIEQ_SLICE_CHAR, with another string OS_UNIEQ_SLICE_NONNULL, and the
-slice is not forced.)
+slice is not forced; any string compared with one of length 1 is
+OS_UNIEQ_NONNULL_CHAR, and the 1-char string is not forced.)
 
 A virtual string is *forced* where it escapes: passed to any other
 operation, saved by a guard, or passed on a jump.  Forcing emits PyPy's
@@ -303,6 +304,11 @@ class OptString(Optimization):
             why = "two strings of length 1: their code points are compared"
         if result is None:
             result, why = self.slice_equal(op, a, b, la, lb)
+        if result is None and (la == 1 or lb == 1):
+            # PyPy's handle_str_equal_level2: a string against a single character
+            string, char = (b, a) if la == 1 else (a, b)
+            result = self.call_i(strobject.ll_streq_nonnull_char, [self.force(string, op), self.char0(char, op)], op)
+            why = "a string of length 1 on one side: compared with its code point"
         if result is None:
             self.optimize_default(op)
         else:
@@ -393,6 +399,9 @@ class OptString(Optimization):
             return ConstInt(a.value - b.value)
         if isinstance(b, ConstInt) and b.value == 0:
             return a
+        if isinstance(a, ResOperation) and a.name == "int_add" and replace(a.args[0]) is b \
+                and isinstance(replace(a.args[1]), ConstInt):
+            return replace(a.args[1])          # s[i:i + c] has length c
         return self.add("int_sub", [a, b], origin, "string_length_sub")
 
     def make_virtual(self, op, info, code):

@@ -21,8 +21,7 @@ from .sliceobject import slice_indices     # (start, stop, step, slicelength), s
 from .formatting import host_call, index_w, ssize_w, check_size
 from ..operationerror import OperationError
 from ...memory.lloperation import (OS_UNI_CONCAT, OS_UNI_SLICE, OS_UNI_EQUAL, OS_UNIEQ_SLICE_NONNULL,
-                                   OS_UNIEQ_SLICE_CHAR, oopspec)
-from ...interpreter.jithints import elidable
+                                   OS_UNIEQ_SLICE_CHAR, OS_UNIEQ_NONNULL_CHAR, oopspec)
 
 S = L.W_UnicodeObject
 S_LENGTH, S_HASH = S.field("length"), S.field("hash")
@@ -263,8 +262,7 @@ def ll_str_eq(space, w_a, w_b, negate=False):
     return space.newbool(equal != negate)
 
 
-@elidable
-@oopspec(OS_UNI_EQUAL)
+@oopspec(OS_UNI_EQUAL, elidable=True)
 def ll_streq(space, w_a, w_b):
     """1 if the two strs hold the same code points, else 0 (PyPy's
     rstr.ll_streq, oopspec "stroruni.equal(s1, s2)", elidable and cannot
@@ -272,8 +270,7 @@ def ll_streq(space, w_a, w_b):
     return int(str_eq(space, w_a, w_b))
 
 
-@elidable
-@oopspec(OS_UNIEQ_SLICE_NONNULL)
+@oopspec(OS_UNIEQ_SLICE_NONNULL, elidable=True)
 def ll_streq_slice_nonnull(space, w_str, start, length, w_other):
     """1 if ``s[start:start+length] == other`` (PyPy's
     rstr.ll_streq_slice_nonnull): what the string pass calls instead of
@@ -285,12 +282,18 @@ def ll_streq_slice_nonnull(space, w_str, start, length, w_other):
     return int(heap.read_bytes(w_str + base + 4 * start, 4 * length) == heap.read_bytes(w_other + base, 4 * length))
 
 
-@elidable
-@oopspec(OS_UNIEQ_SLICE_CHAR)
+@oopspec(OS_UNIEQ_SLICE_CHAR, elidable=True)
 def ll_streq_slice_char(space, w_str, start, length, code):
     """1 if ``s[start:start+length]`` is the one code point ``code``
     (PyPy's rstr.ll_streq_slice_char)."""
     return int(length == 1 and space.heap.read_u32(w_str + CHARS.items_offset + 4 * start) == code)
+
+
+@oopspec(OS_UNIEQ_NONNULL_CHAR, elidable=True)
+def ll_streq_nonnull_char(space, w_str, code):
+    """1 if ``s`` is the one code point ``code`` (PyPy's
+    rstr.ll_streq_nonnull_char)."""
+    return int(str_length(space, w_str) == 1 and space.heap.read_u32(w_str + CHARS.items_offset) == code)
 
 
 def ll_int_str(space, w_int):
