@@ -23,6 +23,7 @@ NS.update({
     "escape_r": CallDescr(lambda p: None, [("arg",)], "n", SPACE),
     "equal": CallDescr(strobject.ll_streq, [("const", SPACE), ("arg",), ("arg",)], "i", SPACE),
     "eq_slice": CallDescr(strobject.ll_streq_slice_nonnull, [("const", SPACE)] + [("arg",)] * 4, "i", SPACE),
+    "eq_char": CallDescr(strobject.ll_streq_nonnull_char, [("const", SPACE), ("arg",), ("arg",)], "i", SPACE),
     "eq_slice_char": CallDescr(strobject.ll_streq_slice_char, [("const", SPACE)] + [("arg",)] * 4, "i", SPACE),
     "str_o": ConstPtr(strobject.newstr(SPACE, "o")),
     "str_llo": ConstPtr(strobject.newstr(SPACE, "llo")),
@@ -372,6 +373,48 @@ def test_virtual_slice_compared_in_place():
     """)
 
 
+def test_string_against_a_char_compares_the_code_point():
+    # t == s[i] with t unknown: PyPy's OS_STREQ_NONNULL_CHAR (unicode: 49);
+    # the 1-char string is not allocated
+    check("""
+    [p0, p1, i1]
+    i2 = unicodegetitem(p0, i1)
+    p3 = newunicode(1)
+    unicodesetitem(p3, 0, i2)
+    i4 = call_i(1, p1, p3, descr=equal)
+    guard_no_exception(descr=g1) [p0]
+    jump(p0, p1, i4, descr=L0)
+    """, "string", """
+    [p0, p1, i1]
+    i2 = unicodegetitem(p0, i1)
+    i4 = call_i(0, p1, i2, descr=eq_char)
+    jump(p0, p1, i4, descr=L0)
+    """)
+
+
+def test_slice_of_one_char_against_a_slice():
+    # s[i:i+1] has length 1 (stop - start folds): s[a:b] == s[i:i+1] reads
+    # the code point, and neither slice is allocated
+    check("""
+    [p0, i1, i2, i5]
+    p3 = call_r(1, p0, i1, i2, descr=slice)
+    guard_no_exception(descr=g1) [p0]
+    i6 = int_add(i5, 1)
+    p7 = call_r(1, p0, i5, i6, descr=slice)
+    guard_no_exception(descr=g2) [p0]
+    i8 = call_i(1, p3, p7, descr=equal)
+    guard_no_exception(descr=g3) [p0]
+    jump(p0, i1, i2, i8, descr=L0)
+    """, "string", """
+    [p0, i1, i2, i5]
+    i9 = int_sub(i2, i1)
+    i6 = int_add(i5, 1)
+    i10 = unicodegetitem(p0, i5)
+    i8 = call_i(0, p0, i1, i9, i10, descr=eq_slice_char)
+    jump(p0, i1, i2, i8, descr=L0)
+    """)
+
+
 def test_slice_helpers_agree_with_equality():
     w_s = strobject.newstr(SPACE, "h\u00e9llo")
     for text in ["llo", "ll", "l", "\u00e9", "", "h\u00e9llo"]:
@@ -382,6 +425,10 @@ def test_slice_helpers_agree_with_equality():
                 assert strobject.ll_streq_slice_nonnull(SPACE, w_s, start, length, w_t) == expected
                 if len(text) == 1:
                     assert strobject.ll_streq_slice_char(SPACE, w_s, start, length, ord(text)) == expected
+        if len(text) == 1:
+            for w_other in (w_s, strobject.newstr(SPACE, "\u00e9"), strobject.newstr(SPACE, "l")):
+                assert strobject.ll_streq_nonnull_char(SPACE, w_other, ord(text)) == \
+                    int(strobject.str_value(SPACE, w_other) == text)
 
 
 # -- programs: the corpus of the JIT, on llgraph and a machine backend --------------------------
@@ -546,3 +593,29 @@ def test_hot_str_loops_against_cpython(backend, text, data):
     result = run_source(source, "index.py", jit=backend, jit_params="threshold=3,trace_eagerness=2")
     assert result.error is None, result.error.traceback
     assert result.stdout == cpython_output(source)
+
+
+STR_INT_PROGRAM = """
+def g(n):
+    total = 0
+    for i in range(-n, n):
+        total += len(str(i * 1000003))
+    print(total, str(-7), str(0), str(2**62))
+
+g(40)
+"""
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
+def test_str_of_an_int_is_a_call_of_ll_int2dec(backend):
+    """str(i) of an exact int: a residual call on the machine word (PyPy's
+    ``ll_str__IntegerR_SignedConst_Signed``, ll_int2dec), whose result is
+    known to be a str: len() of it is one unicodelen, no guard_class."""
+    from pypyteach.run import run_source
+    result = run_source(STR_INT_PROGRAM, "strint.py", jit=backend, jit_params="threshold=3,trace_eagerness=2")
+    assert result.stdout == cpython_output(STR_INT_PROGRAM)
+    (loop,) = [rec for rec in result.jit.loops() if rec.name.startswith("g;")]
+    calls = [op for op in loop.operations if op.name == "call_r"]
+    assert calls and all("ll_int2dec" in repr(op.descr) for op in calls)
+    assert not [op for op in loop.operations if op.name == "guard_class" and op.args[0] in calls]
+    assert sum(op.name == "unicodelen" for op in loop.operations) == len(calls)
