@@ -619,3 +619,63 @@ def test_str_of_an_int_is_a_call_of_ll_int2dec(backend):
     assert calls and all("ll_int2dec" in repr(op.descr) for op in calls)
     assert not [op for op in loop.operations if op.name == "guard_class" and op.args[0] in calls]
     assert sum(op.name == "unicodelen" for op in loop.operations) == len(calls)
+
+
+EDGE_PROGRAM = r"""
+S, F = 'x', 1.0
+def f(n):
+    out = []
+    s = "h\u00e9llo w\u20acrld"
+    e = ""
+    for i in range(n):
+        j = i % 30 - 15
+        try:
+            out.append(s[j])
+        except IndexError as ex:
+            out.append("IE:" + str(ex))
+        out.append(s[j:])
+        out.append(s[:j])
+        out.append(s[j:j + 3])
+        out.append(s[-100:j])
+        out.append(s[j:100])
+        out.append(s[::1][j:None:1])
+        out.append(s[j::2])
+        out.append(s[True])
+        out.append(str(s[j:j+2] == "ll"))
+        out.append(str(s[j:j+1] == "l"))
+        out.append(str(s[j:j+1] != "l"))
+        out.append(str(e == s[j:j]))
+        out.append(str(s[:] is s))
+        out.append(str(s[0:len(s)] is s))
+        out.append(str(j) + str(-j * 1000000007))
+        out.append(str(s[1] == "\u00e9"))
+        out.append(str("ab" == "ab") + str("ab" == "abc") + str(s == s))
+    return out
+r = f(70)
+print(len(r), hash(tuple(r)) if False else "|".join(r)[-400:])
+print("|".join(r).count("IE"), sum(len(x) for x in r))
+try:
+    "abc"[S]
+except TypeError as e:
+    print(e)
+try:
+    "abc"[2**70]
+except IndexError as e:
+    print(e)
+try:
+    "abc"[F]
+except TypeError as e:
+    print(e)
+"""
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64", "aarch64", "ppc64", "s390x"])
+def test_str_edge_cases_in_a_hot_loop_on_every_backend(backend):
+    """Negative and out-of-range indexes (CPython's IndexError message),
+    bool indexes, slices with None, huge or negative bounds and steps,
+    ``s[:] is s``, == / != of slices, single characters and empty strings,
+    str() of negative ints, non-latin-1 code points; then TypeErrors."""
+    from pypyteach.run import run_source
+    result = run_source(EDGE_PROGRAM, "edge.py", jit=backend, jit_params="threshold=3,trace_eagerness=2")
+    assert result.error is None, result.error.traceback
+    assert result.stdout == cpython_output(EDGE_PROGRAM)
