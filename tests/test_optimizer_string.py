@@ -415,6 +415,31 @@ def test_slice_of_one_char_against_a_slice():
     """)
 
 
+def test_code_point_of_a_concatenation_at_a_constant_index():
+    # (s[i] + "llo")[0] and [2]: read from the part the index falls in;
+    # nothing is allocated
+    check("""
+    [p0, i1]
+    i2 = unicodegetitem(p0, i1)
+    p3 = newunicode(1)
+    unicodesetitem(p3, 0, i2)
+    p4 = call_r(1, p3, ConstPtr(str_llo), descr=concat)
+    guard_no_exception(descr=g1) [p0]
+    i5 = unicodegetitem(p4, 0)
+    i6 = unicodegetitem(p4, 2)
+    i7 = unicodelen(p4)
+    i8 = int_add(i5, i6)
+    i9 = int_add(i8, i7)
+    jump(p0, i9, descr=L0)
+    """, "string", """
+    [p0, i1]
+    i2 = unicodegetitem(p0, i1)
+    i8 = int_add(i2, 108)
+    i9 = int_add(i8, 4)
+    jump(p0, i9, descr=L0)
+    """)
+
+
 def test_slice_helpers_agree_with_equality():
     w_s = strobject.newstr(SPACE, "h\u00e9llo")
     for text in ["llo", "ll", "l", "\u00e9", "", "h\u00e9llo"]:

@@ -573,6 +573,15 @@ def _r_string_getitem_slice(op, args, n, note, reasons):
         n(op.args[0]))
 
 
+def _r_string_getitem_concat(op, args, n, note, reasons):
+    return "replaced by %s" % n(args[0]), "code point of virtual concatenation %s at a constant index: " \
+        "read from the part it falls in" % n(op.args[0])
+
+
+def _r_string_getitem_const(op, args, n, note, reasons):
+    return "replaced by %s" % n(args[0]), "code point of a constant string at a constant index"
+
+
 def _r_string_getitem_slice_new(op, args, n, note, reasons):
     return "added", "reads the code point %s of the virtual slice stands for" % n(args[0])
 
@@ -631,7 +640,7 @@ for _pass, _codes in {
         "string": "string_concat string_slice string_newunicode string_setitem string_length string_getitem "
                   "string_getitem_slice string_getitem_slice_new string_no_exception string_forced string_copy "
                   "string_copy_item string_length_add string_length_sub string_length_read string_equal "
-                  "string_equal_new string_equal_no_exception",
+                  "string_equal_new string_equal_no_exception string_getitem_concat string_getitem_const",
         "pure": "pure_fold pure_same elidable_fold elidable_fold_void elidable_same elidable_call "
                 "elidable_call_new elidable_no_exception",
         "heap": "heap_field heap_item heap_same_write",

@@ -15,7 +15,10 @@ made of instead, as long as nothing needs the string itself:
 
 ``unicodelen`` of a virtual string becomes its length (the sum of its
 parts', a constant for a plain one); ``unicodegetitem`` of a virtual plain
-string at a constant index becomes the code point written there.
+string at a constant index becomes the code point written there, of a
+virtual slice a read of the string it slices, of a virtual concatenation
+at a constant index (its left part's length known) a read of that part,
+and of a constant string at a constant index a constant.
 
 An ``OS_UNI_EQUAL`` call (``ll_streq``, ``a == b`` of two strs) is folded
 where the lengths decide it, as PyPy's ``opt_call_stroruni_STR_EQUAL``
@@ -463,6 +466,27 @@ class OptString(Optimization):
             self.make_equal_to(op, read)
             self.emit(read)
             return
+        if isinstance(info, VStringConcat) and isinstance(index, ConstInt):
+            left = self.known_length(info.left)
+            if left is not None:
+                self.dropped_call = None
+                # a code point of a concatenation at a constant index: one of a part's
+                part, at = (info.left, index.value) if index.value < left else (info.right, index.value - left)
+                read = ResOperation("unicodegetitem", [replace(part), ConstInt(at)])
+                read.origin = op.origin or op
+                self.note(op, "replaced", "string_getitem_concat", read)
+                self.note(read, "added", "string_getitem_slice_new", op)
+                self.make_equal_to(op, read)
+                self.optimize_UNICODEGETITEM(read)
+                return
+        if info is None and isinstance(string, ConstPtr) and isinstance(index, ConstInt):
+            ll = self.optimizer.direct_ll()
+            if ll is not None and string.value and 0 <= index.value < ll.unicodelen(string.value):
+                self.dropped_call = None
+                value = ConstInt(ll.unicodegetitem(string.value, index.value))
+                self.note(op, "replaced", "string_getitem_const", value)
+                self.make_equal_to(op, value)
+                return
         self.optimize_default(op)
 
     # -- the end of a trace ---------------------------------------------------------------------
