@@ -7,8 +7,8 @@ and on the loops of benchmarks/more_loops/ that have a PyPy log.
 Each anchor program (benchmarks/anchors/) runs with the JIT on the llgraph
 backend.  Its main loop (the last loop traced from ``run()``) is compared
 with the main loop of PyPy's real log (tests/data/pypy-7.3.11/), both
-counted as the anchors' results.md counts them.  Below them, string_loop
-and tuple_loop (benchmarks/more_loops/), whose PyPy logs were made with
+counted as the anchors' results.md counts them.  Below them, string_loop,
+strindex_loop and tuple_loop (benchmarks/more_loops/), whose PyPy logs were made with
 Debian's pypy3 7.3.11 (``PYPYLOG=jit-log-opt,jit-summary:NAME.log pypy3
 NAME.py``, in benchmarks/more_loops/pypy-7.3.11/):
 
@@ -39,7 +39,7 @@ from pypyteach.run import run_source               # noqa: E402
 
 ANCHORS = ["int_loop", "float_loop", "call_loop", "attr_loop", "alloc_loop", "list_loop", "branchy_loop",
            "polymorphic_loop"]
-MORE = ["string_loop", "tuple_loop"]
+MORE = ["string_loop", "strindex_loop", "tuple_loop"]
 PYPY_LOGS = os.path.join(ROOT, "tests", "data", "pypy-7.3.11")
 MORE_LOGS = os.path.join(HERE, "more_loops", "pypy-7.3.11")
 PLUMBING = 4

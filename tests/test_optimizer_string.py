@@ -4,12 +4,15 @@ constant length, forced into newunicode + copyunicodecontent where they
 escape.  Traces are written as text, as in test_optimizer_passes.py."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pypyteach.jit.descr import CallDescr
 from pypyteach.jit.oparser import parse_trace
 from pypyteach.jit.reasons import PASS_OF
 from pypyteach.jit.resume import VSTR_CONCAT
-from pypyteach.vm.memory.lloperation import OS_UNI_CONCAT, OS_UNI_SLICE
+from pypyteach.jit.resoperation import ConstPtr
+from pypyteach.vm.memory.lloperation import (OS_UNI_CONCAT, OS_UNI_SLICE, OS_UNI_EQUAL, OS_UNIEQ_SLICE_NONNULL,
+                                             OS_UNIEQ_SLICE_CHAR)
 from pypyteach.vm.objspace.std import strobject
 
 from test_optimizer_passes import NS, SPACE, optimize, printed
@@ -18,6 +21,13 @@ NS.update({
     "concat": CallDescr(strobject.ll_strconcat, [("const", SPACE), ("arg",), ("arg",)], "r", SPACE),
     "slice": CallDescr(strobject.ll_stringslice, [("const", SPACE), ("arg",), ("arg",), ("arg",)], "r", SPACE),
     "escape_r": CallDescr(lambda p: None, [("arg",)], "n", SPACE),
+    "equal": CallDescr(strobject.ll_streq, [("const", SPACE), ("arg",), ("arg",)], "i", SPACE),
+    "eq_slice": CallDescr(strobject.ll_streq_slice_nonnull, [("const", SPACE)] + [("arg",)] * 4, "i", SPACE),
+    "eq_char": CallDescr(strobject.ll_streq_nonnull_char, [("const", SPACE), ("arg",), ("arg",)], "i", SPACE),
+    "eq_slice_char": CallDescr(strobject.ll_streq_slice_char, [("const", SPACE)] + [("arg",)] * 4, "i", SPACE),
+    "str_o": ConstPtr(strobject.newstr(SPACE, "o")),
+    "str_llo": ConstPtr(strobject.newstr(SPACE, "llo")),
+    "str_empty": ConstPtr(strobject.newstr(SPACE, "")),
 })
 
 
@@ -30,6 +40,9 @@ def test_the_call_descrs_carry_pypys_oopspec_numbers():
     assert NS["concat"].oopspecindex == OS_UNI_CONCAT == 42
     assert NS["slice"].oopspecindex == OS_UNI_SLICE == 43
     assert repr(NS["concat"]) == "<Callr ll_strconcat OS=42>"
+    # PyPy's EffectInfo: OS_UNI_EQUAL 44, OS_UNIEQ_SLICE_NONNULL 46, OS_UNIEQ_SLICE_CHAR 47
+    assert (NS["equal"].oopspecindex, NS["eq_slice"].oopspecindex, NS["eq_slice_char"].oopspecindex) == \
+        (OS_UNI_EQUAL, OS_UNIEQ_SLICE_NONNULL, OS_UNIEQ_SLICE_CHAR) == (44, 46, 47)
     assert all(PASS_OF[code] == "string" for code in PASS_OF if code.startswith("string_"))
 
 
@@ -224,6 +237,225 @@ def test_every_note_has_a_reason():
     assert "virtual concatenation" in text and "forced: virtual string" in text
 
 
+# -- s[i], s == t: what the interpreter's str paths record --------------------------------------
+
+def test_one_char_string_is_virtual_its_length_is_one():
+    # s[i]: the code point and a new 1-char string (newunicode(1), unicodesetitem);
+    # len(s[i]) and s[i][0] need neither the allocation nor the store
+    check("""
+    [p0, i1]
+    i2 = unicodegetitem(p0, i1)
+    p3 = newunicode(1)
+    unicodesetitem(p3, 0, i2)
+    i4 = unicodelen(p3)
+    i5 = unicodegetitem(p3, 0)
+    i6 = int_add(i4, i5)
+    jump(p0, i6, descr=L0)
+    """, "string", """
+    [p0, i1]
+    i2 = unicodegetitem(p0, i1)
+    i6 = int_add(1, i2)
+    jump(p0, i6, descr=L0)
+    """)
+
+
+def test_equal_one_char_strings_compare_code_points():
+    # s[i] == "o": PyPy's handle_str_equal_level1, two strings of length 1
+    source = """
+    [p0, i1]
+    i2 = unicodegetitem(p0, i1)
+    p3 = newunicode(1)
+    unicodesetitem(p3, 0, i2)
+    i4 = call_i(1, p3, ConstPtr(str_o), descr=equal)
+    guard_no_exception(descr=g1) [p0]
+    guard_false(i4, descr=g2) [p0]
+    jump(p0, i1, descr=L0)
+    """
+    check(source, "virtualize", source)   # before the pass: allocated, compared by a call
+    check(source, "string", """
+    [p0, i1]
+    i2 = unicodegetitem(p0, i1)
+    i4 = int_eq(i2, 111)
+    guard_false(i4, descr=g2) [p0]
+    jump(p0, i1, descr=L0)
+    """)
+
+
+def test_equal_lengths_known_to_differ_is_false():
+    check("""
+    [p0, p1, i9]
+    p2 = call_r(1, p0, p1, descr=concat)
+    guard_no_exception(descr=g1) [p0]
+    p3 = newunicode(1)
+    unicodesetitem(p3, 0, i9)
+    i4 = call_i(1, ConstPtr(str_llo), p3, descr=equal)
+    guard_no_exception(descr=g2) [p0]
+    i5 = int_add(i9, i4)
+    jump(p0, p1, i5, descr=L0)
+    """, "string", """
+    [p0, p1, i9]
+    i5 = int_add(i9, 0)
+    jump(p0, p1, i5, descr=L0)
+    """)
+
+
+def test_equal_to_the_empty_string_is_a_length_test():
+    check("""
+    [p0, i9]
+    i1 = call_i(1, p0, ConstPtr(str_empty), descr=equal)
+    guard_no_exception(descr=g1) [p0]
+    i2 = call_i(1, p0, p0, descr=equal)
+    guard_no_exception(descr=g2) [p0]
+    i3 = int_add(i1, i2)
+    jump(p0, i3, descr=L0)
+    """, "string", """
+    [p0, i9]
+    i4 = unicodelen(p0)
+    i1 = int_eq(i4, 0)
+    i3 = int_add(i1, 1)
+    jump(p0, i3, descr=L0)
+    """)
+
+
+def test_equal_of_unknown_strings_stays_a_call_that_cannot_raise():
+    # the pure pass makes it call_pure_i (ll_streq is elidable); as PyPy's
+    # EF_ELIDABLE_CANNOT_RAISE call, no guard_no_exception follows it
+    check("""
+    [p0, p1]
+    i2 = call_i(1, p0, p1, descr=equal)
+    guard_no_exception(descr=g1) [p0]
+    guard_true(i2, descr=g2) [p0]
+    jump(p0, p1, descr=L0)
+    """, "string:pure", """
+    [p0, p1]
+    i2 = call_pure_i(1, p0, p1, descr=equal)
+    guard_true(i2, descr=g2) [p0]
+    jump(p0, p1, descr=L0)
+    """)
+
+
+def test_equal_of_two_constants_folds():
+    check("""
+    [i0]
+    i1 = call_i(1, ConstPtr(str_llo), ConstPtr(str_llo), descr=equal)
+    guard_no_exception(descr=g1) []
+    i2 = call_i(1, ConstPtr(str_o), ConstPtr(str_llo), descr=equal)
+    guard_no_exception(descr=g2) []
+    i3 = int_add(i1, i2)
+    jump(i3, descr=L0)
+    """, "string:pure", """
+    [i0]
+    jump(1, descr=L0)
+    """)
+
+
+def test_virtual_slice_compared_in_place():
+    # s[a:b] == "llo" and s[a:b] == "o": PyPy's OS_STREQ_SLICE_NONNULL /
+    # OS_STREQ_SLICE_CHAR (here the unicode ones, 46 and 47); the slice is
+    # never allocated
+    check("""
+    [p0, i1, i2]
+    p3 = call_r(1, p0, i1, i2, descr=slice)
+    guard_no_exception(descr=g1) [p0]
+    i4 = call_i(1, p3, ConstPtr(str_llo), descr=equal)
+    guard_no_exception(descr=g2) [p0]
+    i5 = call_i(1, ConstPtr(str_o), p3, descr=equal)
+    guard_no_exception(descr=g3) [p0]
+    i6 = int_add(i4, i5)
+    jump(p0, i1, i6, descr=L0)
+    """, "string", """
+    [p0, i1, i2]
+    i7 = int_sub(i2, i1)
+    i4 = call_i(0, p0, i1, i7, ConstPtr(str_llo), descr=eq_slice)
+    i5 = call_i(0, p0, i1, i7, 111, descr=eq_slice_char)
+    i6 = int_add(i4, i5)
+    jump(p0, i1, i6, descr=L0)
+    """)
+
+
+def test_string_against_a_char_compares_the_code_point():
+    # t == s[i] with t unknown: PyPy's OS_STREQ_NONNULL_CHAR (unicode: 49);
+    # the 1-char string is not allocated
+    check("""
+    [p0, p1, i1]
+    i2 = unicodegetitem(p0, i1)
+    p3 = newunicode(1)
+    unicodesetitem(p3, 0, i2)
+    i4 = call_i(1, p1, p3, descr=equal)
+    guard_no_exception(descr=g1) [p0]
+    jump(p0, p1, i4, descr=L0)
+    """, "string", """
+    [p0, p1, i1]
+    i2 = unicodegetitem(p0, i1)
+    i4 = call_i(0, p1, i2, descr=eq_char)
+    jump(p0, p1, i4, descr=L0)
+    """)
+
+
+def test_slice_of_one_char_against_a_slice():
+    # s[i:i+1] has length 1 (stop - start folds): s[a:b] == s[i:i+1] reads
+    # the code point, and neither slice is allocated
+    check("""
+    [p0, i1, i2, i5]
+    p3 = call_r(1, p0, i1, i2, descr=slice)
+    guard_no_exception(descr=g1) [p0]
+    i6 = int_add(i5, 1)
+    p7 = call_r(1, p0, i5, i6, descr=slice)
+    guard_no_exception(descr=g2) [p0]
+    i8 = call_i(1, p3, p7, descr=equal)
+    guard_no_exception(descr=g3) [p0]
+    jump(p0, i1, i2, i8, descr=L0)
+    """, "string", """
+    [p0, i1, i2, i5]
+    i9 = int_sub(i2, i1)
+    i6 = int_add(i5, 1)
+    i10 = unicodegetitem(p0, i5)
+    i8 = call_i(0, p0, i1, i9, i10, descr=eq_slice_char)
+    jump(p0, i1, i2, i8, descr=L0)
+    """)
+
+
+def test_code_point_of_a_concatenation_at_a_constant_index():
+    # (s[i] + "llo")[0] and [2]: read from the part the index falls in;
+    # nothing is allocated
+    check("""
+    [p0, i1]
+    i2 = unicodegetitem(p0, i1)
+    p3 = newunicode(1)
+    unicodesetitem(p3, 0, i2)
+    p4 = call_r(1, p3, ConstPtr(str_llo), descr=concat)
+    guard_no_exception(descr=g1) [p0]
+    i5 = unicodegetitem(p4, 0)
+    i6 = unicodegetitem(p4, 2)
+    i7 = unicodelen(p4)
+    i8 = int_add(i5, i6)
+    i9 = int_add(i8, i7)
+    jump(p0, i9, descr=L0)
+    """, "string", """
+    [p0, i1]
+    i2 = unicodegetitem(p0, i1)
+    i8 = int_add(i2, 108)
+    i9 = int_add(i8, 4)
+    jump(p0, i9, descr=L0)
+    """)
+
+
+def test_slice_helpers_agree_with_equality():
+    w_s = strobject.newstr(SPACE, "h\u00e9llo")
+    for text in ["llo", "ll", "l", "\u00e9", "", "h\u00e9llo"]:
+        w_t = strobject.newstr(SPACE, text)
+        for start in range(6):
+            for length in range(6 - start):
+                expected = int("h\u00e9llo"[start:start + length] == text)
+                assert strobject.ll_streq_slice_nonnull(SPACE, w_s, start, length, w_t) == expected
+                if len(text) == 1:
+                    assert strobject.ll_streq_slice_char(SPACE, w_s, start, length, ord(text)) == expected
+        if len(text) == 1:
+            for w_other in (w_s, strobject.newstr(SPACE, "\u00e9"), strobject.newstr(SPACE, "l")):
+                assert strobject.ll_streq_nonnull_char(SPACE, w_other, ord(text)) == \
+                    int(strobject.str_value(SPACE, w_other) == text)
+
+
 # -- programs: the corpus of the JIT, on llgraph and a machine backend --------------------------
 
 PROGRAM = """
@@ -305,3 +537,170 @@ def test_fstrings_join_through_the_concat_path(backend):
     assert len(concats) == 5 and not [op for op in before if "format_value" in repr(op.descr)]
     assert not [op for op in after if op.name == "call_r"]
     assert sum(op.name == "newunicode" for op in after) <= 2
+
+
+# -- s[i], s[a:b], ==, str(int) in hot loops: against CPython ------------------------------------
+
+INDEX_PROGRAM = """
+def f(s, idxs, bounds, others):
+    out = []
+    n = 0
+    for k in range(len(idxs)):
+        i = idxs[k]
+        a, b = bounds[k]
+        t = others[k]
+        try:
+            c = s[i]
+        except IndexError as e:
+            c = "!" + str(e)
+        u = s[a:b]
+        out.append(c + u)
+        if c == t:
+            n += 1
+        if u == t:
+            n += 2
+        if u != c:
+            n += 4
+        if s[a:b] == s[i:i + 1]:
+            n += 8
+        if s[i:] == "":
+            n += 16
+        out.append(str(i * 7 - k))
+        n += len(str(k))
+    print(n, "|".join(out), s[::1] is s, s[:] is s)
+
+f(%r, %r, %r, %r)
+"""
+
+
+def cpython_output(source):
+    import contextlib
+    import io
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        exec(compile(source, "index.py", "exec"), {"__name__": "__main__"})
+    return buffer.getvalue()
+
+
+def test_index_program_jits_the_str_paths():
+    """The loop of INDEX_PROGRAM, optimized: s[i] is unicodegetitem and no
+    allocation, ``c == t`` an int_eq, the slices are compared in place."""
+    from pypyteach.run import run_source
+    source = INDEX_PROGRAM % ("hello", [1, 2, 3, 4] * 10, [(1, 3)] * 40, ["l"] * 40)
+    result = run_source(source, "index.py", jit="llgraph", jit_params="threshold=3,trace_eagerness=2")
+    assert result.stdout == cpython_output(source)
+    loop = [rec for rec in result.jit.loops() if rec.name.startswith("f;")][-1]
+    names = [op.name for op in loop.operations]
+    descrs = [repr(op.descr) for op in loop.operations if op.name.startswith("call")]
+    assert "unicodegetitem" in names and "int_eq" in names
+    assert not [d for d in descrs if "getitem_generic" in d or "rich_compare" in d or "ll_stringslice" in d]
+    assert any("ll_streq_slice" in d for d in descrs) and any("ll_int2dec" in d for d in descrs)
+    # nothing of s[a:b] or s[i] is allocated but what goes into the list
+    before = _passes(loop, "virtualize")
+    assert sum(op.name == "call_r" and "ll_stringslice" in repr(op.descr) for op in before) == 4
+
+
+TEXTS = st.text(alphabet="ab\u00e9\u20ac", max_size=6)
+SMALL_INT = st.integers(-8, 8)
+BOUNDS = st.one_of(st.none(), SMALL_INT, st.sampled_from([True, False, 10**20, -10**20]))
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=TEXTS, data=st.data())
+def test_hot_str_loops_against_cpython(backend, text, data):
+    from pypyteach.run import run_source
+    n = data.draw(st.integers(12, 30))
+    idxs = data.draw(st.lists(st.one_of(SMALL_INT, SMALL_INT, st.just(True)), min_size=n, max_size=n))
+    bounds = data.draw(st.lists(st.tuples(BOUNDS, BOUNDS), min_size=n, max_size=n))
+    others = data.draw(st.lists(TEXTS.filter(lambda t: len(t) <= 2), min_size=n, max_size=n))
+    source = INDEX_PROGRAM % (text, idxs, bounds, others)
+    result = run_source(source, "index.py", jit=backend, jit_params="threshold=3,trace_eagerness=2")
+    assert result.error is None, result.error.traceback
+    assert result.stdout == cpython_output(source)
+
+
+STR_INT_PROGRAM = """
+def g(n):
+    total = 0
+    for i in range(-n, n):
+        total += len(str(i * 1000003))
+    print(total, str(-7), str(0), str(2**62))
+
+g(40)
+"""
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
+def test_str_of_an_int_is_a_call_of_ll_int2dec(backend):
+    """str(i) of an exact int: a residual call on the machine word (PyPy's
+    ``ll_str__IntegerR_SignedConst_Signed``, ll_int2dec), whose result is
+    known to be a str: len() of it is one unicodelen, no guard_class."""
+    from pypyteach.run import run_source
+    result = run_source(STR_INT_PROGRAM, "strint.py", jit=backend, jit_params="threshold=3,trace_eagerness=2")
+    assert result.stdout == cpython_output(STR_INT_PROGRAM)
+    (loop,) = [rec for rec in result.jit.loops() if rec.name.startswith("g;")]
+    calls = [op for op in loop.operations if op.name == "call_r"]
+    assert calls and all("ll_int2dec" in repr(op.descr) for op in calls)
+    assert not [op for op in loop.operations if op.name == "guard_class" and op.args[0] in calls]
+    assert sum(op.name == "unicodelen" for op in loop.operations) == len(calls)
+
+
+EDGE_PROGRAM = r"""
+S, F = 'x', 1.0
+def f(n):
+    out = []
+    s = "h\u00e9llo w\u20acrld"
+    e = ""
+    for i in range(n):
+        j = i % 30 - 15
+        try:
+            out.append(s[j])
+        except IndexError as ex:
+            out.append("IE:" + str(ex))
+        out.append(s[j:])
+        out.append(s[:j])
+        out.append(s[j:j + 3])
+        out.append(s[-100:j])
+        out.append(s[j:100])
+        out.append(s[::1][j:None:1])
+        out.append(s[j::2])
+        out.append(s[True])
+        out.append(str(s[j:j+2] == "ll"))
+        out.append(str(s[j:j+1] == "l"))
+        out.append(str(s[j:j+1] != "l"))
+        out.append(str(e == s[j:j]))
+        out.append(str(s[:] is s))
+        out.append(str(s[0:len(s)] is s))
+        out.append(str(j) + str(-j * 1000000007))
+        out.append(str(s[1] == "\u00e9"))
+        out.append(str("ab" == "ab") + str("ab" == "abc") + str(s == s))
+    return out
+r = f(70)
+print(len(r), hash(tuple(r)) if False else "|".join(r)[-400:])
+print("|".join(r).count("IE"), sum(len(x) for x in r))
+try:
+    "abc"[S]
+except TypeError as e:
+    print(e)
+try:
+    "abc"[2**70]
+except IndexError as e:
+    print(e)
+try:
+    "abc"[F]
+except TypeError as e:
+    print(e)
+"""
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64", "aarch64", "ppc64", "s390x"])
+def test_str_edge_cases_in_a_hot_loop_on_every_backend(backend):
+    """Negative and out-of-range indexes (CPython's IndexError message),
+    bool indexes, slices with None, huge or negative bounds and steps,
+    ``s[:] is s``, == / != of slices, single characters and empty strings,
+    str() of negative ints, non-latin-1 code points; then TypeErrors."""
+    from pypyteach.run import run_source
+    result = run_source(EDGE_PROGRAM, "edge.py", jit=backend, jit_params="threshold=3,trace_eagerness=2")
+    assert result.error is None, result.error.traceback
+    assert result.stdout == cpython_output(EDGE_PROGRAM)

@@ -573,6 +573,15 @@ def _r_string_getitem_slice(op, args, n, note, reasons):
         n(op.args[0]))
 
 
+def _r_string_getitem_concat(op, args, n, note, reasons):
+    return "replaced by %s" % n(args[0]), "code point of virtual concatenation %s at a constant index: " \
+        "read from the part it falls in" % n(op.args[0])
+
+
+def _r_string_getitem_const(op, args, n, note, reasons):
+    return "replaced by %s" % n(args[0]), "code point of a constant string at a constant index"
+
+
 def _r_string_getitem_slice_new(op, args, n, note, reasons):
     return "added", "reads the code point %s of the virtual slice stands for" % n(args[0])
 
@@ -606,6 +615,18 @@ def _r_string_length_read(op, args, n, note, reasons):
     return "added", "the length of %s, which a virtual string is made of" % n(args[0])
 
 
+def _r_string_equal(op, args, n, note, reasons):
+    return "replaced by %s" % n(args[0]), "call with OS_UNI_EQUAL: %s" % args[1]
+
+
+def _r_string_equal_new(op, args, n, note, reasons):
+    return "added", "stands for the OS_UNI_EQUAL call %s" % n(args[0])
+
+
+def _r_string_equal_no_exception(op, args, n, note, reasons):
+    return "removed", "the OS_UNI_EQUAL call before it (%s) cannot raise" % n(args[0])
+
+
 REASONS = {name[len("_r_"):]: fn for name, fn in globals().items() if name.startswith("_r_")}
 
 # the pass (or part of the optimizer) each rule belongs to
@@ -618,7 +639,8 @@ for _pass, _codes in {
                       "virtual_setitem virtual_getitem virtual_identity virtual_nonnull virtual_class",
         "string": "string_concat string_slice string_newunicode string_setitem string_length string_getitem "
                   "string_getitem_slice string_getitem_slice_new string_no_exception string_forced string_copy "
-                  "string_copy_item string_length_add string_length_sub string_length_read",
+                  "string_copy_item string_length_add string_length_sub string_length_read string_equal "
+                  "string_equal_new string_equal_no_exception string_getitem_concat string_getitem_const",
         "pure": "pure_fold pure_same elidable_fold elidable_fold_void elidable_same elidable_call "
                 "elidable_call_new elidable_no_exception",
         "heap": "heap_field heap_item heap_same_write",

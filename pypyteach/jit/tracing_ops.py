@@ -86,6 +86,11 @@ class TracingOps(DirectOps):
             self.tracer.known_class[ptr] = tid
         return tid
 
+    def record_exact_class(self, ptr, tid):
+        if isinstance(ptr, AbstractValue) and not isinstance(ptr, Const):
+            self.tracer.known_class[ptr] = tid
+            self.tracer.known_nonnull.add(ptr)
+
     def promote(self, value):
         if not isinstance(value, AbstractValue):
             return value

@@ -15,7 +15,25 @@ made of instead, as long as nothing needs the string itself:
 
 ``unicodelen`` of a virtual string becomes its length (the sum of its
 parts', a constant for a plain one); ``unicodegetitem`` of a virtual plain
-string at a constant index becomes the code point written there.
+string at a constant index becomes the code point written there, of a
+virtual slice a read of the string it slices, of a virtual concatenation
+at a constant index (its left part's length known) a read of that part,
+and of a constant string at a constant index a constant.
+
+An ``OS_UNI_EQUAL`` call (``ll_streq``, ``a == b`` of two strs) is folded
+where the lengths decide it, as PyPy's ``opt_call_stroruni_STR_EQUAL``
+(handle_str_equal_level1): lengths known and different give 0, an empty
+side is ``int_eq(len(other), 0)``, two strings of length 1 compare their
+code points with ``int_eq``, and a string with itself is 1; nothing is
+forced for it.  Otherwise the call stays (the pure pass folds it when both
+sides are constants: it is elidable) and, as in PyPy, whose descr says
+EF_ELIDABLE_CANNOT_RAISE, its ``guard_no_exception`` goes.  (PyPy also
+turns the call into OS_UNIEQ_SLICE_CHAR, OS_UNIEQ_NONNULL... variants
+that read a virtual slice in place; pypyteach has the two slice ones:
+a virtual slice compared with a string of length 1 is a call with
+OS_UNIEQ_SLICE_CHAR, with another string OS_UNIEQ_SLICE_NONNULL, and the
+slice is not forced; any string compared with one of length 1 is
+OS_UNIEQ_NONNULL_CHAR, and the 1-char string is not forced.)
 
 A virtual string is *forced* where it escapes: passed to any other
 operation, saved by a guard, or passed on a jump.  Forcing emits PyPy's
@@ -41,7 +59,9 @@ the virtual strings it saves instead.)
 """
 
 from ...vm.memory.layout import W_UnicodeObject
-from ...vm.memory.lloperation import OS_UNI_CONCAT, OS_UNI_SLICE
+from ...vm.memory.lloperation import OS_UNI_CONCAT, OS_UNI_EQUAL, OS_UNI_SLICE
+from ...vm.objspace.std import strobject
+from ..descr import CallDescr
 from ..resoperation import Const, ConstInt, ConstPtr, ResOperation
 from ..resume import STRING_PART, VSTR_CONCAT, VSTR_PLAIN, VSTR_SLICE, VirtualInfo, fail_args_of
 from .intutils import IntBound
@@ -245,7 +265,8 @@ class OptString(Optimization):
     def optimize_GUARD_NO_EXCEPTION(self, op):
         call, self.dropped_call = self.dropped_call, None
         if call is not None:
-            self.note(op, "removed", "string_no_exception", call)
+            equal = call.name == "call_i"
+            self.note(op, "removed", "string_equal_no_exception" if equal else "string_no_exception", call)
             return
         self.optimize_default(op)
 
@@ -262,12 +283,128 @@ class OptString(Optimization):
         else:
             self.optimize_default(op)
 
+    def optimize_CALL_I(self, op):
+        if getattr(op.descr, "oopspecindex", 0) == OS_UNI_EQUAL and len(op.args) == 3:
+            self.optimize_str_equal(op)
+        else:
+            self.optimize_default(op)
+
+    def optimize_str_equal(self, op):
+        """PyPy's opt_call_stroruni_STR_EQUAL and handle_str_equal_level1."""
+        a, b = replace(op.args[1]), replace(op.args[2])
+        la, lb = self.known_length(a), self.known_length(b)
+        result = None
+        if a is b:
+            result, why = ConstInt(1), "a string is equal to itself"
+        elif la is not None and lb is not None and la != lb:
+            result, why = ConstInt(0), "the lengths differ (%d and %d)" % (la, lb)
+        elif la == 0 or lb == 0:
+            other = b if la == 0 else a
+            result = self.int_eq(self.getstrlen(other, op), ConstInt(0), op)
+            why = "one side is empty: the other's length is 0"
+        elif la == 1 and lb == 1:
+            result = self.int_eq(self.char0(a, op), self.char0(b, op), op)
+            why = "two strings of length 1: their code points are compared"
+        if result is None:
+            result, why = self.slice_equal(op, a, b, la, lb)
+        if result is None and (la == 1 or lb == 1):
+            # PyPy's handle_str_equal_level2: a string against a single character
+            string, char = (b, a) if la == 1 else (a, b)
+            result = self.call_i(strobject.ll_streq_nonnull_char, [self.force(string, op), self.char0(char, op)], op)
+            why = "a string of length 1 on one side: compared with its code point"
+        if result is None:
+            self.optimize_default(op)
+        else:
+            self.note(op, "replaced", "string_equal", result, why)
+            self.make_equal_to(op, result)
+        self.dropped_call = op          # ll_streq cannot raise: its guard_no_exception goes
+
+    def slice_equal(self, op, a, b, la, lb):
+        """A virtual slice of a real string compared with a string: a call
+        reading the slice in place (PyPy's handle_str_equal_level1/2)."""
+        if not isinstance(self.get(a), VStringSlice):
+            a, b, la, lb = b, a, lb, la
+        info = self.get(a)
+        if not isinstance(info, VStringSlice) or self.get(info.string) is not None:
+            return None, None
+        head = [replace(info.string), replace(info.start), replace(info.length)]
+        if lb == 1:
+            func, last = strobject.ll_streq_slice_char, self.char0(b, op)
+        else:
+            func, last = strobject.ll_streq_slice_nonnull, self.force(b, op)
+        return self.call_i(func, head + [last], op), "%s compares the virtual slice in place" % func.__name__
+
+    def call_i(self, func, args, origin):
+        """A call the pass adds (its function cannot raise: no guard_no_exception)."""
+        runtime = self.optimizer.runtime
+        space = getattr(runtime, "space", None)
+        number = getattr(runtime, "function_number", lambda f: 0)(func)
+        op = ResOperation("call_i", [ConstInt(number)] + args,
+                          CallDescr(func, [("const", space)] + [("arg",)] * len(args), "i", space))
+        if isinstance(origin, ResOperation):
+            op.origin = origin.origin or origin
+        self.note(op, "added", "string_equal_new", origin)
+        self.emit(op)
+        return op
+
+    def known_length(self, value):
+        """The length of a string as a host int if it is a constant, else
+        None; no operation is emitted (PyPy's getstrlen(create_ops=False))."""
+        value = replace(value)
+        info = self.vstrings.get(value)
+        if isinstance(info, VStringConcat):
+            left, right = self.known_length(info.left), self.known_length(info.right)
+            return None if left is None or right is None else left + right
+        if info is not None:
+            length = replace(info.length)
+            return length.value if isinstance(length, ConstInt) else None
+        if isinstance(value, ConstPtr):
+            ll = self.optimizer.direct_ll()
+            return ll.unicodelen(value.value) if ll is not None and value.value else None
+        known = self.lengths.get(value)
+        if known is not None:
+            known = replace(known)
+            if isinstance(known, ConstInt):
+                return known.value
+            bound = self.getintbound(known)
+            if bound.is_constant():
+                return bound.lower
+        return None
+
+    def char0(self, value, origin):
+        """The first code point of a string of length 1, as a value."""
+        value = replace(value)
+        info = self.vstrings.get(value)
+        if isinstance(info, VStringPlain):
+            return info.item(0)
+        if isinstance(info, VStringConcat):
+            return self.char0(info.left if self.known_length(info.left) == 1 else info.right, origin)
+        if isinstance(info, VStringSlice):
+            if self.get(info.string) is None:
+                return self.add("unicodegetitem", [replace(info.string), replace(info.start)], origin,
+                                "string_equal_new", origin)
+            value = self.force(value, origin)
+        elif isinstance(value, ConstPtr):
+            ll = self.optimizer.direct_ll()
+            if ll is not None:
+                return ConstInt(ll.unicodegetitem(value.value, 0))
+        return self.add("unicodegetitem", [value, ConstInt(0)], origin, "string_equal_new", origin)
+
+    def int_eq(self, a, b, origin):
+        a, b = replace(a), replace(b)
+        if isinstance(a, ConstInt) and isinstance(b, ConstInt):
+            return ConstInt(int(a.value == b.value))
+        return self.add("int_eq", [a, b], origin, "string_equal_new", origin)
+
     def sub(self, a, b, origin):
         a, b = replace(a), replace(b)
         if isinstance(a, ConstInt) and isinstance(b, ConstInt):
             return ConstInt(a.value - b.value)
         if isinstance(b, ConstInt) and b.value == 0:
             return a
+        if isinstance(a, ResOperation) and a.name == "int_add" and replace(a.args[0]) is b \
+                and isinstance(replace(a.args[1]), ConstInt):
+            return replace(a.args[1])          # s[i:i + c] has length c
         return self.add("int_sub", [a, b], origin, "string_length_sub")
 
     def make_virtual(self, op, info, code):
@@ -329,6 +466,27 @@ class OptString(Optimization):
             self.make_equal_to(op, read)
             self.emit(read)
             return
+        if isinstance(info, VStringConcat) and isinstance(index, ConstInt):
+            left = self.known_length(info.left)
+            if left is not None:
+                self.dropped_call = None
+                # a code point of a concatenation at a constant index: one of a part's
+                part, at = (info.left, index.value) if index.value < left else (info.right, index.value - left)
+                read = ResOperation("unicodegetitem", [replace(part), ConstInt(at)])
+                read.origin = op.origin or op
+                self.note(op, "replaced", "string_getitem_concat", read)
+                self.note(read, "added", "string_getitem_slice_new", op)
+                self.make_equal_to(op, read)
+                self.optimize_UNICODEGETITEM(read)
+                return
+        if info is None and isinstance(string, ConstPtr) and isinstance(index, ConstInt):
+            ll = self.optimizer.direct_ll()
+            if ll is not None and string.value and 0 <= index.value < ll.unicodelen(string.value):
+                self.dropped_call = None
+                value = ConstInt(ll.unicodegetitem(string.value, index.value))
+                self.note(op, "replaced", "string_getitem_const", value)
+                self.make_equal_to(op, value)
+                return
         self.optimize_default(op)
 
     # -- the end of a trace ---------------------------------------------------------------------

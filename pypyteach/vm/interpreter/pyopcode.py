@@ -339,7 +339,13 @@ class OpcodeHandlers:
         items = self._pop_n(frame, arg)
         if arg == 2:
             items.append(space.w_None)
-        frame.stack.append(space.ll.call_r(space.newslice, *items))
+        # allocated inline (PyPy's space.newslice is too): a slice used only
+        # to subscript stays virtual, the subscription reads its bounds
+        ll = space.ll
+        w_slice = ll.new_with_vtable(L.W_SliceObject.size_descr)
+        for name, w_item in zip(("start", "stop", "step"), items):
+            ll.setfield_gc(w_slice, w_item, L.W_SliceObject.field(name))
+        frame.stack.append(w_slice)
 
     def BUILD_STRING(self, frame, arg):
         """An f-string's pieces joined.  Pieces that are all exact strs are
@@ -585,6 +591,11 @@ class OpcodeHandlers:
                 # map, a constant in traces (PyPy's mapdict getclass())
                 m = space.maps[ll.promote(ll.getfield_gc_i(args_w[0], typeobject.I_MAP))]
                 frame.stack.append(ll.const(m.w_class))
+                return None
+            if w_type == space.type_by_tid[L.W_UnicodeObject.tid] and len(args_w) == 1 and not kwargs_w \
+                    and ll.classof(args_w[0]) == L.W_IntObject.tid:
+                # str(int): a call of ll_int2dec on the machine int (as PyPy's traces)
+                frame.stack.append(strobject.ll_int_str(space, args_w[0]))
                 return None
             w_init = space.user_init(w_type)
             if w_init:

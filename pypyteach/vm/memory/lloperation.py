@@ -44,14 +44,21 @@ OS_NONE = 0
 OS_UNI_CONCAT = 42          # "stroruni.concat" on unicode
 OS_UNI_SLICE = 43           # "stroruni.slice" on unicode
 OS_UNI_EQUAL = 44           # "stroruni.equal" on unicode
+OS_UNIEQ_SLICE_NONNULL = 46  # s1[start:start+length] == s2, s2 not NULL
+OS_UNIEQ_SLICE_CHAR = 47    # s1[start:start+length] == char
+OS_UNIEQ_NONNULL_CHAR = 49  # s1 == char, s1 not NULL
 
 
-def oopspec(index):
+def oopspec(index, elidable=False):
     """Decorator: a host function (called through ``call_*``) the optimizer knows by its effect (PyPy's
     ``@oopspec("stroruni.concat(s1, s2)")``, which the codewriter turns into
-    the call descr's EffectInfo.oopspecindex)."""
+    the call descr's EffectInfo.oopspecindex).  ``elidable``: also PyPy's
+    ``@jit.elidable`` (the mark interpreter/jithints.py's ``elidable`` sets,
+    for the object space, which does not import the interpreter)."""
     def mark(func):
         func.oopspecindex = index
+        if elidable:
+            func._jit_elidable_ = True
         return func
     return mark
 
@@ -88,6 +95,12 @@ class DirectOps:
         True, so interpreter paths that ask take their plain branch (PyPy's
         hint answers False outside traces)."""
         return True
+
+    def record_exact_class(self, ptr, tid):
+        """``ptr`` (non-null) is known to be of the class ``tid``: no
+        guard_class on it when tracing (PyPy's ``jit.record_exact_class``,
+        which PyPy records as an op the optimizer consumes; pypyteach's
+        tracer just remembers it)."""
 
     def is_true(self, value):
         """Branch on an int condition (guard_true / guard_false when tracing)."""

@@ -41,6 +41,10 @@ class ContainerOperations:
             index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
             if index is not None:
                 return listobject.ll_getitem(self, w_obj, index)
+        elif tid == STR:
+            w_result = strobject.ll_subscr(self, w_obj, w_index)
+            if w_result is not None:
+                return w_result
         return ll.call_r(self.getitem_generic, w_obj, w_index, gc_safe)
 
     def setitem(self, w_obj, w_index, w_value, gc_safe=False):

@@ -20,14 +20,18 @@ from . import formatting, iterobject
 from .sliceobject import slice_indices     # (start, stop, step, slicelength), shared with list/tuple
 from .formatting import host_call, index_w, ssize_w, check_size
 from ..operationerror import OperationError
-from ...memory.lloperation import OS_UNI_CONCAT, OS_UNI_SLICE, oopspec
+from ...memory.lloperation import (OS_UNI_CONCAT, OS_UNI_SLICE, OS_UNI_EQUAL, OS_UNIEQ_SLICE_NONNULL,
+                                   OS_UNIEQ_SLICE_CHAR, OS_UNIEQ_NONNULL_CHAR, oopspec)
 
 S = L.W_UnicodeObject
 S_LENGTH, S_HASH = S.field("length"), S.field("hash")
 CHARS = S.array
 STR = S.tid
 INTEGRAL = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid, L.W_LongObject.tid])
+INT_LIKE = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid])       # a machine word in intval
+INTVAL = L.W_IntObject.field("intval")
 SLICE = L.W_SliceObject
+SLICE_START, SLICE_STOP, SLICE_STEP = SLICE.field("start"), SLICE.field("stop"), SLICE.field("step")
 
 str_methods = MethodTable("str")
 
@@ -153,6 +157,162 @@ def ll_stringslice(space, w_str, start, stop):
     w_result = ll.newunicode(length)
     ll.copyunicodecontent(w_str, w_result, start, 0, length)
     return w_result
+
+
+def ll_subscr(space, w_str, w_index):
+    """``s[x]`` of an exact str as the JIT sees it, for a machine-int index
+    or a slice of step 1; None for the rest (the generic path)."""
+    ll = space.ll
+    tid = ll.classof(w_index)
+    if tid in INT_LIKE:
+        return ll_getitem(space, w_str, ll.getfield_gc_i(w_index, INTVAL))
+    if tid == SLICE.tid:
+        return ll_getslice(space, w_str, w_index)
+    return None
+
+
+def ll_getitem(space, w_str, index):
+    """``s[index]`` for an exact str and a machine-int index, as the
+    interpreter runs (and the JIT traces) it: the length check on
+    ``unicodelen``, a negative index counted from the end, the code point
+    (``unicodegetitem``) and a new 1-char string (``newunicode(1)`` and
+    ``unicodesetitem``), which the string pass keeps virtual.  None when
+    the index is out of range: the generic path raises CPython's
+    IndexError.
+
+    In PyPy 3 (utf8), ``s[i]`` of an ascii str checks ``i`` against the
+    length and slices the utf8 bytes ``[i:i+1]`` (a virtual slice of
+    OS_STR_SLICE); forced, it is the same ``newstr(1)``, ``strgetitem``,
+    ``strsetitem(p, 0, c)``.  CPython returns a cached object for code
+    points < 256; neither PyPy nor pypyteach do."""
+    ll = space.ll
+    length = ll.unicodelen(w_str)
+    if ll.is_true(ll.int_lt(index, ll.const(0))):
+        index = ll.int_add(index, length)
+        if ll.is_true(ll.int_lt(index, ll.const(0))):
+            return None
+    if ll.is_true(ll.int_ge(index, length)):
+        return None
+    code = ll.unicodegetitem(w_str, index)
+    w_char = ll.newunicode(ll.const(1))
+    ll.unicodesetitem(w_char, ll.const(0), code)
+    return w_char
+
+
+def ll_getslice(space, w_str, w_slice):
+    """``s[start:stop]`` for an exact str, a slice whose step is None or 1
+    and whose bounds are None or machine ints: the bounds clamped to the
+    length as CPython's PySlice_AdjustIndices, then a call of
+    ll_stringslice (oopspec OS_UNI_SLICE), which the string pass keeps
+    virtual.  The whole string is the string itself (CPython returns an
+    exact str unchanged).  None for any other slice: the generic path.
+
+    In PyPy 3 the slice is one of the utf8 bytes, ``OS_STR_SLICE``
+    (ll_stringslice_startstop on the rpython string)."""
+    ll = space.ll
+    w_step = ll.getfield_gc_r(w_slice, SLICE_STEP)
+    if not _ll_is_none(space, w_step):
+        if ll.classof(w_step) not in INT_LIKE or \
+                not ll.is_true(ll.int_eq(ll.getfield_gc_i(w_step, INTVAL), ll.const(1))):
+            return None
+    length = ll.unicodelen(w_str)
+    start = _ll_bound(space, ll.getfield_gc_r(w_slice, SLICE_START), length, ll.const(0))
+    if start is None:
+        return None
+    stop = _ll_bound(space, ll.getfield_gc_r(w_slice, SLICE_STOP), length, length)
+    if stop is None:
+        return None
+    if ll.is_true(ll.int_lt(stop, start)):
+        stop = start
+    if ll.is_true(ll.int_eq(start, ll.const(0))) and ll.is_true(ll.int_eq(stop, length)):
+        return w_str
+    return ll.call_r(ll_stringslice, space, w_str, start, stop)
+
+
+def _ll_bound(space, w_bound, length, default):
+    """A slice bound clamped into [0, length] (CPython's
+    PySlice_AdjustIndices for step 1); None if it is not a machine int."""
+    ll = space.ll
+    if _ll_is_none(space, w_bound):
+        return default
+    if ll.classof(w_bound) not in INT_LIKE:
+        return None
+    bound = ll.getfield_gc_i(w_bound, INTVAL)
+    if ll.is_true(ll.int_lt(bound, ll.const(0))):
+        bound = ll.int_add(bound, length)
+        if ll.is_true(ll.int_lt(bound, ll.const(0))):
+            return ll.const(0)
+        return bound
+    if ll.is_true(ll.int_gt(bound, length)):
+        return length
+    return bound
+
+
+def _ll_is_none(space, w_obj):
+    ll = space.ll
+    return ll.is_true(ll.ptr_eq(w_obj, ll.const(space.w_None)))
+
+
+def ll_str_eq(space, w_a, w_b, negate=False):
+    """``a == b`` (``a != b`` if ``negate``) for two exact strs: a call of
+    ll_streq, whose oopspec OS_UNI_EQUAL lets the string pass fold it
+    (lengths known to differ, single characters, an empty side)."""
+    ll = space.ll
+    equal = ll.is_true(ll.call_i(ll_streq, space, w_a, w_b))
+    return space.newbool(equal != negate)
+
+
+@oopspec(OS_UNI_EQUAL, elidable=True)
+def ll_streq(space, w_a, w_b):
+    """1 if the two strs hold the same code points, else 0 (PyPy's
+    rstr.ll_streq, oopspec "stroruni.equal(s1, s2)", elidable and cannot
+    raise: PyPy's descr is EF_ELIDABLE_CANNOT_RAISE)."""
+    return int(str_eq(space, w_a, w_b))
+
+
+@oopspec(OS_UNIEQ_SLICE_NONNULL, elidable=True)
+def ll_streq_slice_nonnull(space, w_str, start, length, w_other):
+    """1 if ``s[start:start+length] == other`` (PyPy's
+    rstr.ll_streq_slice_nonnull): what the string pass calls instead of
+    forcing a virtual slice to compare it."""
+    if str_length(space, w_other) != length:
+        return 0
+    heap = space.heap
+    base = CHARS.items_offset
+    return int(heap.read_bytes(w_str + base + 4 * start, 4 * length) == heap.read_bytes(w_other + base, 4 * length))
+
+
+@oopspec(OS_UNIEQ_SLICE_CHAR, elidable=True)
+def ll_streq_slice_char(space, w_str, start, length, code):
+    """1 if ``s[start:start+length]`` is the one code point ``code``
+    (PyPy's rstr.ll_streq_slice_char)."""
+    return int(length == 1 and space.heap.read_u32(w_str + CHARS.items_offset + 4 * start) == code)
+
+
+@oopspec(OS_UNIEQ_NONNULL_CHAR, elidable=True)
+def ll_streq_nonnull_char(space, w_str, code):
+    """1 if ``s`` is the one code point ``code`` (PyPy's
+    rstr.ll_streq_nonnull_char)."""
+    return int(str_length(space, w_str) == 1 and space.heap.read_u32(w_str + CHARS.items_offset) == code)
+
+
+def ll_int_str(space, w_int):
+    """``str(i)`` of an exact int: a residual call of ll_int2dec on its
+    machine word; the result is a str (no guard_class on it)."""
+    ll = space.ll
+    w_result = ll.call_r(ll_int2dec, space, ll.getfield_gc_i(w_int, INTVAL))
+    ll.record_exact_class(w_result, STR)
+    return w_result
+
+
+def ll_int2dec(space, i):
+    """``str(i)`` of a machine int: a new str of its decimal digits (PyPy's
+    rarithmetic/ll_str.ll_int2dec, which PyPy's traces call as
+    ``ll_str__IntegerR_SignedConst_Signed``, a residual call without
+    oopspec).  In PyPy it is elidable (EF=3); here it is not, as two calls
+    make two objects and ``is`` tells them apart (PyPy's ``is`` compares
+    strs by value)."""
+    return newstr(space, str(i))
 
 
 def str_repr(space, w_str):
