@@ -447,6 +447,16 @@ class OptString(Optimization):
         self.emit(op)
         self.lengths[value] = op
 
+    def _read_instead(self, op, string, index, reason):
+        """A new ``unicodegetitem(string, index)`` that ``op`` now stands for
+        (the caller emits or optimizes it)."""
+        read = ResOperation("unicodegetitem", [replace(string), index])
+        read.origin = op.origin or op
+        self.note(op, "replaced", reason, read)
+        self.note(read, "added", "string_getitem_slice_new", op)
+        self.make_equal_to(op, read)
+        return read
+
     def optimize_UNICODEGETITEM(self, op):
         string, index = replace(op.args[0]), replace(op.args[1])
         info = self.vstrings.get(string)
@@ -459,12 +469,8 @@ class OptString(Optimization):
         if isinstance(info, VStringSlice) and self.get(info.string) is None:
             self.dropped_call = None
             # a code point of a slice is one of the string it slices
-            read = ResOperation("unicodegetitem", [replace(info.string), self.int_add(info.start, index, op)])
-            read.origin = op.origin or op
-            self.note(op, "replaced", "string_getitem_slice", read)
-            self.note(read, "added", "string_getitem_slice_new", op)
-            self.make_equal_to(op, read)
-            self.emit(read)
+            self.emit(self._read_instead(op, info.string, self.int_add(info.start, index, op),
+                                         "string_getitem_slice"))
             return
         if isinstance(info, VStringConcat) and isinstance(index, ConstInt):
             left = self.known_length(info.left)
@@ -472,12 +478,7 @@ class OptString(Optimization):
                 self.dropped_call = None
                 # a code point of a concatenation at a constant index: one of a part's
                 part, at = (info.left, index.value) if index.value < left else (info.right, index.value - left)
-                read = ResOperation("unicodegetitem", [replace(part), ConstInt(at)])
-                read.origin = op.origin or op
-                self.note(op, "replaced", "string_getitem_concat", read)
-                self.note(read, "added", "string_getitem_slice_new", op)
-                self.make_equal_to(op, read)
-                self.optimize_UNICODEGETITEM(read)
+                self.optimize_UNICODEGETITEM(self._read_instead(op, part, ConstInt(at), "string_getitem_concat"))
                 return
         if info is None and isinstance(string, ConstPtr) and isinstance(index, ConstInt):
             ll = self.optimizer.direct_ll()
