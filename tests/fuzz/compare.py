@@ -7,6 +7,7 @@ import sys
 
 from pypyteach.jit.backend import backend_names
 from pypyteach.run import run_source
+from pypyteach.vm.errors import CompileError
 
 JIT_PARAMS = "threshold=3,trace_eagerness=2"
 MAX_STEPS = 2_000_000
@@ -56,6 +57,8 @@ def cpython_outcome(source):
 def pypyteach_outcome(source, options):
     try:
         result = run_source(source, "<fuzz>", max_steps=MAX_STEPS, **options)
+    except CompileError as exc:       # run_source's error for source that does not compile
+        return "", (exc.kind, "%s (<fuzz>, line %d)" % (exc.message, exc.line))
     except Exception as exc:          # a host exception is always a mismatch
         return "", ("HOST " + type(exc).__name__, str(exc))
     if result.step_limit is not None:

@@ -63,7 +63,7 @@ def atom(d):
     if kind == "float":
         return d.choice(FLOATS)
     if kind == "str":
-        return d.choice(STRS)
+        text = d.choice(STRS)
     return "i"
 
 
@@ -87,10 +87,14 @@ def expr(d, depth=0):
     if kind == "cond":
         return "(%s if %s else %s)" % (left, expr(d, depth + 1), right)
     if kind == "str":
-        return d.choice(["str(%s)[%d]", "str(%s)[%d:]", "str(%s)[-%d:]", "(str(%s) + 'ab')[%d:%d]",
+        text = d.choice(["str(%s)[%d]", "str(%s)[%d:]", "str(%s)[-%d:]", "(str(%s) + 'ab')[%d:%d]",
                          'f"{%s}-{%s}"', "'-'.join([str(%s), str(%s)])", "(str(%s) == str(%s))",
                          "len(str(%s) + str(%s))", "str(%s).find('1')", "(str(%s) < str(%s))"]
                         ).replace("%s", left, 1).replace("%s", right).replace("%d", str(d.integer(0, 4)))
+        if 'f"' in left + right and text.startswith('f"'):
+            # no f-string inside another with the same quotes (a SyntaxError before 3.12)
+            text = "(str(%s) + '-' + str(%s))" % (left, right)
+        return text
     if kind == "seq":
         return d.choice(["Seq(%s)[%d]", "(%s in Seq(%s))", "len(Seq(%s))", "Seq(%s)[-1]",
                          "lst[%d % len(lst)]", "(%s in lst)", "lst[-1]"]
