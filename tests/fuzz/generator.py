@@ -143,7 +143,7 @@ def simple_statement(d, indent, loop_var):
         return [pad + "k = 0",
                 pad + "while k < %d:" % d.integer(0, 5),
                 pad + "    k += 1",
-                pad + "    %s = %s" % (target, expr(d))]
+                pad + "    %s = clamp(%s)" % (target, expr(d))]     # bounded: no 50 * 2**20-char str
     return [pad + "try:",
             pad + "    %s = %s" % (target, expr(d)),
             pad + "except %s as e:" % d.choice(["Exception", "ArithmeticError", "TypeError", "ValueError"]),
