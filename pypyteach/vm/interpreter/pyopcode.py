@@ -19,7 +19,8 @@ from ..objspace.std import functionobject, dictobject, typeobject, strobject
 
 CELL_REF = L.W_CellObject.field("ref")
 COMPARE_SYMBOLS = opcodes.COMPARE_OPS
-FAST_BINARY = frozenset(["add", "sub", "mul", "truediv", "floordiv", "mod"])
+FAST_BINARY = frozenset(["add", "sub", "mul", "truediv", "floordiv", "mod", "and_", "or_", "xor", "lshift",
+                         "rshift"])
 MAX_CONCAT_PIECES = 8          # longer f-strings are joined by one host call (concat_strings)
 
 
@@ -598,6 +599,15 @@ class OpcodeHandlers:
             # optimizer's string pass knows for the strings it keeps virtual
             frame.stack.append(space.newint(ll.unicodelen(args_w[0])))
             return None
+        if tid == L.W_BuiltinFunctionObject.tid and not kwargs_w:
+            builtin = space.builtin_functions[ll.promote(ll.getfield_gc_i(w_func, functionobject.B_INDEX))]
+            if builtin.ll_impl is not None:
+                # a builtin with a fast path in ll style (list.append...): inline
+                w_self = ll.getfield_gc_r(w_func, functionobject.B_SELF)
+                w_result = builtin.ll_impl(space, args_w if ll.is_null(w_self) else [w_self] + args_w)
+                if w_result is not None:
+                    frame.stack.append(w_result)
+                    return None
         # the operands are popped: the frame holds nothing else, so a guest
         # __call__ or __init__ behind w_func may collect (call_held pins them)
         frame.stack.append(ll.call_r(space.call_held, w_func, args_w, kwargs_w))

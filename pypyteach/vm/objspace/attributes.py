@@ -17,6 +17,9 @@ INSTANCE = L.W_InstanceObject.tid
 FUNCTION = L.W_FunctionObject.tid
 BUILTIN = L.W_BuiltinFunctionObject.tid
 DATA_DESCRIPTORS = frozenset([L.W_PropertyObject.tid])
+# LOAD_METHOD finds no plain method on these (their attributes are looked
+# up on the object itself: getattr)
+NOT_BUILTIN_METHODS = frozenset([L.W_TypeObject.tid, L.W_ModuleObject.tid, L.W_SuperObject.tid])
 
 
 class AttrOperations:
@@ -178,13 +181,17 @@ class AttrOperations:
                 if w_descr and self.tid(w_descr) == FUNCTION:
                     return ll.const(w_descr)
             return NULL
-        return ll.call_r(self._lookup_builtin_method, w_obj, name)
-
-    def _lookup_builtin_method(self, w_obj, name):
-        tid = self.tid(w_obj)
-        if tid in (L.W_TypeObject.tid, L.W_ModuleObject.tid, L.W_SuperObject.tid):
+        tid = ll.classof(w_obj)
+        if tid in NOT_BUILTIN_METHODS:
             return NULL
-        w_descr = typeobject.lookup(self, self.type(w_obj), name)
+        # A builtin type's methods never change (its dict is read-only): with
+        # the class known from guard_class, the method is a constant, and
+        # the trace has no op for the lookup.  In PyPy the type's version
+        # is quasi-immutable and a builtin type's never changes either.
+        return ll.const(self._lookup_builtin_method_of_type(self.type_by_tid[tid], name))
+
+    def _lookup_builtin_method_of_type(self, w_type, name):
+        w_descr = typeobject.lookup(self, w_type, name)
         if w_descr and self.tid(w_descr) in (FUNCTION, BUILTIN):
             if self.tid(w_descr) == BUILTIN and self.heap.read_int(w_descr + functionobject.B_SELF.offset):
                 return NULL
