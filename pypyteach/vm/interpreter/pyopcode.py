@@ -592,17 +592,10 @@ class OpcodeHandlers:
                 w_obj = space.new_user_instance(w_type, args_w)
                 self.push_call(w_init, [w_obj] + args_w, kwargs_w, w_init_self=w_obj)
                 return None
-        if tid == L.W_BuiltinFunctionObject.tid and len(args_w) == 1 and not kwargs_w \
-                and ll.promote(ll.getfield_gc_i(w_func, functionobject.B_INDEX)) == space.len_builtin_index \
-                and ll.classof(args_w[0]) == L.W_UnicodeObject.tid:
-            # len(str): the string's length word (unicodelen), which the
-            # optimizer's string pass knows for the strings it keeps virtual
-            frame.stack.append(space.newint(ll.unicodelen(args_w[0])))
-            return None
         if tid == L.W_BuiltinFunctionObject.tid and not kwargs_w:
             builtin = space.builtin_functions[ll.promote(ll.getfield_gc_i(w_func, functionobject.B_INDEX))]
             if builtin.ll_impl is not None:
-                # a builtin with a fast path in ll style (list.append...): inline
+                # a builtin with a fast path in ll style (len, list.append...): inline
                 w_self = ll.getfield_gc_r(w_func, functionobject.B_SELF)
                 w_result = builtin.ll_impl(space, args_w if ll.is_null(w_self) else [w_self] + args_w)
                 if w_result is not None:

@@ -38,6 +38,7 @@ LIST_LENGTH = L.W_ListObject.field("length")
 DICT_USED = L.W_DictObject.field("used")
 SET_USED = L.W_SetObject.field("used")
 I_MAP = L.W_InstanceObject.field("map")
+LENGTH_KNOWN = frozenset([LIST, TUPLE, STR, DICT, SET]) | SPECIALISED_TUPLES
 
 # name, reflected name, symbol: the binary operators
 BINARY_OPS = {
@@ -127,21 +128,33 @@ class DescrOperation:
             if not typeobject.lookup(self, m.w_class, "__bool__") and \
                     not typeobject.lookup(self, m.w_class, "__len__"):
                 return True
-        elif tid == LIST:
-            return ll.is_true(ll.int_is_true(ll.getfield_gc_i(w_obj, LIST_LENGTH)))
-        elif tid == TUPLE:
-            return ll.is_true(ll.int_is_true(ll.arraylen_gc(w_obj, TUPLE_ARRAY)))
-        elif tid in SPECIALISED_TUPLES or tid == LONG:
-            return True         # a specialised tuple has 2 items; a big int is never 0
-        elif tid == STR:
-            return ll.is_true(ll.int_is_true(ll.unicodelen(w_obj)))
-        elif tid == DICT:
-            return ll.is_true(ll.int_is_true(ll.getfield_gc_i(w_obj, DICT_USED)))
-        elif tid == SET:
-            return ll.is_true(ll.int_is_true(ll.getfield_gc_i(w_obj, SET_USED)))
+        elif tid in LENGTH_KNOWN:
+            return ll.is_true(ll.int_is_true(self.ll_len(w_obj, tid)))
+        elif tid == LONG:
+            return True         # a big int is never 0
         elif tid == FLOAT:
             return ll.is_true(ll.float_ne(ll.getfield_gc_f(w_obj, FLOATVAL), ll.const(0.0)))
         return ll.is_true(ll.call_i(self.generic_is_true, w_obj))
+
+    def ll_len(self, w_obj, tid):
+        """The length of a builtin container of class ``tid`` (in
+        LENGTH_KNOWN) as an ll int, read as PyPy's traces read it: a list's
+        or dict's length field (``getfield_gc_i``), a tuple's
+        ``arraylen_gc``, a str's ``unicodelen``; a specialised tuple has
+        2 items."""
+        ll = self.ll
+        if tid == LIST:
+            return ll.getfield_gc_i(w_obj, LIST_LENGTH)
+        if tid == TUPLE:
+            return ll.arraylen_gc(w_obj, TUPLE_ARRAY)
+        if tid == STR:
+            return ll.unicodelen(w_obj)
+        if tid == DICT:
+            return ll.getfield_gc_i(w_obj, DICT_USED)
+        if tid == SET:
+            return ll.getfield_gc_i(w_obj, SET_USED)
+        assert tid in SPECIALISED_TUPLES
+        return ll.const(2)
 
     def generic_is_true(self, w_obj):
         tid = self.tid(w_obj)
