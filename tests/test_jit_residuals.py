@@ -11,6 +11,7 @@ import pytest
 
 from reference import run_cpython
 from pypyteach.run import run_source
+from pypyteach.vm.memory import layout as L
 
 PARAMS = "threshold=20,trace_eagerness=5"
 
@@ -317,3 +318,49 @@ print(len(r), r[:12], r[-12:])
 def test_pop_and_append_edge_cases_as_cpython(backend, tmp_path):
     result = run(POP_EDGES, backend)
     assert_same_as_cpython(POP_EDGES, result, tmp_path)
+
+
+# -- range ---------------------------------------------------------------------------------------
+
+RANGES = """\
+def f(n):
+    t = 0
+    for i in range(n):
+        for j in range(4):
+            t += j
+        for j in range(i % 5, 7):
+            t += j * 2
+        for k in range(True, 3):
+            t += k
+    return t
+
+def g(n):
+    t = 0
+    for i in range(n):
+        r = range(3)
+        t += len(r) if i % 2 else sum(r)
+        t += len(range(-i, i, 3))
+    return t
+
+print(f(300), g(300))
+try:
+    range(1, 2, 0)
+except ValueError as e:
+    print(e)
+print(range(5), range(2, 9), list(range(-3)), range(1, 9, 2))
+"""
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
+def test_an_inner_range_loop_makes_no_call(backend, tmp_path):
+    result = run(RANGES, backend)
+    assert_same_as_cpython(RANGES, result, tmp_path)
+    source = RANGES.split("def g")[0] + "print(f(300))\n"
+    result = run(source, backend)
+    assert_same_as_cpython(source, result, tmp_path)
+    for trace in result.jit.traces:
+        assert not any("call_held" in c or "range_iter" in c for c in calls(trace)), calls(trace)
+    # the range and its iterator are virtual: no allocation is left of them
+    range_tids = (L.W_RangeObject.tid, L.W_IntRangeIterator.tid)
+    assert not [op for op in loop_of(result).operations
+                if op.name == "new_with_vtable" and op.descr.tid in range_tids]

@@ -592,6 +592,13 @@ class OpcodeHandlers:
                 w_obj = space.new_user_instance(w_type, args_w)
                 self.push_call(w_init, [w_obj] + args_w, kwargs_w, w_init_self=w_obj)
                 return None
+            constructor = space.constructors.get(w_type)
+            if constructor is not None and constructor.ll_impl is not None and not kwargs_w:
+                # a builtin type's constructor with a fast path in ll style (range)
+                w_result = constructor.ll_impl(space, args_w)
+                if w_result is not None:
+                    frame.stack.append(w_result)
+                    return None
         if tid == L.W_BuiltinFunctionObject.tid and not kwargs_w:
             builtin = space.builtin_functions[ll.promote(ll.getfield_gc_i(w_func, functionobject.B_INDEX))]
             if builtin.ll_impl is not None:

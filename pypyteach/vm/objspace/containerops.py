@@ -99,16 +99,13 @@ class ContainerOperations:
         ll = self.ll
         tid = ll.classof(w_obj)
         if tid == L.W_RangeObject.tid:
-            return ll.call_r(self.range_iter, w_obj)
+            return iterobject.ll_range_iter(self, w_obj)
         if tid == LIST or tid in L.TUPLE_TIDS:
             w_iter = ll.new_with_vtable(SEQ_ITER.size_descr)
             ll.setfield_gc(w_iter, w_obj, SI_SEQ)
             ll.setfield_gc(w_iter, ll.const(0), SI_INDEX)
             return w_iter
         return ll.call_r(self.iter_generic, w_obj)
-
-    def range_iter(self, w_range):
-        return iterobject.range_iter(self, w_range)
 
     def iter_generic(self, w_obj):
         w_method = typeobject.lookup(self, self.type(w_obj), "__iter__")
