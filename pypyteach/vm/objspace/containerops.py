@@ -32,29 +32,47 @@ class ContainerOperations:
     # -- subscription -----------------------------------------------------------------
 
     def getitem(self, w_obj, w_index):
+        """``obj[index]``: a list, tuple or str with a machine-int index
+        (negative ones counted from the end, as PyPy's traces do) inline;
+        the rest, and an index out of range (IndexError), generic."""
         ll = self.ll
         tid = ll.classof(w_obj)
-        if tid == LIST and ll.classof(w_index) in INT_LIKE:
-            index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
+        if (tid == LIST or tid == STR or tid in L.TUPLE_TIDS) and ll.classof(w_index) in INT_LIKE:
+            index = ll.getfield_gc_i(w_index, INTVAL)
+            index = self._seq_index(index, self.ll_len(w_obj, tid))
             if index is not None:
-                return listobject.ll_getitem(self, w_obj, index)
+                if tid == LIST:
+                    return listobject.ll_getitem(self, w_obj, index)
+                if tid == STR:
+                    return strobject.ll_char(self, w_obj, index)
+                if tid == TUPLE:
+                    return ll.getarrayitem_gc_r(w_obj, index, TUPLE_ARRAY)
+                first = ll.is_true(ll.int_eq(index, ll.const(0)))
+                return tupleobject.ll_items2(self, w_obj, tid)[0 if first else 1]
         return ll.call_r(self.getitem_generic, w_obj, w_index)
 
     def setitem(self, w_obj, w_index, w_value):
         ll = self.ll
         tid = ll.classof(w_obj)
         if tid == LIST and ll.classof(w_index) in INT_LIKE:
-            index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
+            index = ll.getfield_gc_i(w_index, INTVAL)
+            index = self._seq_index(index, ll.getfield_gc_i(w_obj, LIST_LENGTH))
             if index is not None:
                 listobject.ll_setitem(self, w_obj, index, w_value)
                 return
         ll.call_n(self.setitem_generic, w_obj, w_index, w_value)
 
-    def _list_index(self, w_list, index):
-        """The ll index if 0 <= index < len(list) (negative indexes go generic)."""
+    def _seq_index(self, index, length):
+        """The ll index into a sequence of ``length`` items, a negative one
+        counted from the end; None if out of range (the generic path
+        raises).  A non-negative index costs the same two guards as
+        before negative ones were handled."""
         ll = self.ll
-        length = ll.getfield_gc_i(w_list, LIST_LENGTH)
-        if ll.is_true(ll.int_ge(index, ll.const(0))) and ll.is_true(ll.int_lt(index, length)):
+        if not ll.is_true(ll.int_ge(index, ll.const(0))):
+            index = ll.int_add(index, length)
+            if not ll.is_true(ll.int_ge(index, ll.const(0))):
+                return None
+        if ll.is_true(ll.int_lt(index, length)):
             return index
         return None
 
@@ -100,7 +118,7 @@ class ContainerOperations:
         tid = ll.classof(w_obj)
         if tid == L.W_RangeObject.tid:
             return iterobject.ll_range_iter(self, w_obj)
-        if tid == LIST or tid in L.TUPLE_TIDS:
+        if tid == LIST or tid in L.TUPLE_TIDS or tid == STR:
             w_iter = ll.new_with_vtable(SEQ_ITER.size_descr)
             ll.setfield_gc(w_iter, w_obj, SI_SEQ)
             ll.setfield_gc(w_iter, ll.const(0), SI_INDEX)
@@ -142,17 +160,29 @@ class ContainerOperations:
             ll.setfield_gc(w_iter, ll.int_add(current, step), RI_CURRENT)
             return w_item
         if tid == SEQ_ITER.tid:
+            # the iterator of a list, tuple or str: inline, as PyPy's
+            # W_FastListIterObject, W_FastTupleIterObject and its str iterator
             w_seq = ll.getfield_gc_r(w_iter, SI_SEQ)
-            if not ll.is_null(w_seq) and ll.classof(w_seq) == LIST:
-                index = ll.getfield_gc_i(w_iter, SI_INDEX)
-                if ll.is_true(ll.int_lt(index, ll.getfield_gc_i(w_seq, LIST_LENGTH))):
-                    w_item = listobject.ll_getitem(self, w_seq, index)
-                    # list items are never NULL: FOR_ITER's test of the item needs no guard
-                    ll.is_null(w_item)
-                    ll.setfield_gc(w_iter, ll.int_add(index, ll.const(1)), SI_INDEX)
-                    return w_item
-                ll.setfield_gc(w_iter, ll.const(NULL), SI_SEQ)
-                return NULL
+            if not ll.is_null(w_seq):
+                seq_tid = ll.classof(w_seq)
+                if seq_tid == LIST or seq_tid == STR or seq_tid in L.TUPLE_TIDS:
+                    index = ll.getfield_gc_i(w_iter, SI_INDEX)
+                    if ll.is_true(ll.int_lt(index, self.ll_len(w_seq, seq_tid))):
+                        if seq_tid == LIST:
+                            w_item = listobject.ll_getitem(self, w_seq, index)
+                        elif seq_tid == STR:
+                            w_item = strobject.ll_char(self, w_seq, index)
+                        elif seq_tid == TUPLE:
+                            w_item = ll.getarrayitem_gc_r(w_seq, index, TUPLE_ARRAY)
+                        else:
+                            first = ll.is_true(ll.int_eq(index, ll.const(0)))
+                            w_item = tupleobject.ll_items2(self, w_seq, seq_tid)[0 if first else 1]
+                        # items are never NULL: FOR_ITER's test of the item needs no guard
+                        ll.is_null(w_item)
+                        ll.setfield_gc(w_iter, ll.int_add(index, ll.const(1)), SI_INDEX)
+                        return w_item
+                    ll.setfield_gc(w_iter, ll.const(NULL), SI_SEQ)
+                    return NULL
         if tid == L.W_GeneratorObject.tid:
             return ll.call_r(self.interp.generator_next, w_iter, gc_safe)
         return ll.call_r(self.next_generic, w_iter, gc_safe)
