@@ -364,3 +364,133 @@ def test_an_inner_range_loop_makes_no_call(backend, tmp_path):
     range_tids = (L.W_RangeObject.tid, L.W_IntRangeIterator.tid)
     assert not [op for op in loop_of(result).operations
                 if op.name == "new_with_vtable" and op.descr.tid in range_tids]
+
+
+# -- sequences: indexing and iteration ------------------------------------------------------------
+
+SEQS = """\
+def f(n):
+    t = 0
+    s = "hello world"
+    tup = (1, "a", 3.5, None)
+    sp = (4, 5)
+    spf = (1.5, 2.5)
+    out = []
+    for i in range(n):
+        for ch in s:
+            if ch == "o":
+                t += 1
+        for x in tup:
+            if x:
+                t += 1
+        for y in sp:
+            t += y
+        for z in spf:
+            t += int(z)
+        t += ord(s[i % 11]) + ord(s[-1 - i % 11]) + sp[i % 2] + sp[-1] + int(spf[i % 2]) + (tup[-4] or 0)
+        lst = [1, 2, 3]
+        t += lst[-1] + lst[-3]
+        lst[-2] = i
+        t += lst[1]
+        out.append(s[i % 11])
+    for bad in (11, -12, 2, -3):
+        for seq in (s, tup, sp, [1, 2]):
+            try:
+                t += len(str(seq[bad]))
+            except IndexError as e:
+                print(e)
+    return t, "".join(out[:30])
+
+print(f(300))
+"""
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
+def test_indexing_and_iterating_sequences_as_cpython(backend, tmp_path):
+    result = run(SEQS, backend)
+    assert_same_as_cpython(SEQS, result, tmp_path)
+    loop = loop_of(result)
+    assert not any("getitem_generic" in c or "next_generic" in c or "setitem_generic" in c
+                   for c in calls(loop)), calls(loop)
+
+
+def test_a_char_of_a_str_is_unicodegetitem_and_a_new_str():
+    source = ("def f(s, n):\n    t = 0\n    for i in range(n):\n        if s[i % 3] == 'b':\n            t += 1\n"
+              "    return t\n\nprint(f('abc', 300))\n")
+    result = run(source)
+    assert result.stdout == "100\n"
+    recorded = [op.name for op in loop_of(result).unoptimized
+                if op.provenance and op.provenance.opname == "BINARY_SUBSCR"]
+    assert "unicodegetitem" in recorded and "newunicode" in recorded and "unicodesetitem" in recorded
+    assert not any("getitem_generic" in c for c in calls(loop_of(result)))
+
+
+EMPTY_APPEND = """\
+def f(n):
+    t = 0
+    res = []
+    for i in range(n):
+        a = []
+        a.append(i)
+        a.append(i + 1)
+        b = []
+        b.append(1.5 * i)
+        b.append(2.5)
+        c = []
+        c.append(float("nan") if i % 7 == 0 else "x")
+        c.append(c[0])
+        e = []
+        e.append(True)
+        e.append(3)
+        t += sum(a) + int(sum(b)) + len(c) + sum(e)
+        res.append((a, b, e))
+        if c[0] in c and i % 7 == 0:
+            t += 1000
+    print(res[3], res[-1])
+    return t
+
+print(f(300))
+"""
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
+def test_the_first_append_to_an_empty_list(backend, tmp_path):
+    result = run(EMPTY_APPEND, backend)
+    assert_same_as_cpython(EMPTY_APPEND, result, tmp_path)
+    for trace in result.jit.traces:
+        assert not any("_append_switching" in c for c in calls(trace)), calls(trace)
+
+
+def test_the_strategy_an_empty_list_takes():
+    """As the host path did: an int, a float, anything else, and a NaN
+    (only an object list holds one)."""
+    from test_list_strategies import strategies_of
+    found, _ = strategies_of("a = []\na.append(3)\nb = []\nb.append(0.5)\nc = []\nc.append(None)\n"
+                             "d = []\nd.append(float('nan'))\n", "a", "b", "c", "d")
+    assert found == ["IntegerListStrategy", "FloatListStrategy", "ObjectListStrategy", "ObjectListStrategy"]
+
+
+# -- module attributes ---------------------------------------------------------------------------
+
+MODULE_ATTR = """\
+import math
+
+def f(n):
+    t = 0.0
+    for i in range(n):
+        t += math.sqrt(i) + math.pi
+    return t
+
+print(f(300))
+try:
+    math.nope
+except AttributeError as e:
+    print(e)
+print(math.__name__, math.__class__.__name__)
+"""
+
+
+def test_a_module_attribute_is_a_constant(tmp_path):
+    result = run(MODULE_ATTR)
+    assert_same_as_cpython(MODULE_ATTR, result, tmp_path)
+    assert not any("getattr_generic" in c for c in calls(loop_of(result)))
