@@ -494,3 +494,56 @@ def test_a_module_attribute_is_a_constant(tmp_path):
     result = run(MODULE_ATTR)
     assert_same_as_cpython(MODULE_ATTR, result, tmp_path)
     assert not any("getattr_generic" in c for c in calls(loop_of(result)))
+
+
+# -- slices --------------------------------------------------------------------------------------
+
+SLICES = """\
+class G:
+    def __getitem__(self, k):
+        return (k.start, k.stop, k.step)
+
+def f(n):
+    t = 0
+    p = list(range(10))
+    s = "abcdefghij"
+    tup = tuple(p)
+    g = G()
+    for i in range(n):
+        k = i % 9
+        p[:k + 1] = p[k::-1]
+        t += sum(p[2:5]) + len(s[k:]) + len(s[::-2]) + sum(tup[-3:]) + len(p[:]) + len(s[1:-1:2])
+        q = p[:]
+        q[1:3] = []
+        t += len(q)
+        t += len(g[1:k])
+        sl = slice(1, k)
+        t += len(s[sl])
+    try:
+        p[::0]
+    except ValueError as e:
+        print(e)
+    try:
+        p[::2] = [1]
+    except ValueError as e:
+        print(e)
+    print(p, s[2:7], tup[::3], g[::])
+    return t
+
+print(f(300))
+"""
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
+def test_a_slice_made_for_a_subscription_stays_virtual(backend, tmp_path):
+    result = run(SLICES, backend)
+    assert_same_as_cpython(SLICES, result, tmp_path)
+    source = ("def f(n):\n    t = 0\n    p = list(range(10))\n    for i in range(n):\n        k = i % 9\n"
+              "        p[:k + 1] = p[k::-1]\n        t += sum(p[2:5])\n    return t, p\n\nprint(f(300))\n")
+    result = run(source, backend)
+    assert_same_as_cpython(source, result, tmp_path)
+    loop = loop_of(result)
+    assert not any("newslice" in c for c in calls(loop)), calls(loop)
+    assert any("getitem_slice" in c for c in calls(loop)) and any("setitem_slice" in c for c in calls(loop))
+    assert not [op for op in loop.operations
+                if op.name == "new_with_vtable" and op.descr.tid == L.W_SliceObject.tid]

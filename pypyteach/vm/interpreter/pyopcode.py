@@ -340,7 +340,7 @@ class OpcodeHandlers:
         items = self._pop_n(frame, arg)
         if arg == 2:
             items.append(space.w_None)
-        frame.stack.append(space.ll.call_r(space.newslice, *items))
+        frame.stack.append(space.ll_newslice(*items))
 
     def BUILD_STRING(self, frame, arg):
         """An f-string's pieces joined.  Pieces that are all exact strs are

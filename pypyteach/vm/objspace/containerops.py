@@ -24,6 +24,9 @@ RI_CURRENT, RI_STOP, RI_STEP = (RANGE_ITER.field("current"), RANGE_ITER.field("s
 SEQ_ITER = L.W_SeqIterObject
 SI_SEQ, SI_INDEX = SEQ_ITER.field("seq"), SEQ_ITER.field("index")
 TUPLE_ARRAY = L.W_TupleObject.array
+SLICE = L.W_SliceObject.tid
+SLICE_START, SLICE_STOP, SLICE_STEP = (L.W_SliceObject.field("start"), L.W_SliceObject.field("stop"),
+                                       L.W_SliceObject.field("step"))
 
 
 class ContainerOperations:
@@ -37,7 +40,13 @@ class ContainerOperations:
         the rest, and an index out of range (IndexError), generic."""
         ll = self.ll
         tid = ll.classof(w_obj)
-        if (tid == LIST or tid == STR or tid in L.TUPLE_TIDS) and ll.classof(w_index) in INT_LIKE:
+        if not (tid == LIST or tid == STR or tid in L.TUPLE_TIDS):
+            return ll.call_r(self.getitem_generic, w_obj, w_index)
+        index_tid = ll.classof(w_index)
+        if index_tid == SLICE:
+            start, stop, step = self._slice_fields(w_index)
+            return ll.call_r(self.getitem_slice, w_obj, start, stop, step)
+        if index_tid in INT_LIKE:
             index = ll.getfield_gc_i(w_index, INTVAL)
             index = self._seq_index(index, self.ll_len(w_obj, tid))
             if index is not None:
@@ -51,9 +60,38 @@ class ContainerOperations:
                 return tupleobject.ll_items2(self, w_obj, tid)[0 if first else 1]
         return ll.call_r(self.getitem_generic, w_obj, w_index)
 
+    def _slice_fields(self, w_slice):
+        """The start, stop and step of a slice object: a slice built by
+        BUILD_SLICE stays virtual in a trace when only subscription reads
+        it (PyPy's traces pass its parts to the slicing call the same way)."""
+        ll = self.ll
+        return (ll.getfield_gc_r(w_slice, SLICE_START), ll.getfield_gc_r(w_slice, SLICE_STOP),
+                ll.getfield_gc_r(w_slice, SLICE_STEP))
+
+    def getitem_slice(self, w_obj, w_start, w_stop, w_step):
+        """``obj[start:stop:step]`` (host code, called with the slice's
+        parts): a new slice object for the type's ``__getitem__``."""
+        return self.getitem_generic(w_obj, self.newslice(w_start, w_stop, w_step))
+
+    def setitem_slice(self, w_obj, w_start, w_stop, w_step, w_value):
+        self.setitem_generic(w_obj, self.newslice(w_start, w_stop, w_step), w_value)
+
+    def ll_newslice(self, w_start, w_stop, w_step):
+        """BUILD_SLICE (ll style): a new W_SliceObject."""
+        ll = self.ll
+        w_slice = ll.new_with_vtable(L.W_SliceObject.size_descr)
+        ll.setfield_gc(w_slice, w_start, SLICE_START)
+        ll.setfield_gc(w_slice, w_stop, SLICE_STOP)
+        ll.setfield_gc(w_slice, w_step, SLICE_STEP)
+        return w_slice
+
     def setitem(self, w_obj, w_index, w_value):
         ll = self.ll
         tid = ll.classof(w_obj)
+        if tid == LIST and ll.classof(w_index) == SLICE:
+            start, stop, step = self._slice_fields(w_index)
+            ll.call_n(self.setitem_slice, w_obj, start, stop, step, w_value)
+            return
         if tid == LIST and ll.classof(w_index) in INT_LIKE:
             index = ll.getfield_gc_i(w_index, INTVAL)
             index = self._seq_index(index, ll.getfield_gc_i(w_obj, LIST_LENGTH))
