@@ -547,3 +547,49 @@ def test_a_slice_made_for_a_subscription_stays_virtual(backend, tmp_path):
     assert any("getitem_slice" in c for c in calls(loop)) and any("setitem_slice" in c for c in calls(loop))
     assert not [op for op in loop.operations
                 if op.name == "new_with_vtable" and op.descr.tid == L.W_SliceObject.tid]
+
+
+# -- dicts -----------------------------------------------------------------------------------------
+
+DICTS = """\
+class K:
+    def __init__(self, v): self.v = v
+    def __hash__(self): return hash(self.v)
+    def __eq__(self, o): return isinstance(o, K) and o.v == self.v
+class Bad:
+    def __hash__(self): raise RuntimeError("no hash")
+def f(n):
+    d = {}
+    t = 0
+    for i in range(n):
+        d[i % 17] = i
+        d[K(i % 5)] = i
+        d["s%d" % (i % 3)] = i
+        t += d[i % 17] + d[K(i % 5)] + d["s1" if i > 3 else "s%d" % (i % 3)]
+    for k in (99, K(77), [1]):
+        try:
+            d[k]
+        except KeyError as e:
+            print("KeyError", type(e.args[0]).__name__)
+        except TypeError as e:
+            print(e)
+    try:
+        d[[1]] = 2
+    except TypeError as e:
+        print(e)
+    try:
+        d[Bad()]
+    except RuntimeError as e:
+        print(e)
+    return t, len(d)
+print(f(300))
+"""
+
+
+@pytest.mark.parametrize("backend", ["llgraph", "x86_64"])
+def test_dict_subscription_is_one_call_of_the_lookup(backend, tmp_path):
+    result = run(DICTS, backend)
+    assert_same_as_cpython(DICTS, result, tmp_path)
+    found = calls(loop_of(result))
+    assert not any("getitem_generic" in c or "setitem_generic" in c for c in found), found
+    assert any("dict_getitem" in c for c in found) and any("dict_setitem" in c for c in found)

@@ -25,6 +25,7 @@ SEQ_ITER = L.W_SeqIterObject
 SI_SEQ, SI_INDEX = SEQ_ITER.field("seq"), SEQ_ITER.field("index")
 TUPLE_ARRAY = L.W_TupleObject.array
 SLICE = L.W_SliceObject.tid
+DICT = L.W_DictObject.tid
 SLICE_START, SLICE_STOP, SLICE_STEP = (L.W_SliceObject.field("start"), L.W_SliceObject.field("stop"),
                                        L.W_SliceObject.field("step"))
 
@@ -40,6 +41,10 @@ class ContainerOperations:
         the rest, and an index out of range (IndexError), generic."""
         ll = self.ll
         tid = ll.classof(w_obj)
+        if tid == DICT:
+            # one residual call of the lookup, as in PyPy's traces (there
+            # ``ll_call_lookup_function``, then a read of the entry)
+            return ll.call_r(dictobject.dict_getitem, self, w_obj, w_index)
         if not (tid == LIST or tid == STR or tid in L.TUPLE_TIDS):
             return ll.call_r(self.getitem_generic, w_obj, w_index)
         index_tid = ll.classof(w_index)
@@ -88,6 +93,9 @@ class ContainerOperations:
     def setitem(self, w_obj, w_index, w_value):
         ll = self.ll
         tid = ll.classof(w_obj)
+        if tid == DICT:
+            ll.call_n(dictobject.dict_setitem, self, w_obj, w_index, w_value)
+            return
         if tid == LIST and ll.classof(w_index) == SLICE:
             start, stop, step = self._slice_fields(w_index)
             ll.call_n(self.setitem_slice, w_obj, start, stop, step, w_value)
