@@ -306,6 +306,9 @@ class TracingOps(DirectOps):
     def int_invert(self, a):
         return self._pure('int_invert', 'i', [a])
 
+    def uint_lt(self, a, b):
+        return self._pure('uint_lt', 'ii', [a, b])
+
     def int_is_true(self, a):
         return self._pure('int_is_true', 'i', [a])
 

@@ -20,7 +20,7 @@ from .optimizer import Optimization, const_key, replace
 
 COMMUTATIVE = frozenset(["int_add", "int_mul", "int_and", "int_or", "int_xor", "int_eq", "int_ne",
                          "float_add", "float_mul", "float_eq", "float_ne", "ptr_eq", "ptr_ne"])
-_HEAP_READS = ("getfield_gc_", "arraylen_gc")
+_HEAP_READS = ("getfield_gc_", "arraylen_gc", "unicodelen", "unicodegetitem")   # of a constant: a str never changes
 
 
 def _descr_key(descr):

@@ -19,7 +19,8 @@ from ..objspace.std import functionobject, dictobject, typeobject, strobject
 
 CELL_REF = L.W_CellObject.field("ref")
 COMPARE_SYMBOLS = opcodes.COMPARE_OPS
-FAST_BINARY = frozenset(["add", "sub", "mul", "truediv", "floordiv", "mod"])
+FAST_BINARY = frozenset(["add", "sub", "mul", "truediv", "floordiv", "mod", "and_", "or_", "xor", "lshift",
+                         "rshift"])
 MAX_CONCAT_PIECES = 8          # longer f-strings are joined by one host call (concat_strings)
 
 
@@ -339,13 +340,7 @@ class OpcodeHandlers:
         items = self._pop_n(frame, arg)
         if arg == 2:
             items.append(space.w_None)
-        # allocated inline (PyPy's space.newslice is too): a slice used only
-        # to subscript stays virtual, the subscription reads its bounds
-        ll = space.ll
-        w_slice = ll.new_with_vtable(L.W_SliceObject.size_descr)
-        for name, w_item in zip(("start", "stop", "step"), items):
-            ll.setfield_gc(w_slice, w_item, L.W_SliceObject.field(name))
-        frame.stack.append(w_slice)
+        frame.stack.append(space.ll_newslice(*items))
 
     def BUILD_STRING(self, frame, arg):
         """An f-string's pieces joined.  Pieces that are all exact strs are
@@ -602,13 +597,22 @@ class OpcodeHandlers:
                 w_obj = space.new_user_instance(w_type, args_w)
                 self.push_call(w_init, [w_obj] + args_w, kwargs_w, w_init_self=w_obj)
                 return None
-        if tid == L.W_BuiltinFunctionObject.tid and len(args_w) == 1 and not kwargs_w \
-                and ll.promote(ll.getfield_gc_i(w_func, functionobject.B_INDEX)) == space.len_builtin_index \
-                and ll.classof(args_w[0]) == L.W_UnicodeObject.tid:
-            # len(str): the string's length word (unicodelen), which the
-            # optimizer's string pass knows for the strings it keeps virtual
-            frame.stack.append(space.newint(ll.unicodelen(args_w[0])))
-            return None
+            constructor = space.constructors.get(w_type)
+            if constructor is not None and constructor.ll_impl is not None and not kwargs_w:
+                # a builtin type's constructor with a fast path in ll style (range)
+                w_result = constructor.ll_impl(space, args_w)
+                if w_result is not None:
+                    frame.stack.append(w_result)
+                    return None
+        if tid == L.W_BuiltinFunctionObject.tid and not kwargs_w:
+            builtin = space.builtin_functions[ll.promote(ll.getfield_gc_i(w_func, functionobject.B_INDEX))]
+            if builtin.ll_impl is not None:
+                # a builtin with a fast path in ll style (len, list.append...): inline
+                w_self = ll.getfield_gc_r(w_func, functionobject.B_SELF)
+                w_result = builtin.ll_impl(space, args_w if ll.is_null(w_self) else [w_self] + args_w)
+                if w_result is not None:
+                    frame.stack.append(w_result)
+                    return None
         # the operands are popped: the frame holds nothing else, so a guest
         # __call__ or __init__ behind w_func may collect (call_held pins them)
         frame.stack.append(ll.call_r(space.call_held, w_func, args_w, kwargs_w))

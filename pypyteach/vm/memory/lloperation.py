@@ -269,6 +269,11 @@ class DirectOps:
     def int_ge(self, a, b):
         return int(a >= b)
 
+    def uint_lt(self, a, b):
+        """Unsigned <: ``0 <= a < b`` in one test when b >= 0 (RPython's
+        ``r_uint(a) < b``)."""
+        return int((a & ((1 << 64) - 1)) < (b & ((1 << 64) - 1)))
+
     def int_is_true(self, a):
         return int(a != 0)
 

@@ -16,7 +16,11 @@ from .std.typeobject import I_MAP
 INSTANCE = L.W_InstanceObject.tid
 FUNCTION = L.W_FunctionObject.tid
 BUILTIN = L.W_BuiltinFunctionObject.tid
+MODULE = L.W_ModuleObject.tid
 DATA_DESCRIPTORS = frozenset([L.W_PropertyObject.tid])
+# LOAD_METHOD finds no plain method on these (their attributes are looked
+# up on the object itself: getattr)
+NOT_BUILTIN_METHODS = frozenset([L.W_TypeObject.tid, L.W_ModuleObject.tid, L.W_SuperObject.tid])
 
 
 class AttrOperations:
@@ -24,7 +28,12 @@ class AttrOperations:
 
     def getattr(self, w_obj, name):
         ll = self.ll
-        if ll.classof(w_obj) == INSTANCE:
+        tid = ll.classof(w_obj)
+        if tid == MODULE:
+            w_value = self._module_attribute(w_obj, name)
+            if w_value:
+                return ll.const(w_value)
+        elif tid == INSTANCE:
             m = self.maps[ll.promote(ll.getfield_gc_i(w_obj, I_MAP))]
             ll.quasi_immutable(("type",))
             w_descr = typeobject.lookup(self, m.w_class, name)
@@ -40,6 +49,26 @@ class AttrOperations:
                 if w_descr and self.tid(w_descr) == FUNCTION:
                     return functionobject.new_method(self, ll.const(w_descr), w_obj)
         return ll.call_r(self.getattr_generic, w_obj, name)
+
+    def _module_attribute(self, w_module, name):
+        """``module.name`` as a constant of the trace, or NULL: with the
+        module promoted, its dict entry is quasi-immutable, as a global
+        is (objspace.load_global; PyPy's module dicts are celldicts with
+        quasi-immutable cells, so ``math.sqrt`` is a constant in its
+        traces).  An entry that was rebound is a cell: looked up when the
+        trace runs (getattr_generic)."""
+        ll = self.ll
+        w_module = ll.promote(w_module)
+        if name == "__class__":
+            return NULL
+        w_dict = self.heap.read_int(w_module + L.W_ModuleObject.field("dict").offset)
+        if (w_dict, name) in self.mutable_globals:
+            return NULL
+        w_descr = typeobject.lookup(self, self.type(w_module), name)
+        if w_descr and self.tid(w_descr) in DATA_DESCRIPTORS:
+            return NULL
+        ll.quasi_immutable(("global", w_dict, name))
+        return self.getitem_str(w_dict, name)
 
     def getattr_generic(self, w_obj, name):
         w_type = self.type(w_obj)
@@ -178,13 +207,17 @@ class AttrOperations:
                 if w_descr and self.tid(w_descr) == FUNCTION:
                     return ll.const(w_descr)
             return NULL
-        return ll.call_r(self._lookup_builtin_method, w_obj, name)
-
-    def _lookup_builtin_method(self, w_obj, name):
-        tid = self.tid(w_obj)
-        if tid in (L.W_TypeObject.tid, L.W_ModuleObject.tid, L.W_SuperObject.tid):
+        tid = ll.classof(w_obj)
+        if tid in NOT_BUILTIN_METHODS:
             return NULL
-        w_descr = typeobject.lookup(self, self.type(w_obj), name)
+        # A builtin type's methods never change (its dict is read-only): with
+        # the class known from guard_class, the method is a constant, and
+        # the trace has no op for the lookup.  In PyPy the type's version
+        # is quasi-immutable and a builtin type's never changes either.
+        return ll.const(self._lookup_builtin_method_of_type(self.type_by_tid[tid], name))
+
+    def _lookup_builtin_method_of_type(self, w_type, name):
+        w_descr = typeobject.lookup(self, w_type, name)
         if w_descr and self.tid(w_descr) in (FUNCTION, BUILTIN):
             if self.tid(w_descr) == BUILTIN and self.heap.read_int(w_descr + functionobject.B_SELF.offset):
                 return NULL

@@ -15,6 +15,7 @@ from .std import dictobject, typeobject
 from .operationerror import OperationError
 from .std.numberobject import INTEGRAL_TIDS, host_call, index_value
 from ..compiler.subset import not_in_subset
+from .descroperation import LENGTH_KNOWN
 
 BUILTINS = {}
 
@@ -29,7 +30,6 @@ def setup(space):
     for name, fn in BUILTINS.items():
         dictobject.setitem_str(space, w_builtins, name, space.new_builtin_function(fn))
     space.w_build_class = space.prebuild(space.new_builtin_function(BUILD_CLASS))
-    space.len_builtin_index = space.register_builtin(BUILTINS["len"])     # the interpreter's len(str)
     for name, w_value in (("None", space.w_None), ("True", space.w_True), ("False", space.w_False),
                           ("NotImplemented", space.w_NotImplemented), ("Ellipsis", space.w_Ellipsis)):
         dictobject.setitem_str(space, w_builtins, name, w_value)
@@ -112,6 +112,21 @@ BUILTINS["print"] = ClinicBuiltin("print", builtin_print, keywords=INVALID_KEYWO
 @builtin("len")
 def builtin_len(space, w_obj):
     return space.wrap_int(space.len_w(w_obj))
+
+
+def ll_builtin_len(space, args_w):
+    """``len(x)`` from bytecode of a list, tuple, str, dict or set: its
+    length word, inline (``space.ll_len``; for a str ``unicodelen``, which
+    the optimizer's string pass knows for the strings it keeps virtual)."""
+    if len(args_w) != 1:
+        return None
+    tid = space.ll.classof(args_w[0])
+    if tid not in LENGTH_KNOWN:
+        return None
+    return space.newint(space.ll_len(args_w[0], tid))
+
+
+BUILTINS["len"].ll_impl = ll_builtin_len
 
 
 @builtin("repr")

@@ -24,6 +24,10 @@ RI_CURRENT, RI_STOP, RI_STEP = (RANGE_ITER.field("current"), RANGE_ITER.field("s
 SEQ_ITER = L.W_SeqIterObject
 SI_SEQ, SI_INDEX = SEQ_ITER.field("seq"), SEQ_ITER.field("index")
 TUPLE_ARRAY = L.W_TupleObject.array
+SLICE = L.W_SliceObject.tid
+DICT = L.W_DictObject.tid
+SLICE_START, SLICE_STOP, SLICE_STEP = (L.W_SliceObject.field("start"), L.W_SliceObject.field("stop"),
+                                       L.W_SliceObject.field("step"))
 
 
 class ContainerOperations:
@@ -32,37 +36,97 @@ class ContainerOperations:
     # -- subscription -----------------------------------------------------------------
 
     def getitem(self, w_obj, w_index, gc_safe=False):
-        """``w_obj[w_index]``.  ``gc_safe``: the caller holds no other heap
-        reference across the call (BINARY_SUBSCR popped both operands), so
-        a ``__getitem__`` written in Python runs with collections allowed."""
+        """``obj[index]``: a list, tuple or str with a machine-int index
+        (negative ones counted from the end, as PyPy's traces do) inline, a
+        str's slices as the string pass sees them; the rest, and an index
+        out of range (IndexError), generic.  ``gc_safe``: the caller holds
+        no other heap reference across the call (BINARY_SUBSCR popped both
+        operands), so a ``__getitem__`` written in Python runs with
+        collections allowed."""
         ll = self.ll
         tid = ll.classof(w_obj)
-        if tid == LIST and ll.classof(w_index) in INT_LIKE:
-            index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
-            if index is not None:
-                return listobject.ll_getitem(self, w_obj, index)
-        elif tid == STR:
+        if tid == DICT:
+            # one residual call of the lookup, as in PyPy's traces (there
+            # ``ll_call_lookup_function``, then a read of the entry)
+            return ll.call_r(dictobject.dict_getitem, self, w_obj, w_index)
+        if tid == STR:
             w_result = strobject.ll_subscr(self, w_obj, w_index)
             if w_result is not None:
                 return w_result
+            return ll.call_r(self.getitem_generic, w_obj, w_index, gc_safe)
+        if not (tid == LIST or tid in L.TUPLE_TIDS):
+            return ll.call_r(self.getitem_generic, w_obj, w_index, gc_safe)
+        index_tid = ll.classof(w_index)
+        if index_tid == SLICE:
+            start, stop, step = self._slice_fields(w_index)
+            return ll.call_r(self.getitem_slice, w_obj, start, stop, step)
+        if index_tid in INT_LIKE:
+            index = ll.getfield_gc_i(w_index, INTVAL)
+            index = self._seq_index(index, self.ll_len(w_obj, tid))
+            if index is not None:
+                if tid == LIST:
+                    return listobject.ll_getitem(self, w_obj, index)
+                if tid == TUPLE:
+                    return ll.getarrayitem_gc_r(w_obj, index, TUPLE_ARRAY)
+                first = ll.is_true(ll.int_eq(index, ll.const(0)))
+                return tupleobject.ll_items2(self, w_obj, tid)[0 if first else 1]
         return ll.call_r(self.getitem_generic, w_obj, w_index, gc_safe)
+
+    def _slice_fields(self, w_slice):
+        """The start, stop and step of a slice object: a slice built by
+        BUILD_SLICE stays virtual in a trace when only subscription reads
+        it (PyPy's traces pass its parts to the slicing call the same way)."""
+        ll = self.ll
+        return (ll.getfield_gc_r(w_slice, SLICE_START), ll.getfield_gc_r(w_slice, SLICE_STOP),
+                ll.getfield_gc_r(w_slice, SLICE_STEP))
+
+    def getitem_slice(self, w_obj, w_start, w_stop, w_step):
+        """``obj[start:stop:step]`` (host code, called with the slice's
+        parts): a new slice object for the type's ``__getitem__``."""
+        return self.getitem_generic(w_obj, self.newslice(w_start, w_stop, w_step))
+
+    def setitem_slice(self, w_obj, w_start, w_stop, w_step, w_value):
+        self.setitem_generic(w_obj, self.newslice(w_start, w_stop, w_step), w_value)
+
+    def ll_newslice(self, w_start, w_stop, w_step):
+        """BUILD_SLICE (ll style): a new W_SliceObject."""
+        ll = self.ll
+        w_slice = ll.new_with_vtable(L.W_SliceObject.size_descr)
+        ll.setfield_gc(w_slice, w_start, SLICE_START)
+        ll.setfield_gc(w_slice, w_stop, SLICE_STOP)
+        ll.setfield_gc(w_slice, w_step, SLICE_STEP)
+        return w_slice
 
     def setitem(self, w_obj, w_index, w_value, gc_safe=False):
         """``w_obj[w_index] = w_value``; ``gc_safe`` as for getitem."""
         ll = self.ll
         tid = ll.classof(w_obj)
+        if tid == DICT:
+            ll.call_n(dictobject.dict_setitem, self, w_obj, w_index, w_value)
+            return
+        if tid == LIST and ll.classof(w_index) == SLICE:
+            start, stop, step = self._slice_fields(w_index)
+            ll.call_n(self.setitem_slice, w_obj, start, stop, step, w_value)
+            return
         if tid == LIST and ll.classof(w_index) in INT_LIKE:
-            index = self._list_index(w_obj, ll.getfield_gc_i(w_index, INTVAL))
+            index = ll.getfield_gc_i(w_index, INTVAL)
+            index = self._seq_index(index, ll.getfield_gc_i(w_obj, LIST_LENGTH))
             if index is not None:
                 listobject.ll_setitem(self, w_obj, index, w_value)
                 return
         ll.call_n(self.setitem_generic, w_obj, w_index, w_value, gc_safe)
 
-    def _list_index(self, w_list, index):
-        """The ll index if 0 <= index < len(list) (negative indexes go generic)."""
+    def _seq_index(self, index, length):
+        """The ll index into a sequence of ``length`` items, a negative one
+        counted from the end; None if out of range (the generic path
+        raises).  A non-negative index costs the same two guards as
+        before negative ones were handled."""
         ll = self.ll
-        length = ll.getfield_gc_i(w_list, LIST_LENGTH)
-        if ll.is_true(ll.int_ge(index, ll.const(0))) and ll.is_true(ll.int_lt(index, length)):
+        if not ll.is_true(ll.int_ge(index, ll.const(0))):
+            index = ll.int_add(index, length)
+            if not ll.is_true(ll.int_ge(index, ll.const(0))):
+                return None
+        if ll.is_true(ll.int_lt(index, length)):
             return index
         return None
 
@@ -116,16 +180,13 @@ class ContainerOperations:
         ll = self.ll
         tid = ll.classof(w_obj)
         if tid == L.W_RangeObject.tid:
-            return ll.call_r(self.range_iter, w_obj)
-        if tid == LIST or tid in L.TUPLE_TIDS:
+            return iterobject.ll_range_iter(self, w_obj)
+        if tid == LIST or tid in L.TUPLE_TIDS or tid == STR:
             w_iter = ll.new_with_vtable(SEQ_ITER.size_descr)
             ll.setfield_gc(w_iter, w_obj, SI_SEQ)
             ll.setfield_gc(w_iter, ll.const(0), SI_INDEX)
             return w_iter
         return ll.call_r(self.iter_generic, w_obj)
-
-    def range_iter(self, w_range):
-        return iterobject.range_iter(self, w_range)
 
     def iter_generic(self, w_obj):
         w_method = typeobject.lookup(self, self.type(w_obj), "__iter__")
@@ -162,17 +223,29 @@ class ContainerOperations:
             ll.setfield_gc(w_iter, ll.int_add(current, step), RI_CURRENT)
             return w_item
         if tid == SEQ_ITER.tid:
+            # the iterator of a list, tuple or str: inline, as PyPy's
+            # W_FastListIterObject, W_FastTupleIterObject and its str iterator
             w_seq = ll.getfield_gc_r(w_iter, SI_SEQ)
-            if not ll.is_null(w_seq) and ll.classof(w_seq) == LIST:
-                index = ll.getfield_gc_i(w_iter, SI_INDEX)
-                if ll.is_true(ll.int_lt(index, ll.getfield_gc_i(w_seq, LIST_LENGTH))):
-                    w_item = listobject.ll_getitem(self, w_seq, index)
-                    # list items are never NULL: FOR_ITER's test of the item needs no guard
-                    ll.is_null(w_item)
-                    ll.setfield_gc(w_iter, ll.int_add(index, ll.const(1)), SI_INDEX)
-                    return w_item
-                ll.setfield_gc(w_iter, ll.const(NULL), SI_SEQ)
-                return NULL
+            if not ll.is_null(w_seq):
+                seq_tid = ll.classof(w_seq)
+                if seq_tid == LIST or seq_tid == STR or seq_tid in L.TUPLE_TIDS:
+                    index = ll.getfield_gc_i(w_iter, SI_INDEX)
+                    if ll.is_true(ll.int_lt(index, self.ll_len(w_seq, seq_tid))):
+                        if seq_tid == LIST:
+                            w_item = listobject.ll_getitem(self, w_seq, index)
+                        elif seq_tid == STR:
+                            w_item = strobject.ll_char(self, w_seq, index)
+                        elif seq_tid == TUPLE:
+                            w_item = ll.getarrayitem_gc_r(w_seq, index, TUPLE_ARRAY)
+                        else:
+                            first = ll.is_true(ll.int_eq(index, ll.const(0)))
+                            w_item = tupleobject.ll_items2(self, w_seq, seq_tid)[0 if first else 1]
+                        # items are never NULL: FOR_ITER's test of the item needs no guard
+                        ll.is_null(w_item)
+                        ll.setfield_gc(w_iter, ll.int_add(index, ll.const(1)), SI_INDEX)
+                        return w_item
+                    ll.setfield_gc(w_iter, ll.const(NULL), SI_SEQ)
+                    return NULL
         if tid == L.W_GeneratorObject.tid:
             return ll.call_r(self.interp.generator_next, w_iter, gc_safe)
         return ll.call_r(self.next_generic, w_iter, gc_safe)

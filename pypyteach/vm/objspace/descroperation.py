@@ -29,6 +29,16 @@ NUMBER = frozenset([INT, BOOL, LONG, FLOAT])
 
 INTVAL = L.W_IntObject.field("intval")
 FLOATVAL = L.W_FloatObject.field("floatval")
+NONE = L.W_NoneObject.tid
+DICT = L.W_DictObject.tid
+SET = L.W_SetObject.tid
+SPECIALISED_TUPLES = L.TUPLE_TIDS - {TUPLE}
+TUPLE_ARRAY = L.W_TupleObject.array
+LIST_LENGTH = L.W_ListObject.field("length")
+DICT_USED = L.W_DictObject.field("used")
+SET_USED = L.W_SetObject.field("used")
+I_MAP = L.W_InstanceObject.field("map")
+LENGTH_KNOWN = frozenset([LIST, TUPLE, STR, DICT, SET]) | SPECIALISED_TUPLES
 
 # name, reflected name, symbol: the binary operators
 BINARY_OPS = {
@@ -95,14 +105,56 @@ class DescrOperation:
     # -- truth -------------------------------------------------------------------
 
     def is_true(self, w_obj):
-        """Truth of a guest object as a host bool (ll style: a branch)."""
+        """Truth of a guest object as a host bool (ll style: a branch).
+
+        As PyPy's traces show it: an int or bool tests its value, a float
+        ``float_ne`` 0.0, a container its length word (``getfield_gc_i``
+        of a list's or dict's length, ``arraylen_gc`` of a tuple,
+        ``unicodelen`` of a str) with ``int_is_true``; None is false and a
+        big int true without a test.  An instance's class comes with its
+        promoted map: if the class (quasi-immutable) has neither
+        ``__bool__`` nor ``__len__``, the instance is true, with no op
+        at all.  Only an instance whose class defines them, and the rarer
+        kinds, take the generic path (a residual call)."""
         ll = self.ll
         tid = ll.classof(w_obj)
         if tid in INT_LIKE:
             return ll.is_true(ll.getfield_gc_i(w_obj, INTVAL))
-        if tid == L.W_NoneObject.tid:
+        if tid == NONE:
             return False
+        if tid == INSTANCE:
+            m = self.maps[ll.promote(ll.getfield_gc_i(w_obj, I_MAP))]
+            ll.quasi_immutable(("type",))
+            if not typeobject.lookup(self, m.w_class, "__bool__") and \
+                    not typeobject.lookup(self, m.w_class, "__len__"):
+                return True
+        elif tid in LENGTH_KNOWN:
+            return ll.is_true(ll.int_is_true(self.ll_len(w_obj, tid)))
+        elif tid == LONG:
+            return True         # a big int is never 0
+        elif tid == FLOAT:
+            return ll.is_true(ll.float_ne(ll.getfield_gc_f(w_obj, FLOATVAL), ll.const(0.0)))
         return ll.is_true(ll.call_i(self.generic_is_true, w_obj))
+
+    def ll_len(self, w_obj, tid):
+        """The length of a builtin container of class ``tid`` (in
+        LENGTH_KNOWN) as an ll int, read as PyPy's traces read it: a list's
+        or dict's length field (``getfield_gc_i``), a tuple's
+        ``arraylen_gc``, a str's ``unicodelen``; a specialised tuple has
+        2 items."""
+        ll = self.ll
+        if tid == LIST:
+            return ll.getfield_gc_i(w_obj, LIST_LENGTH)
+        if tid == TUPLE:
+            return ll.arraylen_gc(w_obj, TUPLE_ARRAY)
+        if tid == STR:
+            return ll.unicodelen(w_obj)
+        if tid == DICT:
+            return ll.getfield_gc_i(w_obj, DICT_USED)
+        if tid == SET:
+            return ll.getfield_gc_i(w_obj, SET_USED)
+        assert tid in SPECIALISED_TUPLES
+        return ll.const(2)
 
     def generic_is_true(self, w_obj):
         tid = self.tid(w_obj)
@@ -182,6 +234,58 @@ class DescrOperation:
                 q = self._ll_py_div(a, b)
                 return self.newint(ll.int_sub(a, ll.int_mul(q, b)))
         return ll.call_r(self.binop, w_a, w_b, "mod")
+
+    # -- int bit operations: fast paths (PyPy's intobject.py _and, _lshift...) ----------------
+
+    def and_(self, w_a, w_b):
+        return self._bitop(w_a, w_b, "and_", self.ll.int_and)
+
+    def or_(self, w_a, w_b):
+        return self._bitop(w_a, w_b, "or_", self.ll.int_or)
+
+    def xor(self, w_a, w_b):
+        return self._bitop(w_a, w_b, "xor", self.ll.int_xor)
+
+    def _bitop(self, w_a, w_b, op, int_op):
+        """``a & b``, ``a | b``, ``a ^ b`` of two machine ints: one
+        ``int_and``/``int_or``/``int_xor`` (no overflow possible).  Two bools
+        give a bool, as ``bool.__and__``; the rest is generic."""
+        ll = self.ll
+        ta, tb = ll.classof(w_a), ll.classof(w_b)
+        if ta in INT_LIKE and tb in INT_LIKE:
+            result = int_op(ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL))
+            if ta == BOOL and tb == BOOL:
+                return self.newbool(ll.is_true(result))
+            return self.newint(result)
+        return ll.call_r(self.binop, w_a, w_b, op)
+
+    def lshift(self, w_a, w_b):
+        """``a << b`` as PyPy's intobject ``_lshift``: for 0 <= b < 64 (one
+        ``uint_lt``, folded when b is a constant) ``int_lshift``, checked
+        for overflow as RPython's ``ovfcheck(a << b)`` is: shifted back by
+        ``int_rshift``, it must give ``a``.  Overflow (into a big int), a
+        negative count (ValueError) and b >= 64 go generic."""
+        ll = self.ll
+        ta, tb = ll.classof(w_a), ll.classof(w_b)
+        if ta in INT_LIKE and tb in INT_LIKE:
+            a, b = ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL)
+            if ll.is_true(ll.uint_lt(b, ll.const(SHIFT_BITS))):
+                result = ll.int_lshift(a, b)
+                if not ll.is_true(ll.int_ne(ll.int_rshift(result, b), a)):
+                    return self.newint(result)
+        return ll.call_r(self.binop, w_a, w_b, "lshift")
+
+    def rshift(self, w_a, w_b):
+        """``a >> b`` as PyPy's intobject ``_rshift``: for 0 <= b < 64
+        (``uint_lt``) one ``int_rshift``; a negative count (ValueError)
+        and b >= 64 go generic."""
+        ll = self.ll
+        ta, tb = ll.classof(w_a), ll.classof(w_b)
+        if ta in INT_LIKE and tb in INT_LIKE:
+            a, b = ll.getfield_gc_i(w_a, INTVAL), ll.getfield_gc_i(w_b, INTVAL)
+            if ll.is_true(ll.uint_lt(b, ll.const(SHIFT_BITS))):
+                return self.newint(ll.int_rshift(a, b))
+        return ll.call_r(self.binop, w_a, w_b, "rshift")
 
     def _ll_py_div(self, a, b):
         """Python floor division for b > 0 from C division, in ll ops."""
@@ -505,7 +609,9 @@ class DescrOperation:
         return n
 
 
-FAST_BINOPS = frozenset(["add", "sub", "mul", "truediv", "floordiv", "mod"])
+FAST_BINOPS = frozenset(["add", "sub", "mul", "truediv", "floordiv", "mod", "and_", "or_", "xor", "lshift",
+                         "rshift"])
+SHIFT_BITS = 64             # LONG_BIT: a machine word shifts by 0..63
 EXACT_FLOAT_INT = 1 << 53       # every int of at most this size is exactly a float
 
 

@@ -35,7 +35,20 @@ def host_params(impl):
 
 
 class BuiltinFunction:
-    """A host function registered under a guest name."""
+    """A host function registered under a guest name.
+
+    ``ll_impl``: None, or the builtin's fast path in ll style, which a call
+    from bytecode runs inline (so a trace records its ops instead of a
+    residual call): ``ll_impl(space, args_w)`` gets the positional
+    arguments (self first) and returns the result, or None, having changed
+    nothing, when the arguments need the host function (then it is called
+    as any builtin).  In PyPy the JIT's codewriter reads the RPython source
+    of every builtin and inlines what has no loop (list.append's fast path:
+    the length, a compare with the capacity, setarrayitem_gc, the new
+    length); pypyteach's builtins are host code, and only those with an
+    ``ll_impl`` are inlined."""
+
+    ll_impl = None
 
     def __init__(self, name, impl, qualname=None, doc=None):
         self.name = name
@@ -128,6 +141,14 @@ class MethodTable:
             assert name not in self.methods, "%s.%s declared twice" % (self.typename, name)
             self.methods[name] = BuiltinFunction(name, impl, qualname="%s.%s" % (self.typename, name))
             return impl
+        return register
+
+    def ll_path(self, name):
+        """Decorator: the ll-style fast path of method ``name``, declared
+        before (``BuiltinFunction.ll_impl``)."""
+        def register(ll_impl):
+            self.methods[name].ll_impl = ll_impl
+            return ll_impl
         return register
 
 

@@ -582,3 +582,43 @@ TYPE_CONSTRUCTORS = {
     "filter": NoKeywordsBuiltin("filter", filter_new, 2, 2),
 }
 TYPE_CONSTRUCTORS.update(sliceobject.TYPE_CONSTRUCTORS)
+INT_LIKE = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid])
+INTVAL = L.W_IntObject.field("intval")
+
+
+def ll_range_new(space, args_w):
+    """``range(stop)`` and ``range(start, stop)`` of machine ints from
+    bytecode, inline (the constructor's ``ll_impl``): a new W_RangeObject,
+    which a trace keeps virtual when only a ``for`` loop uses it, as PyPy's
+    traces do with their range objects.  Other arguments (a step, which may
+    be 0; objects with ``__index__``) take the host constructor."""
+    ll = space.ll
+    if not 1 <= len(args_w) <= 2:
+        return None
+    for w_arg in args_w:
+        if ll.classof(w_arg) not in INT_LIKE:
+            return None
+    values = [ll.getfield_gc_i(w_arg, INTVAL) for w_arg in args_w]
+    start, stop = (ll.const(0), values[0]) if len(values) == 1 else values
+    w_range = ll.new_with_vtable(R.size_descr)
+    ll.setfield_gc(w_range, start, R_START)
+    ll.setfield_gc(w_range, stop, R_STOP)
+    ll.setfield_gc(w_range, ll.const(1), R_STEP)
+    return w_range
+
+
+TYPE_CONSTRUCTORS["range"].ll_impl = ll_range_new
+
+
+def ll_range_iter(space, w_range):
+    """``iter(range)`` in ll style (GET_ITER, ``for``): a new
+    W_IntRangeIterator (PyPy's W_IntRangeIterator, virtual in traces)."""
+    ll = space.ll
+    start = ll.getfield_gc_i(w_range, R_START)
+    stop = ll.getfield_gc_i(w_range, R_STOP)
+    step = ll.getfield_gc_i(w_range, R_STEP)
+    w_iter = ll.new_with_vtable(RI.size_descr)
+    ll.setfield_gc(w_iter, start, RI_CURRENT)
+    ll.setfield_gc(w_iter, stop, RI_STOP)
+    ll.setfield_gc(w_iter, step, RI_STEP)
+    return w_iter

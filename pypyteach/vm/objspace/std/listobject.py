@@ -13,11 +13,12 @@ from .liststrategy import (  # noqa: F401  (the list API other modules use)
     LIST_LENGTH, LIST_ITEMS, LIST_STRATEGY, ITEMS, INT_ITEMS, FLOAT_ITEMS, LIST, EMPTY, OBJECT,
     INTEGER, FLOATS, STRATEGY_NAMES, strategy_of, strategy_name, item_strategy, join, unbox, raw_items,
     store_raw, store_items, newlist, newlist_raw, list_length, list_items, set_items, ll_getitem,
-    ll_setitem, append, get_item, put_item)
+    ll_setitem, append, get_item, put_item, ll_strategy)
 
 INT_LIKE = frozenset([L.W_IntObject.tid, L.W_BoolObject.tid])
 FLOAT = L.W_FloatObject.tid
 STR = L.W_UnicodeObject.tid
+INTVAL = L.W_IntObject.field("intval")
 
 list_methods = MethodTable("list")
 
@@ -154,6 +155,16 @@ def list_append(space, w_list, w_item):
     return space.w_None
 
 
+@list_methods.ll_path("append")
+def ll_list_append(space, args_w):
+    """``lst.append(x)`` from bytecode, inline (liststrategy.append): a
+    residual call only to grow the array or switch the strategy."""
+    if len(args_w) != 2 or space.ll.classof(args_w[0]) != LIST:
+        return None
+    append(space, args_w[0], args_w[1])
+    return space.ll.const(space.w_None)
+
+
 @list_methods.method("extend")
 def list_extend(space, w_list, w_iterable):
     extend(space, w_list, w_iterable)
@@ -215,6 +226,37 @@ def list_pop(space, w_list, w_index=None):
         strategy, items = raw_items(space, w_list)
         del items[index]
         store_raw(space, w_list, strategy, items)
+    return w_item
+
+
+@list_methods.ll_path("pop")
+def ll_list_pop(space, args_w):
+    """``lst.pop()`` and ``lst.pop(i)`` of the last item, inline, as
+    PyPy's rlist ``ll_pop_default``: the length, the item, a NULL stored
+    in its slot (references only: the GC must not see it) and the new
+    length.  Another index shifts the items after it (PyPy's
+    ``ll_pop_zero``/``ll_pop``: a residual call), an empty list or an
+    index out of range raise: the host function (a residual call)."""
+    ll = space.ll
+    if not 1 <= len(args_w) <= 2 or ll.classof(args_w[0]) != LIST:
+        return None
+    w_list = args_w[0]
+    n = ll.getfield_gc_i(w_list, LIST_LENGTH)
+    last = ll.int_sub(n, ll.const(1))
+    if len(args_w) == 2:
+        if ll.classof(args_w[1]) not in INT_LIKE:
+            return None
+        index = ll.getfield_gc_i(args_w[1], INTVAL)
+        if ll.is_true(ll.int_lt(index, ll.const(0))):
+            index = ll.int_add(index, n)
+        if not ll.is_true(ll.int_eq(index, last)):
+            return None
+    if not ll.is_true(ll.int_ge(last, ll.const(0))):
+        return None
+    w_item = ll_getitem(space, w_list, last)
+    if ll_strategy(space, w_list) == OBJECT:
+        ll.setarrayitem_gc(ll.getfield_gc_r(w_list, LIST_ITEMS), last, ll.const(0), ITEMS)
+    ll.setfield_gc(w_list, last, LIST_LENGTH)
     return w_item
 
 

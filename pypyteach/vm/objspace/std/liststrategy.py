@@ -260,8 +260,11 @@ def append(space, w_list, w_item):
     an item the strategy cannot hold switches it (residual)."""
     ll = space.ll
     strategy = ll_strategy(space, w_list)
+    if strategy == EMPTY:
+        _ll_append_to_empty(space, w_list, w_item)
+        return
     value = w_item if strategy == OBJECT else ll_unboxed(space, strategy, w_item)
-    if value is None:       # the empty strategy, or an item of another kind
+    if value is None:       # an item of another kind
         ll.call_n(_append_switching, space, w_list, w_item)
         return
     n = ll.getfield_gc_i(w_list, LIST_LENGTH)
@@ -271,6 +274,24 @@ def append(space, w_list, w_item):
         w_items = ll.call_r(_grow, space, w_list, n)
     ll.setarrayitem_gc(w_items, n, value, descr)
     ll.setfield_gc(w_list, ll.int_add(n, ll.const(1)), LIST_LENGTH)
+
+
+def _ll_append_to_empty(space, w_list, w_item):
+    """The first item of an empty list (ll style): the strategy the item
+    needs, a new array for 4 items of it (``new_array``, as store_raw
+    sizes it), the item, the length 1.  In PyPy, EmptyListStrategy.append
+    switches the strategy with the same few ops in the trace."""
+    ll = space.ll
+    tid = ll.classof(w_item)
+    strategy = INTEGER if tid == INT else FLOATS if tid == FLOAT else OBJECT
+    value = w_item if strategy == OBJECT else ll_unboxed(space, strategy, w_item)
+    if value is None:       # a NaN: only an object list holds one
+        strategy, value = OBJECT, w_item
+    w_items = ll.new_array(ARRAY_LAYOUT[strategy], ll.const(4))
+    ll.setarrayitem_gc(w_items, ll.const(0), value, ARRAY_DESCR[strategy])
+    ll.setfield_gc(w_list, w_items, LIST_ITEMS)
+    ll.setfield_gc(w_list, ll.const(strategy), LIST_STRATEGY)
+    ll.setfield_gc(w_list, ll.const(1), LIST_LENGTH)
 
 
 def _append_switching(space, w_list, w_item):

@@ -148,6 +148,17 @@ def ll_strconcat(space, w_a, w_b):
     return w_result
 
 
+def ll_char(space, w_str, index):
+    """``s[index]`` for 0 <= index < len(s): a new one-character str, as
+    PyPy's traces make it (``unicodegetitem``, ``newunicode(1)``,
+    ``unicodesetitem``; virtual when only consumed by string ops)."""
+    ll = space.ll
+    code = ll.unicodegetitem(w_str, index)
+    w_char = ll.newunicode(ll.const(1))
+    ll.unicodesetitem(w_char, ll.const(0), code)
+    return w_char
+
+
 @oopspec(OS_UNI_SLICE)
 def ll_stringslice(space, w_str, start, stop):
     """A new str, ``s[start:stop]`` with 0 <= start <= stop <= len(s) (PyPy's
@@ -193,10 +204,7 @@ def ll_getitem(space, w_str, index):
             return None
     if ll.is_true(ll.int_ge(index, length)):
         return None
-    code = ll.unicodegetitem(w_str, index)
-    w_char = ll.newunicode(ll.const(1))
-    ll.unicodesetitem(w_char, ll.const(0), code)
-    return w_char
+    return ll_char(space, w_str, index)
 
 
 def ll_getslice(space, w_str, w_slice):
