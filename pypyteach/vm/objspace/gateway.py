@@ -34,6 +34,16 @@ def host_params(impl):
     return params[1:], varargs, code.co_posonlyargcount
 
 
+# CPython's dunder methods that are method descriptors (the others are slot
+# wrappers, whose message for a wrong ``self`` is worded differently)
+METHOD_DESCRIPTOR_NAMES = frozenset([
+    "__reversed__", "__format__", "__round__", "__trunc__", "__floor__", "__ceil__", "__sizeof__",
+    "__reduce__", "__reduce_ex__", "__getnewargs__", "__length_hint__", "__setstate__", "__getstate__",
+    "__dir__", "__bytes__", "__set_name__"])
+METHOD_DESCRIPTOR_DUNDERS = frozenset([("__getitem__", "list"), ("__getitem__", "dict"), ("__contains__", "dict"),
+                                       ("__contains__", "set"), ("__contains__", "frozenset")])
+
+
 class BuiltinFunction:
     """A host function registered under a guest name.
 
@@ -49,6 +59,9 @@ class BuiltinFunction:
     ``ll_impl`` are inlined."""
 
     ll_impl = None
+    # the guest type whose method this is (its name; set when the type's
+    # MethodTable is installed): the first argument must be an instance
+    owner = None
 
     def __init__(self, name, impl, qualname=None, doc=None):
         self.name = name
@@ -83,6 +96,22 @@ class BuiltinFunction:
             import inspect
             self._signature = inspect.signature(self.impl)
         return self._signature
+
+    def check_self(self, space, args_w):
+        """A method called through its type (``list.append(5, 1)``): the
+        first argument must be an instance of the type, or TypeError with
+        CPython's words (a method descriptor's, or a slot wrapper's)."""
+        if not args_w:
+            raise space.type_error("unbound method %s() needs an argument" % self.qualname)
+        w_self = args_w[0]
+        if space.isinstance_w(w_self, space.builtin_types[self.owner]):
+            return
+        if self.name.startswith("__") and (self.name, self.owner) not in METHOD_DESCRIPTOR_DUNDERS \
+                and self.name not in METHOD_DESCRIPTOR_NAMES:
+            raise space.type_error("descriptor '%s' requires a '%s' object but received a '%s'"
+                                   % (self.name, self.owner, space.type_name(w_self)))
+        raise space.type_error("descriptor '%s' for '%s' objects doesn't apply to a '%s' object"
+                               % (self.name, self.owner, space.type_name(w_self)))
 
     def call(self, space, args_w, kwargs_w=None):
         """Call with a list of positional ll values and a dict of keyword ones."""

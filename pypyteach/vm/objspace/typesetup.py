@@ -144,6 +144,8 @@ def _install_methods(space):
             w_function = space.new_builtin_function(builtin)
             if name in getattr(table, "classmethods", ()):
                 w_function = _classmethod(space, w_function)
+            elif name not in getattr(table, "staticmethods", ()):
+                builtin.owner = typename
             dictobject.setitem_str(space, w_dict, name, w_function)
         for name in getattr(table, "none_attrs", ()):     # e.g. __hash__ = None: unhashable
             dictobject.setitem_str(space, w_dict, name, space.w_None)

@@ -201,6 +201,8 @@ def _pinned_call(space, builtin, args_w, kwargs_w):
     """Run a builtin with its arguments pinned: the bytecode that called it
     has popped them, and a builtin driving a generator lets collections run
     (containerops.iterate)."""
+    if builtin.owner is not None:
+        builtin.check_self(space, args_w)
     gc = space.gc
     keywords_w = list(kwargs_w.values()) if kwargs_w else []
     gc.pinned += (args_w, keywords_w)
