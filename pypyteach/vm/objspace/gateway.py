@@ -101,13 +101,16 @@ class BuiltinFunction:
         """A method called through its type (``list.append(5, 1)``): the
         first argument must be an instance of the type, or TypeError with
         CPython's words (a method descriptor's, or a slot wrapper's)."""
+        slot_wrapper = self.name.startswith("__") and (self.name, self.owner) not in METHOD_DESCRIPTOR_DUNDERS \
+            and self.name not in METHOD_DESCRIPTOR_NAMES
         if not args_w:
+            if slot_wrapper:
+                raise space.type_error("descriptor '%s' of '%s' object needs an argument" % (self.name, self.owner))
             raise space.type_error("unbound method %s() needs an argument" % self.qualname)
         w_self = args_w[0]
         if space.isinstance_w(w_self, space.builtin_types[self.owner]):
             return
-        if self.name.startswith("__") and (self.name, self.owner) not in METHOD_DESCRIPTOR_DUNDERS \
-                and self.name not in METHOD_DESCRIPTOR_NAMES:
+        if slot_wrapper:
             raise space.type_error("descriptor '%s' requires a '%s' object but received a '%s'"
                                    % (self.name, self.owner, space.type_name(w_self)))
         raise space.type_error("descriptor '%s' for '%s' objects doesn't apply to a '%s' object"
