@@ -127,7 +127,7 @@ class OptString(Optimization):
         self.optimizer.string_force = self.force_if_virtual
 
     def force_if_virtual(self, value, into):
-        return self.force(value, into) if self.get(value) is not None else value
+        return self.force(value, into) if self.get(value) is not None else replace(value)
 
     def resume_recipe(self, value, memo, resume_value):
         """A virtual string as resume data holds it: a VirtualInfo recipe
@@ -240,7 +240,8 @@ class OptString(Optimization):
 
     def force_args(self, op):
         if self.vstrings:
-            op.args = [self.force(a, op) if self.get(a) is not None else a for a in op.args]
+            # replace(a): the same virtual twice in one op (``[s, s]``) is forced once
+            op.args = [self.force(a, op) if self.get(a) is not None else replace(a) for a in op.args]
 
     # -- operations ---------------------------------------------------------------------------
 
