@@ -356,6 +356,24 @@ class Machine:
     def read_int_reg(self, name):
         return signed(self._read64(name))
 
+    def int_regs_reader(self, names):
+        """A function returning the signed values of the integer registers
+        ``names``, read in one uc_reg_read_batch call: a residual call's
+        handler reads its register arguments this way (one C call for all
+        of them, where each read_int_reg is one)."""
+        count = len(names)
+        if _uclib is None or count == 0:
+            return lambda: [self.read_int_reg(name) for name in names]
+        ids = (ctypes.c_int * count)(*[self._reg_ids[name] for name in names])
+        values = (ctypes.c_int64 * count)()
+        pointers = (ctypes.c_void_p * count)(*[ctypes.addressof(values) + 8 * i for i in range(count)])
+        read_batch, uch = _uclib.uc_reg_read_batch, self._uch
+
+        def read():
+            read_batch(uch, ids, pointers, count)
+            return values[:]
+        return read
+
     def write_int_reg(self, name, value):
         self._write64(name, int(value) & U64)
 

@@ -27,6 +27,7 @@ class CallDescr:
     def __init__(self, func, pattern, result_kind, space):
         self.func = func
         self.pattern = tuple(pattern)
+        self._flat = all(entry[0] == "arg" for entry in self.pattern)    # the flat arguments are the arguments
         self.result_kind = result_kind
         self.space = space
         self.name = getattr(func, "__qualname__", getattr(func, "__name__", repr(func)))
@@ -35,6 +36,8 @@ class CallDescr:
         self.oopspecindex = getattr(func, "oopspecindex", OS_NONE)
 
     def python_args(self, flat):
+        if self._flat:
+            return flat
         args, i = [], 0
         for entry in self.pattern:
             if entry[0] == "arg":

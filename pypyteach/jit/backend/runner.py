@@ -364,7 +364,7 @@ class MachineBackend:
         """The trampoline handler of one residual call site (the hot path of
         calls: kept to a few Python calls)."""
         frames, gc, desc = self.frames, self.gc, self.desc
-        readers = [self._arg_reader(loc, kind) for loc, kind in zip(call_locations(desc, kinds), kinds)]
+        read_args = self._args_reader(call_locations(desc, kinds), kinds)
         gcstate, call, pending = frames.gcstate, descr.call, self.pending
         result_reg = desc.float_result if result_kind == "f" else desc.int_result
 
@@ -373,7 +373,7 @@ class MachineBackend:
             if self._counts_at_entry is not None:
                 self._charge_steps()            # --max-steps: a loop that calls stops here
             frame = frames.in_use[-1]
-            values = [read(frame) for read in readers]
+            values = read_args(frame)
             gc.sync_from_heap(gcstate)
             result = None
             try:
@@ -395,13 +395,31 @@ class MachineBackend:
                 self.residual_seconds += perf_counter() - started
         return residual_call
 
+    def _args_reader(self, locs, kinds):
+        """``read(jitframe)``: a call's argument values, from ``locs``.  The
+        integer registers are read in one batch; when they are all the
+        arguments (most calls), that batch is the list."""
+        machine, frames = self.machine, self.frames
+        int_regs = [i for i, (loc, kind) in enumerate(zip(locs, kinds)) if isinstance(loc, Reg) and kind != "f"]
+        read_ints = machine.int_regs_reader([locs[i].name for i in int_regs])
+        if len(int_regs) == len(locs):
+            return lambda frame: read_ints()
+        others = [(i, self._arg_reader(locs[i], kinds[i])) for i in range(len(locs)) if i not in int_regs]
+
+        def read(frame):
+            values = [None] * len(locs)
+            for i, value in zip(int_regs, read_ints()):
+                values[i] = value
+            for i, read_one in others:
+                values[i] = read_one(frame)
+            return values
+        return read
+
     def _arg_reader(self, loc, kind):
         machine, frames = self.machine, self.frames
         if isinstance(loc, Reg):
             name = loc.name
-            if kind == "f":
-                return lambda frame: machine.read_float_reg(name)
-            return lambda frame: machine.read_int_reg(name)
+            return lambda frame: machine.read_float_reg(name)      # integer registers: _args_reader
         index = loc.index
         return lambda frame: frames.read(frame, index, kind)
 
