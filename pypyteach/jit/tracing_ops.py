@@ -381,8 +381,9 @@ class TracingOps(DirectOps):
         boxes = [self._arg(v, "f" if isinstance(value_of(v), float) else _int_kind(self.heap, v))
                  for v in flat]
         op = self._record("call_" + kind, [ConstInt(tracer.function_number(func))] + boxes, descr)
-        # guard_no_exception's resume data holds the calls made *before* this one
-        tracer.record_guard("guard_no_exception", [], interpreter_frame())
+        if not getattr(func, "_jit_cannot_raise_", False):     # (PyPy: EF_ELIDABLE_CANNOT_RAISE)
+            # guard_no_exception's resume data holds the calls made *before* this one
+            tracer.record_guard("guard_no_exception", [], interpreter_frame())
         op.value = result = tracer.call_host(descr, [value_of(v) for v in flat])
         tracer.note_call_result(op if kind != "n" else None)
         return result if kind == "n" else op

@@ -35,6 +35,7 @@ from ..compile import cyclic_gc_paused
 from ..descr import exit_values
 from ..resoperation import AbstractValue, Const, bytecodes_from, call_arguments
 from ...emu.machine import EXIT_ADDRESS
+from ...vm.memory.lloperation import OS_MATH_SQRT
 from . import regalloc
 from .codebuilder import BranchOutOfReach
 from .compiled import CodeNote, ExitInfo, MachineTrace, TargetInfo
@@ -58,6 +59,13 @@ def call_locations(desc, kinds):
             locs.append(FrameSlot(extra))
             extra += 1
     return locs
+
+
+def is_math_sqrt(op):
+    """A call the backends compile to one instruction, as PyPy's do for
+    oopspec OS_MATH_SQRT (x86's genop_math_sqrt: sqrtsd): no host call, no
+    registers clobbered but its result's."""
+    return op.spec.is_call and getattr(op.descr, "oopspecindex", 0) == OS_MATH_SQRT
 
 
 def _var(value):
@@ -153,7 +161,7 @@ class TraceCompiler:
     def call_area(self):
         areas = [0]
         for op in map(self.low, self.ops):
-            if op.spec.is_call:
+            if op.spec.is_call and not is_math_sqrt(op):
                 locs = call_locations(self.desc, [a.type for a in call_arguments(op)])
                 areas.append(sum(1 for loc in locs if isinstance(loc, FrameSlot)))
         return max(areas)
@@ -182,8 +190,8 @@ class TraceCompiler:
         first_slot = self.call_area()
         targets = {token: info.locs for token, info in self.backend.targets.items()}
         entry_hints = self.parent_exit.fail_locs if self.parent_exit is not None else None
-        self.alloc = regalloc.allocate(self.desc, self.inputargs, self.ops,
-                                       lambda op: cg_class.clobbers(self.desc, self.low(op)),
+        clobbers = lambda op: () if is_math_sqrt(op) else cg_class.clobbers(self.desc, self.low(op))  # noqa: E731
+        self.alloc = regalloc.allocate(self.desc, self.inputargs, self.ops, clobbers,
                                        self.extra_uses, first_slot, targets, entry_hints)
         allocated = time.perf_counter()
         fail_widths = [len(exit_values(op)) for op in self.ops if op.fail_args or op.name == "finish"]
@@ -269,6 +277,8 @@ class TraceCompiler:
             self.emit_finish(position, op)
         elif op.spec.is_guard:
             self.emit_guard(position, op)
+        elif is_math_sqrt(low):
+            self.cg.gen_math_sqrt(low, [self.loc(low.args[1], position)], self.loc(op, position))
         elif low.spec.is_call:
             self.emit_call(position, op, low)
         elif low.name in ALLOCATIONS:

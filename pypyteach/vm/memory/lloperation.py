@@ -47,18 +47,24 @@ OS_UNI_EQUAL = 44           # "stroruni.equal" on unicode
 OS_UNIEQ_SLICE_NONNULL = 46  # s1[start:start+length] == s2, s2 not NULL
 OS_UNIEQ_SLICE_CHAR = 47    # s1[start:start+length] == char
 OS_UNIEQ_NONNULL_CHAR = 49  # s1 == char, s1 not NULL
+OS_MATH_SQRT = 100          # "math.sqrt" (rpython's sqrt_nonneg): the backends emit sqrtsd / fsqrt / sqdbr
 
 
-def oopspec(index, elidable=False):
+def oopspec(index, elidable=False, can_raise=True):
     """Decorator: a host function (called through ``call_*``) the optimizer knows by its effect (PyPy's
     ``@oopspec("stroruni.concat(s1, s2)")``, which the codewriter turns into
     the call descr's EffectInfo.oopspecindex).  ``elidable``: also PyPy's
     ``@jit.elidable`` (the mark interpreter/jithints.py's ``elidable`` sets,
-    for the object space, which does not import the interpreter)."""
+    for the object space, which does not import the interpreter).
+    ``can_raise=False``: PyPy's EF_ELIDABLE_CANNOT_RAISE (EF=0); the tracer
+    records no ``guard_no_exception`` after the call, as PyPy's metainterp
+    does for a call whose effect info says it cannot raise."""
     def mark(func):
         func.oopspecindex = index
         if elidable:
             func._jit_elidable_ = True
+        if not can_raise:
+            func._jit_cannot_raise_ = True
         return func
     return mark
 

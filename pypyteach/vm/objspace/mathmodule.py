@@ -12,8 +12,11 @@ from ..memory import layout as L
 from .std import dictobject
 from .std.numberobject import INTEGRAL_TIDS, float_value, host_call, index_value, wrap_number
 from .gateway import INVALID_KEYWORD, ClinicBuiltin
+from ..memory.lloperation import OS_MATH_SQRT, oopspec
 
 FLOAT = L.W_FloatObject.tid
+FLOATVAL = L.W_FloatObject.field("floatval")
+INTVAL = L.W_IntObject.field("intval")
 
 MATH_FUNCTIONS = {}
 CONSTANTS = ("pi", "e", "tau", "inf", "nan")
@@ -70,11 +73,47 @@ def _float_function(name):
     math_function(name)(impl)
 
 
+@oopspec(OS_MATH_SQRT, elidable=True, can_raise=False)
+def sqrt_nonneg(x):
+    """The square root of a finite float >= 0 (rpython's ll_math's
+    ``sqrt_nonneg``, oopspec "math.sqrt": the machine backends compile the
+    call to one instruction, as PyPy's do)."""
+    return math.sqrt(x)
+
+
+def ll_math_sqrt(space, args_w):
+    """``math.sqrt(x)`` of a float (or int) from bytecode, inline: PyPy's
+    codewriter inlines rpython's ``ll_math_sqrt`` into the trace, so the
+    trace has its two tests (``float_lt(x, 0.0)``; ``float_sub(x, x) ==
+    0.0``, i.e. finite) and then ``call_f(sqrt_nonneg, x)`` with OS=100.
+    A negative, infinite or nan argument, a big int or any other object:
+    None, and the call goes to the builtin (which raises CPython's
+    ValueError "math domain error")."""
+    if len(args_w) != 1:
+        return None
+    ll = space.ll
+    w_x = args_w[0]
+    tid = ll.classof(w_x)
+    if tid == FLOAT:
+        x = ll.getfield_gc_f(w_x, FLOATVAL)
+    elif tid in (L.W_IntObject.tid, L.W_BoolObject.tid):
+        x = ll.cast_int_to_float(ll.getfield_gc_i(w_x, INTVAL))
+    else:
+        return None
+    if ll.is_true(ll.float_lt(x, ll.const(0.0))):
+        return None
+    if not ll.is_true(ll.float_eq(ll.float_sub(x, x), ll.const(0.0))):
+        return None
+    return space.newfloat(ll.call_f(sqrt_nonneg, x))
+
+
 for _name in ("sqrt", "exp", "exp2", "expm1", "log1p", "sin", "cos", "tan", "asin", "acos", "atan",
               "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "fabs", "degrees", "radians",
               "erf", "erfc", "gamma", "lgamma", "cbrt", "isfinite", "isinf", "isnan", "ulp"):
     if hasattr(math, _name):
         _float_function(_name)
+
+MATH_FUNCTIONS["sqrt"].ll_impl = ll_math_sqrt
 
 # -- functions of two real numbers --------------------------------------------------------
 

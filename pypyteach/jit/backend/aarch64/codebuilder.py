@@ -357,6 +357,7 @@ FORMS_TABLE = [
     ("fdiv", ("Dd", "Dn", "Dm"), 0x1E601800),
     ("fneg", ("Dd", "Dn"), 0x1E614000),
     ("fabs", ("Dd", "Dn"), 0x1E60C000),
+    ("fsqrt", ("Dd", "Dn"), 0x1E61C000),
     ("fcmp", ("Dn", "Dm"), 0x1E602000),
     ("scvtf", ("Dd", "Rn"), 0x9E620000),
     ("fcvtzs", ("Rd", "Dn"), 0x9E780000),

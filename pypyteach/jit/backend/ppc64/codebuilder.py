@@ -298,6 +298,7 @@ FORMS_TABLE = [
     ("fsub", ("fT", "fA", "fB"), _op(63) | 20 << 1),
     ("fmul", ("fT", "fA", "fC"), _op(63) | 25 << 1),            # the second factor is FRC
     ("fdiv", ("fT", "fA", "fB"), _op(63) | 18 << 1),
+    ("fsqrt", ("fT", "fB"), _op(63) | 22 << 1),                 # A-form, FRA and FRC unused
     ("fcmpu", ("crf", "fA", "fB"), _fp(0)),
     ("fneg", ("fT", "fB"), _fp(40)),
     ("fabs", ("fT", "fB"), _fp(264)),

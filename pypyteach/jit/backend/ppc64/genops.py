@@ -263,6 +263,12 @@ class GenOps(GenOpsBase):
         self.emit("fneg" if op.name == "float_neg" else "fabs", dst, self.in_freg(args[0], "f0"))
         self.store(dst, result)
 
+    def gen_math_sqrt(self, op, args, result):
+        """A call with oopspec OS_MATH_SQRT: one fsqrt, as PyPy's backend emits."""
+        dst = self.dest(result, "f0")
+        self.emit("fsqrt", dst, self.in_freg(args[0], "f0"))
+        self.store(dst, result)
+
     def gen_cast_int_to_float(self, op, args, result, mode):
         dst = self.dest(result, "f0")
         self.emit("std", self.in_reg(args[0], "r11"), SPILL)

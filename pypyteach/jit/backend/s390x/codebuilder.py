@@ -287,6 +287,7 @@ INSTRUCTIONS = {
     "sdbr": ("RRE", 0xB31B, ("f", "f")),            # SUBTRACT (long BFP)
     "mdbr": ("RRE", 0xB31C, ("f", "f")),            # MULTIPLY (long BFP)
     "ddbr": ("RRE", 0xB31D, ("f", "f")),            # DIVIDE (long BFP)
+    "sqdbr": ("RRE", 0xB315, ("f", "f")),           # SQUARE ROOT (long BFP)
     "cdbr": ("RRE", 0xB319, ("f", "f")),            # COMPARE (long BFP): CC3 = unordered
     "lcdfr": ("RRE", 0xB373, ("f", "f")),           # LOAD COMPLEMENT (long): the sign bit only
     "lpdfr": ("RRE", 0xB370, ("f", "f")),           # LOAD POSITIVE (long): the sign bit only

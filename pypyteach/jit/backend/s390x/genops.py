@@ -327,6 +327,12 @@ class GenOps(GenOpsBase):
         self.emit("lcdfr" if op.name == "float_neg" else "lpdfr", dst, self.in_freg(args[0], "f15"))
         self.store(dst, result)
 
+    def gen_math_sqrt(self, op, args, result):
+        """A call with oopspec OS_MATH_SQRT: one sqdbr, as PyPy's backend emits."""
+        dst = self.dest(result, "f15")
+        self.emit("sqdbr", dst, self.in_freg(args[0], "f15"))
+        self.store(dst, result)
+
     def gen_cast_int_to_float(self, op, args, result, mode):
         dst = self.dest(result, "f15")
         self.emit("cdgbr", dst, self.in_reg(args[0], "r1"))

@@ -266,6 +266,12 @@ class GenOps(GenOpsBase):
         self.emit("xorpd" if negate else "andpd", dst, "xmm14")
         self.store(dst, result)
 
+    def gen_math_sqrt(self, op, args, result):
+        """A call with oopspec OS_MATH_SQRT: one sqrtsd (PyPy's genop_math_sqrt)."""
+        dst = self.dest(result, "xmm15")
+        self.emit("sqrtsd", dst, self.in_xmm(args[0], "xmm15"))
+        self.store(dst, result)
+
     def gen_cast_int_to_float(self, op, args, result, mode):
         source = self.in_reg(args[0], "r11")
         dst = self.dest(result, "xmm15")
