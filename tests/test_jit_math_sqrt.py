@@ -78,7 +78,7 @@ def test_results_and_errors_equal_cpython(backend, expected):
 def test_machine_code_has_the_instruction_and_no_host_call(backend):
     result = run_source(LOOP, "sqrt.py", jit=backend, jit_params=PARAMS)
     text = "\n".join(viz.AssemblyView(result.jit, trace.number).text() for trace in sqrt_traces(result.jit))
-    sqrt_lines = [line for line in text.splitlines() if "; op" in line and "call_pure_f" in line]
+    sqrt_lines = [line for line in text.splitlines() if "; op" in line and "call_f" in line]
     assert sqrt_lines, "the sqrt call's code is listed"
     assert all(INSTRUCTION[backend] in line for line in sqrt_lines), sqrt_lines
     names = [slot.name for slot in result.interp.jitdriver.backend.machine.slots]

@@ -318,17 +318,17 @@ def test_equal_to_the_empty_string_is_a_length_test():
 
 
 def test_equal_of_unknown_strings_stays_a_call_that_cannot_raise():
-    # the pure pass makes it call_pure_i (ll_streq is elidable); as PyPy's
-    # EF_ELIDABLE_CANNOT_RAISE call, no guard_no_exception follows it
+    # recorded as call_pure_i (ll_streq is elidable), made as call_i; as
+    # PyPy's EF_ELIDABLE_CANNOT_RAISE call, no guard_no_exception follows it
     check("""
     [p0, p1]
-    i2 = call_i(1, p0, p1, descr=equal)
+    i2 = call_pure_i(1, p0, p1, descr=equal)
     guard_no_exception(descr=g1) [p0]
     guard_true(i2, descr=g2) [p0]
     jump(p0, p1, descr=L0)
     """, "string:pure", """
     [p0, p1]
-    i2 = call_pure_i(1, p0, p1, descr=equal)
+    i2 = call_i(1, p0, p1, descr=equal)
     guard_true(i2, descr=g2) [p0]
     jump(p0, p1, descr=L0)
     """)

@@ -206,27 +206,28 @@ def test_pure_common_subexpression_and_folding():
 def test_pure_elidable_calls():
     folded = reasons("""
     [i0]
-    i1 = call_i(1, 7, descr=square)
+    i1 = call_pure_i(1, 7, descr=square)
     guard_no_exception(descr=g1) [i0]
     jump(i1, descr=L0)
     """, "pure")
     assert folded == [
-        ("call_i", "replaced by 49: elidable call to square with constant arguments: its result while tracing"),
+        ("call_pure_i", "replaced by 49: elidable call to square with constant arguments: its result while tracing"),
         ("guard_no_exception", "removed: the elidable call before it (square) was folded or shared: "
                                "it cannot raise")]
     shared = reasons("""
     [i0]
-    i1 = call_i(1, i0, descr=square)
+    i1 = call_pure_i(1, i0, descr=square)
     guard_no_exception(descr=g1) [i0]
-    i2 = call_i(1, i0, descr=square)
+    i2 = call_pure_i(1, i0, descr=square)
     guard_no_exception(descr=g2) [i0]
     jump(i2, descr=L0)
     """, "pure")
     assert shared[:3] == [
-        ("call_i", "replaced by call_pure_i: square is elidable: a later call with the same arguments can "
-                   "share its result"),
-        ("call_pure_i", "added: stands for call_i: square is elidable"),
-        ("call_i", "replaced by i1: same elidable call to square as i1")]
+        ("call_pure_i", "replaced by call_i: square is elidable, its arguments not all constant: the call "
+                        "is made, and a later call with the same arguments shares its result"),
+        ("call_i", "added: stands for call_pure_i: the elidable call made as a plain call (PyPy's "
+                   "optimizer does the same)"),
+        ("call_pure_i", "replaced by i1: same elidable call to square as i1")]
 
 
 # -- heap -------------------------------------------------------------------------------------------

@@ -458,12 +458,13 @@ def _r_elidable_same(op, args, n, note, reasons):
 
 
 def _r_elidable_call(op, args, n, note, reasons):
-    return "replaced by %s" % args[0].name, "%s is elidable: a later call with the same arguments can " \
-        "share its result" % _call_name(op)
+    return "replaced by %s" % args[0].name, "%s is elidable, its arguments not all constant: the call " \
+        "is made, and a later call with the same arguments shares its result" % _call_name(op)
 
 
 def _r_elidable_call_new(op, args, n, note, reasons):
-    return "added", "stands for %s: %s is elidable" % (args[0].name, _call_name(op))
+    return "added", "stands for %s: the elidable call made as a plain call (PyPy's optimizer does the " \
+        "same)" % args[0].name
 
 
 def _r_elidable_no_exception(op, args, n, note, reasons):

@@ -19,6 +19,7 @@ from ..vm.memory.lloperation import DirectOps, MAXINT, MININT
 from .descr import CallDescr
 from .executor import PURE_INT
 from ..vm.memory.layout import W_UnicodeObject
+from ..vm.interpreter.jithints import is_elidable
 from .resoperation import AbstractValue, Const, ConstInt, const_of_kind, by_kind
 
 STR_TID = W_UnicodeObject.tid
@@ -380,7 +381,11 @@ class TracingOps(DirectOps):
         descr = CallDescr(func, pattern, kind, self.space)
         boxes = [self._arg(v, "f" if isinstance(value_of(v), float) else _int_kind(self.heap, v))
                  for v in flat]
-        op = self._record("call_" + kind, [ConstInt(tracer.function_number(func))] + boxes, descr)
+        # an elidable function's call is recorded as call_pure_*, as PyPy's
+        # metainterp records it; the optimizer folds it, shares it, or emits
+        # it as a plain call_*
+        name = ("call_pure_" if kind != "n" and is_elidable(func) else "call_") + kind
+        op = self._record(name, [ConstInt(tracer.function_number(func))] + boxes, descr)
         if not getattr(func, "_jit_cannot_raise_", False):     # (PyPy: EF_ELIDABLE_CANNOT_RAISE)
             # guard_no_exception's resume data holds the calls made *before* this one
             tracer.record_guard("guard_no_exception", [], interpreter_frame())

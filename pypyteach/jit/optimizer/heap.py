@@ -22,7 +22,7 @@ so writes stay where they were, and only writes that change nothing go.
 """
 
 from ..resoperation import Const
-from .optimizer import Optimization, const_key, replace
+from .optimizer import Optimization, const_key, may_write_heap, replace
 
 
 def _same(a, b):
@@ -116,7 +116,7 @@ class OptHeap(Optimization):
     # -- what forgets ---------------------------------------------------------------------------
 
     def optimize_default(self, op):
-        if op.spec.is_call and not op.spec.is_pure:
+        if may_write_heap(op):
             self.forget_mutable()
         self.emit(op)
 

@@ -27,6 +27,7 @@ VirtualInfo recipes) and the guard's fail args are recomputed from it.
 import itertools
 import math
 
+from ...vm.interpreter.jithints import is_elidable
 from ...vm.memory.layout import W_UnicodeObject
 from ..descr import GuardDescr
 from ..resoperation import (OPSPECS, AbstractValue, Const, ConstInt, ConstFloat, ConstPtr, NULLCONST, ResOperation,
@@ -76,6 +77,13 @@ def const_key(value):
 
 
 # -- virtual objects ------------------------------------------------------------------------
+
+
+def may_write_heap(op):
+    """A call that may change the heap: not ``call_pure_*``, nor a plain
+    call of an elidable function (the pure pass emits those as ``call_*``;
+    in PyPy their effect info writes nothing)."""
+    return op.spec.is_call and not op.spec.is_pure and not is_elidable(getattr(op.descr, "func", None))
 
 class VirtualStruct:
     """An object whose allocation was removed: its class and fields."""
@@ -493,7 +501,7 @@ class Optimizer:
         name = op.name
         if op.is_guard():
             self.note_guard(op)
-        elif op.spec.is_call and not op.spec.is_pure:
+        elif may_write_heap(op):
             self.resume_point = None
             self.invalidation_checked = False
         elif name in ("setfield_gc", "setarrayitem_gc", "unicodesetitem"):

@@ -7,10 +7,13 @@
 - A pure operation equal to one already emitted (same name, descr and
   arguments; either order for commutative ones) is replaced by it.
 - A residual call to an *elidable* host function (``@elidable``, see
-  vm/interpreter/jithints.py) is pure too: with constant arguments it folds to the
-  result seen while tracing and its ``guard_no_exception`` goes (it did not
-  raise then, and cannot now); otherwise it becomes ``call_pure_*`` and a
-  repeated call is replaced by the first.
+  vm/interpreter/jithints.py), which the tracer records as ``call_pure_*``
+  (as PyPy's metainterp does), is pure too: with constant arguments it
+  folds to the result seen while tracing and its ``guard_no_exception``
+  goes (it did not raise then, and cannot now); a repeated call is
+  replaced by the first; otherwise it is emitted as a plain ``call_*``, as
+  PyPy's OptPure emits it (``optimize_call_pure``: "replace CALL_PURE with
+  just CALL").
 """
 
 from ...vm.interpreter.jithints import is_elidable
@@ -142,8 +145,9 @@ class OptPure(Optimization):
             self.drop_guard_no_exception = True
             self.dropped_call = op
             return
-        if op.name != pure_name:
-            new = op.copy_and_change(pure_name)
+        call_name = "call_" + op.type
+        if op.name != call_name:
+            new = op.copy_and_change(call_name)
             self.optimizer.note(op, "replaced", "elidable_call", new)
             self.optimizer.note(new, "added", "elidable_call_new", op)
             self.make_equal_to(op, new)

@@ -266,7 +266,7 @@ class OptString(Optimization):
     def optimize_GUARD_NO_EXCEPTION(self, op):
         call, self.dropped_call = self.dropped_call, None
         if call is not None:
-            equal = call.name == "call_i"
+            equal = call.name in ("call_i", "call_pure_i")
             self.note(op, "removed", "string_equal_no_exception" if equal else "string_no_exception", call)
             return
         self.optimize_default(op)
@@ -289,6 +289,10 @@ class OptString(Optimization):
             self.optimize_str_equal(op)
         else:
             self.optimize_default(op)
+
+    # an elidable call (ll_streq...) comes recorded as call_pure_*
+    optimize_CALL_PURE_R = optimize_CALL_R
+    optimize_CALL_PURE_I = optimize_CALL_I
 
     def optimize_str_equal(self, op):
         """PyPy's opt_call_stroruni_STR_EQUAL and handle_str_equal_level1."""
