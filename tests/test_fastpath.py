@@ -54,3 +54,50 @@ def test_gc_stress_mode_agrees():
     path = [p for p in EXTRA if "pystone" in p][0]
     options = dict(gc_threshold=4096, gc_debug=True)
     assert run(path, fast=True, **options) == run(path, fast=False, **options)
+
+
+NEW_ATTRIBUTES = """\
+class P:
+    def __init__(self, i):
+        self.a = i
+        self.b = i * 0.5
+        self.c = str(i)
+        self.d = None
+        self.e = float('nan')
+        self.f = i > 3
+        self.g = -i
+        self.h = i * 1.5
+        self.k = [i]
+        self.m = 2 ** 70 + i
+class Q(P):
+    @property
+    def g(self):
+        return 'property'
+    @g.setter
+    def g(self, value):
+        self.gg = value
+total = 0
+for i in range(60):
+    p = P(i) if i % 3 else Q(i)
+    p.late = i
+    total += p.a + len(p.c) + (p.e != p.e) + p.f + p.late
+    print(p.a, p.b, p.c, p.d, p.e, p.f, p.g, p.h, p.k, p.m, p.late, getattr(p, 'gg', '-'))
+print(total)
+"""
+
+
+def test_new_attribute_fast_path_agrees_and_is_taken(tmp_path, monkeypatch):
+    """``self.x = ...`` adding an attribute whose array has room is appended
+    by the fast path (typeobject._append runs only where an array grows)."""
+    from pypyteach.vm.objspace.std import typeobject
+    path = tmp_path / "attrs.py"
+    path.write_text(NEW_ATTRIBUTES)
+    calls = []
+    original = typeobject._append
+    monkeypatch.setattr(typeobject, "_append", lambda *args: calls.append(args[3]) or original(*args))
+    fast = run(str(path), fast=True)
+    appended_fast = len(calls)
+    del calls[:]
+    assert fast == run(str(path), fast=False)
+    assert fast[1] is None and fast[0].count("\n") == 61
+    assert appended_fast < len(calls) / 2, (appended_fast, len(calls))     # (arrays grow at 4 and 8)

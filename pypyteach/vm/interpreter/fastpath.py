@@ -296,9 +296,33 @@ def _load_attr(interp, slow):
 def _store_attr(interp, slow):
     """Rebinding an instance attribute that keeps its kind: a boxed one, an
     unboxed int given an int, an unboxed float given a float that is not a
-    NaN (typeobject.instance_setattr's first case)."""
+    NaN (typeobject.instance_setattr's first case); or a new attribute
+    (``self.x = x`` in ``__init__``) when its array has room: the item, then
+    the map's transition (its second case, without growing an array)."""
     h = _Words(interp)
     W, F, B = h.words, h.floats, h.base
+    space = h.space
+
+    def append(stack, o, m, name, w_value):
+        v = (w_value - B) >> 3
+        if W[v] == INT:
+            kind = UNBOXED_INT
+        elif W[v] == FLOAT and F[v + FLOATVAL] == F[v + FLOATVAL]:
+            kind = UNBOXED_FLOAT
+        else:
+            kind = BOXED
+        index = m.used[FIELD[kind]]
+        if index >= typeobject.storage_capacity(index):
+            return False                # the array grows (or is made): the ll path
+        if kind == BOXED:
+            W[((W[o + BOXED_FIELD] - B) >> 3) + BOXED_ITEMS + index] = w_value
+        elif kind == UNBOXED_INT:
+            W[((W[o + UNBOXED_FIELD] - B) >> 3) + UNBOXED_ITEMS + index] = W[v + INTVAL]
+        else:
+            F[((W[o + UNBOXED_FIELD] - B) >> 3) + UNBOXED_ITEMS + index] = F[v + FLOATVAL]
+        W[o + I_MAP_W] = m.with_attr(space, name, kind).number
+        del stack[-2:]
+        return True
 
     def handler(frame, arg):
         stack = frame.stack
@@ -309,6 +333,8 @@ def _store_attr(interp, slow):
             kind = m.kind_of.get(name)
             if plain and name != "__class__":
                 w_value = stack[-2]
+                if kind is None:
+                    return None if append(stack, o, m, name, w_value) else slow(frame, arg)
                 if kind == BOXED:
                     W[((W[o + BOXED_FIELD] - B) >> 3) + BOXED_ITEMS + m.index_of[name]] = w_value
                 elif kind == UNBOXED_INT and W[(w_value - B) >> 3] == INT:
