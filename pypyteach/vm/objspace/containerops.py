@@ -7,6 +7,7 @@ Everything else is host code following Python's protocols.
 
 from ..memory import layout as L
 from ..memory.heap import NULL
+from ..memory.lloperation import MAXINT
 from .std import typeobject, dictobject, listobject, strobject, iterobject, setobject, tupleobject
 from .std.listobject import LIST_LENGTH
 
@@ -22,6 +23,8 @@ RANGE_ITER = L.W_IntRangeIterator
 RI_CURRENT, RI_STOP, RI_STEP = (RANGE_ITER.field("current"), RANGE_ITER.field("stop"),
                                 RANGE_ITER.field("step"))
 SEQ_ITER = L.W_SeqIterObject
+ENUMERATE = L.W_EnumerateObject
+EN_ITER, EN_INDEX = ENUMERATE.field("iter"), ENUMERATE.field("index")
 SI_SEQ, SI_INDEX = SEQ_ITER.field("seq"), SEQ_ITER.field("index")
 TUPLE_ARRAY = L.W_TupleObject.array
 SLICE = L.W_SliceObject.tid
@@ -246,9 +249,45 @@ class ContainerOperations:
                         return w_item
                     ll.setfield_gc(w_iter, ll.const(NULL), SI_SEQ)
                     return NULL
+        if tid == ENUMERATE.tid:
+            w_tuple = self._enumerate_next(w_iter, gc_safe)
+            if w_tuple is not None:
+                return w_tuple
         if tid == L.W_GeneratorObject.tid:
             return ll.call_r(self.interp.generator_next, w_iter, gc_safe)
         return ll.call_r(self.next_generic, w_iter, gc_safe)
+
+    def _enumerate_next(self, w_enum, gc_safe):
+        """``enumerate``'s next over a range, list, tuple or str iterator,
+        inline (PyPy's W_Enumerate.descr_next is RPython without a loop: its
+        traces inline it), or None: a residual call.
+
+        Everything that can fail a guard comes before the first heap write
+        (the inner iterator's), as the blackhole step re-runs the bytecode
+        from its start: the index's class and range, the inner iterator's
+        kind, the two allocations (a plain 2-tuple: no class guards on its
+        items), then the inner next (its guards, then its write); the
+        tuple's items and the new index are written after."""
+        ll = self.ll
+        w_index = ll.getfield_gc_r(w_enum, EN_INDEX)
+        if ll.classof(w_index) != INT:
+            return None
+        index = ll.getfield_gc_i(w_index, INTVAL)
+        if not ll.is_true(ll.int_lt(index, ll.const(MAXINT))):
+            return None
+        w_inner = ll.getfield_gc_r(w_enum, EN_ITER)
+        inner_tid = ll.classof(w_inner)
+        if inner_tid != RANGE_ITER.tid and inner_tid != SEQ_ITER.tid:
+            return None
+        w_tuple = ll.new_array(L.W_TupleObject, 2)
+        w_next_index = self.newint(ll.int_add(index, ll.const(1)))
+        w_item = self.next_or_null(w_inner, gc_safe)
+        if ll.is_null(w_item):
+            return NULL
+        ll.setarrayitem_gc(w_tuple, ll.const(0), w_index, TUPLE_ARRAY)
+        ll.setarrayitem_gc(w_tuple, ll.const(1), w_item, TUPLE_ARRAY)
+        ll.setfield_gc(w_enum, w_next_index, EN_INDEX)
+        return w_tuple
 
     def next_generic(self, w_iter, gc_safe=False):
         if gc_safe:

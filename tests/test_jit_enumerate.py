@@ -1,0 +1,74 @@
+"""``enumerate``'s next in traces, as PyPy's (W_Enumerate.descr_next is
+RPython without a loop, so its traces inline it): over a range, list,
+tuple or str iterator it is ll ops, its 2-tuple stays virtual, and nothing
+that can fail a guard comes after the inner iterator's write (the blackhole
+step re-runs the bytecode from its start)."""
+
+import subprocess
+import sys
+
+import pytest
+
+from pypyteach.run import run_source
+
+PARAMS = "threshold=7,trace_eagerness=3"
+
+PROGRAM = """\
+def run(n):
+    data = [i * 3 for i in range(50)]
+    words = "abcdefghij" * 3
+    tup = tuple(range(7, 40))
+    t = 0
+    for k in range(n):
+        for i, x in enumerate(data):
+            t += i * x
+        for i, c in enumerate(words, 5):
+            t += i + len(c)
+        for i, v in enumerate(tup, -3):
+            t ^= i * v
+        for i, r in enumerate(range(k, k + 9)):
+            t += i - r
+        for pair in enumerate([1.5, 'a', None, (1, 2)]):
+            t += len(pair)
+        for i, x in enumerate([1, 2.5, 'x', [3], k]):
+            t += i
+        for i, x in enumerate(d for d in data[:4]):
+            t -= x
+        if k % 7 == 0:
+            data.append(k)              # the list grows: a guard fails, then a bridge
+    for i, x in enumerate([1, 2, 3, 4, 5, 6, 7, 8, 9, 10] * 3, 2**63 - 12):
+        t += i % 1000                   # the index leaves the machine words
+    e = enumerate('ab')
+    print(next(e), list(e), next(e, 'done'))
+    return t
+print(run(40))
+"""
+
+
+@pytest.fixture(scope="module")
+def expected():
+    return subprocess.run([sys.executable, "-c", PROGRAM], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("backend", [None, "llgraph", "x86_64", "s390x"])
+def test_results_equal_cpython(backend, expected):
+    result = run_source(PROGRAM, "enum.py", jit=backend, jit_params=PARAMS)
+    assert result.error is None
+    assert result.stdout == expected
+    if backend is not None:
+        assert not [a for a in result.jit.aborts if "GUARD_AFTER_HEAP_WRITE" in a.reason]
+
+
+def test_inner_loops_inline_next_and_keep_the_tuple_virtual():
+    result = run_source(PROGRAM, "enum.py", jit="llgraph", jit_params=PARAMS)
+    loops = [t for t in result.jit.traces if t.kind == "loop" and any(
+        "W_EnumerateObject" in repr(op.descr) for op in t.operations if op.name.startswith("getfield"))]
+    inline = []
+    for loop in loops:
+        calls = [repr(op.descr) for op in loop.operations if op.name.startswith("call")]
+        if not any("next_generic" in call for call in calls):
+            inline.append(loop)
+            assert not any(op.name == "new_array" and "W_TupleObject" in repr(op.descr) for op in loop.operations)
+    # the list, str, tuple, range, mixed-list and pair loops; only the one
+    # over a generator keeps a residual next (next_generic)
+    assert len(inline) >= 6 and len(loops) - len(inline) <= 1
