@@ -215,8 +215,7 @@ class MachineBackend:
             from .support import StringHelperDescr
             ll = DirectOps(self.heap, self.gc)
             helpers = self._string_helpers = {
-                name: StringHelperDescr(name, kind, ll)
-                for name, kind in (("unicodegetitem", "i"), ("unicodesetitem", "n"), ("copyunicodecontent", "n"))}
+                "copyunicodecontent": StringHelperDescr("copyunicodecontent", "n", ll)}
         return helpers
 
     def call_slot(self, descr, opname, kinds):
