@@ -208,7 +208,9 @@ class MachineBackend:
         self._sync_invalidation()
 
     def string_helpers(self):
-        """The host helpers lowered string ops call (support.lower)."""
+        """The host helper a lowered string op calls (support.lower): only
+        copyunicodecontent's (PyPy's backends call memcpy); a str's items
+        are 4-byte loads and stores."""
         helpers = getattr(self, "_string_helpers", None)
         if helpers is None:
             from ...vm.memory.lloperation import DirectOps

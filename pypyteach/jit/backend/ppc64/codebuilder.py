@@ -34,7 +34,8 @@ module has one field encoder per kind of field they share:
 
 Chapter references for what each instruction does: Book I chapter 2
 (Branch Facility), 3 (Fixed-Point Facility), 4 (Floating-Point Facility).
-Only 64-bit forms exist here: the JIT's values are all words.  A wrong
+Only 64-bit forms exist here, the JIT's values being words, except the word
+loads and stores of a str's 4-byte code points (lwz, lwzx, stw, stwx).  A wrong
 register class or an operand out of range raises EncodingError.
 
 ``CodeBuilder`` appends instructions, binds labels and patches forward

@@ -15,7 +15,11 @@ result's register).  Semantics are executor.py's, bit for bit:
   ZF=0 is false for NaN), and ``==``/``!=`` also read PF;
 - cast_float_to_int: cvttsd2si answers 0x8000000000000000 for NaN, the
   infinities and out-of-range values; only then a helper computes
-  executor's answer (MININT for non-finite, the wrapped integer otherwise).
+  executor's answer (MININT for non-finite, the wrapped integer otherwise);
+- an array item of 4 bytes (a str's code point: unicodegetitem and
+  unicodesetitem, lowered in support.py) is read with ``mov r32, m32``,
+  which zero-extends, and written with ``mov m32, r32|imm32`` (the low 32
+  bits), as PyPy's load_from_mem/save_into_mem do with MOV32.
 """
 
 from ...resoperation import Const
