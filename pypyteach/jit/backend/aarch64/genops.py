@@ -274,7 +274,7 @@ class GenOps(GenOpsBase):
     def item_address(self, base, index, descr):
         if isinstance(index, Imm):
             return self.address_of(base, descr.items_offset + index.value * descr.itemsize,
-                                   size=min(descr.itemsize, 8))
+                                   size=4 if descr.itemsize == 4 else 8)
         if isinstance(base, Imm):
             self.mov_imm("x16", base.value + descr.items_offset)
         else:
