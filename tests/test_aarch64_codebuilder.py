@@ -42,7 +42,7 @@ def signed64(value):
 
 def mem_text(mem):
     if mem.index is not None:
-        return "[%s, %s%s]" % (mem.base, mem.index, ", lsl #3" if mem.shift else "")
+        return "[%s, %s%s]" % (mem.base, mem.index, ", lsl #%d" % mem.shift if mem.shift else "")
     return "[%s]" % mem.base if mem.disp == 0 else "[%s, %s]" % (mem.base, imm(mem.disp))
 
 
@@ -108,6 +108,7 @@ SAMPLES = {
     "Rd": ["x0", "x15", "x28", "xzr"], "Rd_sp": ["x0", "x28", "sp"],
     "Rn": ["x1", "x30", "xzr"], "Rn_sp": ["x1", "x29", "sp"],
     "Rm": ["x2", "x17", "xzr"], "Ra": ["x3", "x28", "xzr"],
+    "Wt": ["w0", "w17", "w30", "wzr"],
     "Dd": ["d0", "d15", "d31"], "Dn": ["d1", "d30"], "Dm": ["d2", "d29"],
     "aimm": [0, 1, 4095, 4096, 0xFFF000], "limm": [0xFF, 0x5555555555555555, -8, 1 << 63, 0x0F0F0F0F0F0F0F0F],
     "imm16": [0, 1, 0xFFFF, 0x1234], "hw": [0, 16, 48], "lsl6": [1, 32, 63], "sr6": [1, 32, 63],
@@ -116,6 +117,8 @@ SAMPLES = {
     "mem_u12": [Mem("x0", 0), Mem("sp", 8), Mem("x28", 32760)],
     "mem_s9": [Mem("x1", -256), Mem("x2", 255), Mem("sp", -8)],
     "mem_reg": [Mem("x1", 0, "x2", 3), Mem("sp", 0, "x28"), Mem("x0", 0, "xzr", 3)],
+    "mem_u12_w": [Mem("x0", 0), Mem("sp", 4), Mem("x28", 16380), Mem("x3", 12)],
+    "mem_reg_w": [Mem("x1", 0, "x2", 2), Mem("sp", 0, "x28"), Mem("x0", 0, "xzr", 2)],
     "brk16": [0, 1, 0xFFFF],
 }
 
@@ -176,6 +179,10 @@ def test_every_mnemonic_has_a_case():
     ("ldr", ("x0", Mem("x1", -8))),          # negative: that is ldur
     ("ldur", ("x0", Mem("x1", 256))),
     ("ldr", ("x0", Mem("x1", 0, "x2", 2))),  # register offset: lsl #0 or #3 only
+    ("ldr", ("w0", Mem("x1", 2))),           # 32-bit: scaled offsets are multiples of 4
+    ("str", ("w0", Mem("x1", 16384))),       # ... up to 4 * 4095
+    ("ldr", ("w0", Mem("x1", 0, "x2", 3))),  # 32-bit register offset: lsl #0 or #2 only
+    ("ldr", ("w0", Mem("w1", 0))),           # the base is an X register
     ("movz", ("x0", 0x10000)),
     ("movk", ("x0", 1, 8)),
     ("lsl", ("x0", "x1", 64)),
@@ -286,3 +293,30 @@ def test_mov_imm_in_unicorn(value, count):
 @given(st.integers(-(1 << 63), (1 << 64) - 1))
 def test_mov_imm_any_value(value):
     assert run_steps(value)[0] == value & MASK64
+
+
+def test_32_bit_loads_zero_extend_and_stores_write_four_bytes_in_unicorn():
+    """A str's 4-byte code points: ldr wN clears bits 63:32 of xN (an item
+    0xFFFFFFFF reads back unsigned), str wN writes 4 bytes only."""
+    heap, exit_at = 0x200000, BASE + 0x100
+    uc = Uc(UC_ARCH_ARM64, UC_MODE_ARM)
+    uc.mem_map(BASE, 0x1000)
+    uc.mem_map(heap, 0x1000)
+    uc.mem_write(heap, struct.pack("<IIII", 0x1F600, 0xFFFFFFFF, 0x11111111, 0x22222222))
+    asm = CodeBuilder(base=BASE)
+    asm.emit("ldr", "w2", Mem("x0", 0))
+    asm.emit("ldr", "w3", Mem("x0", 0, "x1", 2))            # item 1
+    asm.emit("ldur", "w4", Mem("x5", -4))                   # item 1 again, unscaled
+    asm.emit("str", "w6", Mem("x0", 8))
+    asm.emit("str", "wzr", Mem("x0", 0, "x1", 2))
+    asm.emit("stur", "w6", Mem("x5", 4))                    # item 3
+    code = asm.getcode()
+    uc.mem_write(BASE, code)
+    for reg, value in ((ua.UC_ARM64_REG_X0, heap), (ua.UC_ARM64_REG_X1, 1), (ua.UC_ARM64_REG_X2, MASK64),
+                       (ua.UC_ARM64_REG_X3, MASK64), (ua.UC_ARM64_REG_X4, MASK64),
+                       (ua.UC_ARM64_REG_X5, heap + 8), (ua.UC_ARM64_REG_X6, 0x123456789ABCDEF0)):
+        uc.reg_write(reg, value)
+    uc.emu_start(BASE, BASE + len(code))
+    assert uc.reg_read(ua.UC_ARM64_REG_X2) == 0x1F600
+    assert uc.reg_read(ua.UC_ARM64_REG_X3) == uc.reg_read(ua.UC_ARM64_REG_X4) == 0xFFFFFFFF
+    assert struct.unpack("<IIII", uc.mem_read(heap, 16)) == (0x1F600, 0, 0x9ABCDEF0, 0x9ABCDEF0)

@@ -343,7 +343,8 @@ def test_call_invalidating_the_loop_fails_the_next_guard_not_invalidated():
 def test_string_ops_lowered_on_every_backend():
     """newunicode, unicodelen, unicodegetitem, unicodesetitem and
     copyunicodecontent (RPython's unicode family) compile on every machine
-    backend (lowered to new_array, arraylen_gc and host helper calls) and
+    backend (lowered to new_array, arraylen_gc, 4-byte item loads and
+    stores, and a host helper call for the copy) and
     mean what llgraph says; the new string reads back through the VM."""
     from pypyteach.vm.objspace.std.strobject import newstr, str_value
 

@@ -197,6 +197,9 @@ def test_every_form_matches_gnu_as(byteorder, tmp_path):
 @pytest.mark.parametrize("operands", [
     ("ld", "r3", Mem("r4", 6)),             # DS-form: 6 would encode lwa
     ("ld", "r3", Mem("r0", 8)),             # r0 as a base means 0
+    ("lwz", "r3", Mem("r0", 8)),
+    ("stw", "r3", Mem("r4", 0x8000)),       # D-form: a signed 16-bit displacement
+    ("lwzx", "r3", "r0", "r4"),             # X-form: RA=0 means 0
     ("addi", "r3", "r0", 1),
     ("li", "r3", 0x8000),
     ("ori", "r3", "r4", -1),

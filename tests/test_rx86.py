@@ -28,14 +28,16 @@ MASK64 = (1 << 64) - 1
 
 # --- Capstone's text, computed from the operands -----------------------------
 
-SIZE_PTR = {"m8": "byte ptr ", "m64": "qword ptr ", "m128": "xmmword ptr ",
+SIZE_PTR = {"m8": "byte ptr ", "m32": "dword ptr ", "m64": "qword ptr ", "m128": "xmmword ptr ",
             "m": ""}                                   # lea: no size
 # Quirks of Capstone 5.0 (measured): REX.W B8+rd is spelled "movabs"; the
-# immediates of mov/and/or/xor print as unsigned 64-bit, shift counts as an
-# unsigned byte, all others signed; an absolute address prints unsigned;
+# immediates of mov/and/or/xor print as unsigned 64-bit, those of the 32-bit
+# mov (our mov32, PyPy's MOV32, which Capstone spells mov) as unsigned
+# 32-bit, shift counts as an unsigned byte, all others signed; an absolute address prints unsigned;
 # scale 1 prints no "*1" (so [index] with no base looks like [base]).
-CAPSTONE_NAMES = {("mov", "r64, imm64"): "movabs"}
-CAPSTONE_UNSIGNED_IMM = {"mov": MASK64, "and": MASK64, "or": MASK64,
+CAPSTONE_NAMES = {("mov", "r64, imm64"): "movabs", ("mov32", "r32, m32"): "mov",
+                  ("mov32", "m32, r32"): "mov", ("mov32", "m32, imm32"): "mov"}
+CAPSTONE_UNSIGNED_IMM = {"mov": MASK64, "mov32": 0xFFFFFFFF, "and": MASK64, "or": MASK64,
                          "xor": MASK64, "shl": 0xFF, "shr": 0xFF, "sar": 0xFF}
 
 
@@ -120,7 +122,7 @@ MEMS = [Mem(base, disp, index, scale if index else 1)
 MEMS += [Mem(base, disp) for base in GPR64 + (None,) for disp in DISPS]
 SAMPLES = {
     "r64": GPR64, "r32": GPR32, "r8": GPR8, "xmm": XMM, "cl": ("cl",),
-    "m": MEMS, "m8": MEMS, "m64": MEMS, "m128": MEMS,
+    "m": MEMS, "m8": MEMS, "m32": MEMS, "m64": MEMS, "m128": MEMS,
     "imm8": (-128, 127, -1, 0, 1, 9, 10, -9, -10),
     "imm32": (-2**31, 2**31 - 1, -129, 128, -128, 127, 0, -1, 0x12345678),
     "imm64": (2**63 - 1, -2**63, 2**64 - 1, 2**32, -2**31 - 1, 0, -1),
@@ -166,7 +168,7 @@ mems = st.builds(lambda base, disp, index, scale: Mem(base, disp, index,
                  st.sampled_from(INDEXES), st.sampled_from((1, 2, 4, 8)))
 STRATEGIES = {
     **{kind: st.sampled_from(names) for kind, names in REGISTER_LISTS.items()},
-    "cl": st.just("cl"), "m": mems, "m8": mems, "m64": mems, "m128": mems,
+    "cl": st.just("cl"), "m": mems, "m8": mems, "m32": mems, "m64": mems, "m128": mems,
     "imm8": st.integers(-128, 127), "imm32": st.integers(-2**31, 2**31 - 1),
     "imm64": st.integers(-2**63, 2**64 - 1),
     "rel8": st.integers(-128, 127), "rel32": st.integers(-2**31, 2**31 - 1),
@@ -212,6 +214,7 @@ def test_the_table_covers_what_the_backend_needs():
     needed = {
         "mov": {"r64, r64", "r64, m64", "m64, r64", "r64, imm32",
                 "r64, imm64", "m64, imm32"},
+        "mov32": {"r32, m32", "m32, r32", "m32, imm32"},
         "lea": {"r64, m"}, "movzx": {"r64, m8", "r64, r8", "r32, r8"},
         "test": {"r64, r64", "r64, imm32"}, "cqo": {"none"},
         "imul": {"r64, r64", "r64, m64", "r64, r64, imm32"},
@@ -523,3 +526,21 @@ def test_sse2_float_arithmetic_runs_in_unicorn():
     assert uc.reg_read(ux.UC_X86_REG_RDX) == int(math.sqrt(abs(x)))
     assert uc.reg_read(ux.UC_X86_REG_R8) == int(math.sqrt(abs(x)))
     assert uc.reg_read(ux.UC_X86_REG_RCX) == int(abs(x) > 100)
+
+
+def test_mov32_loads_zero_extended_and_stores_four_bytes_in_unicorn():
+    """A str's 4-byte code point: mov32 r32, m32 clears bits 63:32 of the
+    64-bit register (an astral or 0xFFFFFFFF item reads back unsigned);
+    mov32 m32, r32 / imm32 write 4 bytes and leave the neighbours alone."""
+    heap = struct.pack("<IIII", 0x1F600, 0xFFFFFFFF, 0x11111111, 0x22222222)
+    asm = CodeBuilder(BASE)
+    asm.emit("mov32", "eax", Mem("rdi", 0))
+    asm.emit("mov32", "r9d", Mem("rdi", 0, "rsi", 4))         # item 1
+    asm.emit("mov32", Mem("rdi", 8), "r10d")
+    asm.emit("mov32", Mem("rdi", 0, "rsi", 4), -2)             # item 1 = 0xFFFFFFFE
+    exit_through(asm)
+    uc = run(asm.getcode(), {"rdi": HEAP, "rsi": 1, "rax": -1, "r9": -1,
+                             "r10": 0x123456789ABCDEF0}, heap)
+    assert uc.reg_read(ux.UC_X86_REG_RAX) == 0x1F600
+    assert uc.reg_read(ux.UC_X86_REG_R9) == 0xFFFFFFFF
+    assert struct.unpack("<IIII", uc.mem_read(HEAP, 16)) == (0x1F600, 0xFFFFFFFE, 0x9ABCDEF0, 0x22222222)

@@ -172,6 +172,8 @@ def test_every_case_against_gnu_as():
     ("lg", ("r2", Mem("r3", 8, "r0"))),         # nor an index
     ("lg", ("r2", Mem("r3", 1 << 19))),         # 20-bit signed displacement
     ("la", ("r2", Mem("r3", -1))),              # 12-bit unsigned
+    ("st", ("r2", Mem("r3", 4096))),            # ST: 12-bit unsigned (STY: 20-bit signed)
+    ("llgf", ("r2", Mem("r0", 8))),
     ("mlgr", ("r1", "r2")),                     # an even/odd pair starts even
     ("lghi", ("r1", 1 << 15)), ("lghi", ("f1", 1)), ("lghi", ("r1",)),
     ("mvghi", (Mem("r2", 0, "r3"), 1)),         # no index in D(B)
@@ -243,3 +245,31 @@ def test_mov_imm_in_unicorn(value):
     uc.emu_start(0x100000, 0x100000 + len(code))
     assert uc.reg_read(S.UC_S390X_REG_R7) == value & ((1 << 64) - 1)
     assert len(mov_imm_steps(value)) <= 2
+
+
+def test_32_bit_loads_zero_extend_and_stores_write_four_bytes_in_unicorn():
+    """A str's 4-byte code points, big-endian: llgf zeroes bits 0-31 (an item
+    0xFFFFFFFF reads back unsigned), st/sty write the low 4 bytes only."""
+    import struct
+    import unicorn
+    from unicorn import s390x_const as S
+    heap = 0x200000
+    uc = unicorn.Uc(unicorn.UC_ARCH_S390X, unicorn.UC_MODE_BIG_ENDIAN)
+    uc.reg_write(S.UC_S390X_REG_PSWM, 0x180000000)
+    code = b"".join([encode("llgf", "r2", Mem("r11", 0)),
+                     encode("llgf", "r3", Mem("r11", 0, "r4")),         # item 1
+                     encode("llgf", "r5", Mem("r12", -4)),               # item 1, negative displacement
+                     encode("st", "r6", Mem("r11", 8)),
+                     encode("sty", "r6", Mem("r12", 4))])                # item 3
+    uc.mem_map(0x100000, 0x1000)
+    uc.mem_map(heap, 0x1000)
+    uc.mem_write(0x100000, code)
+    uc.mem_write(heap, struct.pack(">IIII", 0x1F600, 0xFFFFFFFF, 0x11111111, 0x22222222))
+    for reg, value in ((S.UC_S390X_REG_R11, heap), (S.UC_S390X_REG_R12, heap + 8), (S.UC_S390X_REG_R4, 4),
+                       (S.UC_S390X_REG_R2, -1), (S.UC_S390X_REG_R3, -1), (S.UC_S390X_REG_R5, -1),
+                       (S.UC_S390X_REG_R6, 0x123456789ABCDEF0)):
+        uc.reg_write(reg, value & ((1 << 64) - 1))
+    uc.emu_start(0x100000, 0x100000 + len(code))
+    assert uc.reg_read(S.UC_S390X_REG_R2) == 0x1F600
+    assert uc.reg_read(S.UC_S390X_REG_R3) == uc.reg_read(S.UC_S390X_REG_R5) == 0xFFFFFFFF
+    assert struct.unpack(">IIII", uc.mem_read(heap, 16)) == (0x1F600, 0xFFFFFFFF, 0x9ABCDEF0, 0x9ABCDEF0)

@@ -92,7 +92,11 @@ PURE_INT = {
 def execute(ll, name, args, descr):
     """The result of resop ``name`` on concrete ``args`` (None for no result).
 
-    ``ll`` is the VM's DirectOps."""
+    ``ll`` is the VM's DirectOps.  An array item of 4 bytes (the code points
+    of a str: the machine backends lower unicodegetitem/unicodesetitem to
+    these ops) is read unsigned and written as its low 32 bits, in the
+    heap's byte order, as PyPy's array descr of itemsize 4 with
+    is_item_signed False means."""
     fn = PURE_INT.get(name)
     if fn is not None:
         return fn(*args)
@@ -103,8 +107,12 @@ def execute(ll, name, args, descr):
     if name.startswith("getarrayitem_gc_"):
         if name.endswith("_f"):
             return ll.getarrayitem_gc_f(args[0], args[1], descr)
+        if descr.itemsize == 4:
+            return ll.heap.read_u32(descr.item_address(args[0], args[1]))
         return ll.getarrayitem_gc_i(args[0], args[1], descr)
     if name == "setarrayitem_gc":
+        if descr.itemsize == 4:
+            return ll.heap.write_u32(descr.item_address(args[0], args[1]), args[2] & 0xFFFFFFFF)
         return ll.setarrayitem_gc(args[0], args[1], args[2], descr)
     if name == "arraylen_gc":
         return ll.arraylen_gc(args[0], descr)

@@ -208,15 +208,16 @@ class MachineBackend:
         self._sync_invalidation()
 
     def string_helpers(self):
-        """The host helpers lowered string ops call (support.lower)."""
+        """The host helper a lowered string op calls (support.lower): only
+        copyunicodecontent's (PyPy's backends call memcpy); a str's items
+        are 4-byte loads and stores."""
         helpers = getattr(self, "_string_helpers", None)
         if helpers is None:
             from ...vm.memory.lloperation import DirectOps
             from .support import StringHelperDescr
             ll = DirectOps(self.heap, self.gc)
             helpers = self._string_helpers = {
-                name: StringHelperDescr(name, kind, ll)
-                for name, kind in (("unicodegetitem", "i"), ("unicodesetitem", "n"), ("copyunicodecontent", "n"))}
+                "copyunicodecontent": StringHelperDescr("copyunicodecontent", "n", ll)}
         return helpers
 
     def call_slot(self, descr, opname, kinds):

@@ -35,10 +35,8 @@ SHARED = frozenset(["label", "jump", "finish"]) | CALLS | ALLOCATIONS | LOWERED
 
 class StringHelperDescr:
     """The call descr of a host helper a lowered string op calls: the VM's
-    own low-level operation of that name on the heap (``copyunicodecontent``
-    is PyPy's memcpy call; ``unicodegetitem``/``unicodesetitem`` are calls
-    here because pypyteach's backends load and store whole words only,
-    where PyPy's emit a 4-byte load or store)."""
+    own low-level operation of that name on the heap.  Only
+    ``copyunicodecontent`` is one (PyPy's backends call memcpy for it)."""
 
     def __init__(self, opname, result_kind, ll):
         self.opname = opname
@@ -57,8 +55,13 @@ def lower(op, helpers):
     """``op`` itself, or, for a string op, the op the driver compiles in its
     place (same arguments, same resume data): newunicode is PyPy's
     GcRewriter's malloc of the varsize W_UnicodeObject (``new_array``),
-    unicodelen reads its length word (``arraylen_gc``), the others are
-    residual calls of host helpers (``helpers``: opname -> descr)."""
+    unicodelen reads its length word (``arraylen_gc``), unicodegetitem and
+    unicodesetitem read and write one item of its array of 4-byte code
+    points (``getarrayitem_gc_i``/``setarrayitem_gc`` with the itemsize-4
+    descr: every architecture emits a zero-extending 32-bit load and a
+    32-bit store for it, as PyPy's backends do), and copyunicodecontent is
+    a residual call of a host helper (``helpers``: opname -> descr; PyPy's
+    backends call memcpy)."""
     name = op.name
     if name not in LOWERED:
         return op
@@ -67,9 +70,12 @@ def lower(op, helpers):
         low = ResOperation("new_array", op.args, array, op.value)
     elif name == "unicodelen":
         low = ResOperation("arraylen_gc", op.args, array, op.value)
+    elif name == "unicodegetitem":
+        low = ResOperation("getarrayitem_gc_i", op.args, array, op.value)
+    elif name == "unicodesetitem":
+        low = ResOperation("setarrayitem_gc", op.args, array, op.value)
     else:
-        kind = "i" if name == "unicodegetitem" else "n"
-        low = ResOperation("call_" + kind, [ConstInt(0)] + list(op.args), helpers[name], op.value)
+        low = ResOperation("call_n", [ConstInt(0)] + list(op.args), helpers[name], op.value)
     low.resume, low.fail_args, low.provenance = op.resume, op.fail_args, op.provenance
     low.origin = op
     return low

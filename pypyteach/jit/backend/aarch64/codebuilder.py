@@ -17,9 +17,9 @@ DDI 0487, chapter C4 "A64 Instruction Set Encoding") share:
   CBZ/CBNZ), Unconditional branch (register) (BR/BLR/RET), Exception
   generation (BRK imm16), Hints (NOP);
 - C4.1.88 Loads and Stores: Load/store register (unsigned immediate) (imm12
-  scaled by the access size, 8), Load/store register (unscaled immediate)
-  (LDUR/STUR, signed imm9), Load/store register (register offset) (Rm,
-  option LSL, S: shift by the access size or not);
+  scaled by the access size, 8 or 4), Load/store register (unscaled
+  immediate) (LDUR/STUR, signed imm9), Load/store register (register
+  offset) (Rm, option LSL, S: shift by the access size or not);
 - C4.1.89 Data Processing -- Register: Add/subtract (shifted register),
   Logical (shifted register), Data-processing (2 source) (SDIV, LSLV, LSRV,
   ASRV), Data-processing (3 source) (MADD, MSUB, SMULH, UMULH), Conditional
@@ -29,8 +29,12 @@ DDI 0487, chapter C4 "A64 Instruction Set Encoding") share:
   Floating-point compare (FCMP), Conversion between floating-point and
   integer (FMOV general<->FP, SCVTF, FCVTZS).
 
-Only 64-bit (X and D register) forms exist here: the JIT's values are all
-words.  Register 31 means SP or XZR depending on the field: a field says
+Only 64-bit (X and D register) forms exist here, the JIT's values being
+words, except the 32-bit loads and stores of a str's 4-byte code points
+(W registers, size=10: LDR (immediate/register) C6.2.131/C6.2.133, STR
+C6.2.322/C6.2.324, LDUR/STUR; writing a W register zero-extends into its X
+register, so the load is an unsigned one, as PyPy's aarch64 backend's
+LDR_uint32).  Register 31 means SP or XZR depending on the field: a field says
 which it accepts, and a wrong one raises EncodingError, as does any operand
 out of range.  Mnemonics are the Arm ARM's preferred ones (the aliases
 Capstone prints: ``cmp``, ``mov``, ``cset``, ``lsl``...).
@@ -63,6 +67,7 @@ class EncodingError(ValueError):
 # --- Operands ----------------------------------------------------------------
 
 XREGS = tuple("x%d" % i for i in range(31))
+WREGS = tuple("w%d" % i for i in range(31))     # the low 32 bits of the X registers
 DREGS = tuple("d%d" % i for i in range(32))
 # condition codes, by their 4-bit number (Arm ARM C1.2.4, Table C1-1)
 CONDITIONS = ("eq", "ne", "hs", "lo", "mi", "pl", "vs", "vc", "hi", "ls", "ge", "lt", "gt", "le")
@@ -133,6 +138,16 @@ def _xreg(operand, allow):
     return None
 
 
+def _wreg(operand):
+    """Register number of a W register, wzr being 31 (loads and stores only)."""
+    if isinstance(operand, str):
+        if operand in WREGS:
+            return int(operand[1:])
+        if operand == "wzr":
+            return 31
+    return None
+
+
 def _dreg(operand):
     if isinstance(operand, str) and operand in DREGS:
         return int(operand[1:])
@@ -149,6 +164,13 @@ def _is_int(operand):
 def _reg_field(shift, allow):
     def encode(operand, offset):
         number = _xreg(operand, allow)
+        return None if number is None else number << shift
+    return encode
+
+
+def _wreg_field(shift):
+    def encode(operand, offset):
+        number = _wreg(operand)
         return None if number is None else number << shift
     return encode
 
@@ -217,11 +239,15 @@ def _mem_base(mem):
     return _xreg(mem.base, "sp") if isinstance(mem, Mem) else None
 
 
-def _mem_u12(operand, offset):
-    base = _mem_base(operand)
-    if base is None or operand.index is not None or operand.disp % 8 or not 0 <= operand.disp <= 8 * 4095:
-        return None
-    return base << 5 | (operand.disp // 8) << 10
+def _mem_u12_scaled(size):
+    """imm12 scaled by the access size (8: X/D registers, 4: W registers)."""
+    def encode(operand, offset):
+        base = _mem_base(operand)
+        if base is None or operand.index is not None or operand.disp % size \
+                or not 0 <= operand.disp <= size * 4095:
+            return None
+        return base << 5 | (operand.disp // size) << 10
+    return encode
 
 
 def _mem_s9(operand, offset):
@@ -231,14 +257,18 @@ def _mem_s9(operand, offset):
     return base << 5 | (operand.disp & 0x1FF) << 12
 
 
-def _mem_reg(operand, offset):
-    base = _mem_base(operand)
-    if base is None or operand.index is None or operand.disp or operand.shift not in (0, 3):
-        return None
-    index = _xreg(operand.index, "zr")
-    if index is None:
-        return None
-    return base << 5 | index << 16 | (1 if operand.shift else 0) << 12
+def _mem_reg_scaled(shift):
+    """[base, index{, lsl #shift}]: S=1 shifts the index by log2 of the
+    access size (3: X/D registers, 2: W registers), S=0 does not."""
+    def encode(operand, offset):
+        base = _mem_base(operand)
+        if base is None or operand.index is None or operand.disp or operand.shift not in (0, shift):
+            return None
+        index = _xreg(operand.index, "zr")
+        if index is None:
+            return None
+        return base << 5 | index << 16 | (1 if operand.shift else 0) << 12
+    return encode
 
 
 def _rel_field(bits, shift):
@@ -260,10 +290,12 @@ FIELDS = {
     "Rd": _reg_field(0, "zr"), "Rd_sp": _reg_field(0, "sp"),
     "Rn": _reg_field(5, "zr"), "Rn_sp": _reg_field(5, "sp"),
     "Rm": _reg_field(16, "zr"), "Ra": _reg_field(10, "zr"),
+    "Wt": _wreg_field(0),
     "Dd": _dreg_field(0), "Dn": _dreg_field(5), "Dm": _dreg_field(16),
     "aimm": _aimm, "limm": _limm, "imm16": _imm16, "hw": _hw, "lsl6": _lsl6, "sr6": _sr6,
     "shift": _shift, "cond": _cond_field(12), "ncond": _cond_field(12, inverted=True),
-    "mem_u12": _mem_u12, "mem_s9": _mem_s9, "mem_reg": _mem_reg,
+    "mem_u12": _mem_u12_scaled(8), "mem_s9": _mem_s9, "mem_reg": _mem_reg_scaled(3),
+    "mem_u12_w": _mem_u12_scaled(4), "mem_reg_w": _mem_reg_scaled(2),
     "rel26": _rel_field(26, 0), "rel19": _rel_field(19, 5), "brk16": _imm16,
 }
 RELATIVE = {"rel26": (26, 0), "rel19": (19, 5)}
@@ -341,6 +373,13 @@ FORMS_TABLE = [
     ("str", ("Rd", "mem_u12"), 0xF9000000),
     ("str", ("Rd", "mem_reg"), 0xF8206800),
     ("stur", ("Rd", "mem_s9"), 0xF8000000),
+    # the same, 32-bit (size=10): a str's 4-byte code point; LDR Wt zero-extends
+    ("ldr", ("Wt", "mem_u12_w"), 0xB9400000),
+    ("ldr", ("Wt", "mem_reg_w"), 0xB8606800),
+    ("ldur", ("Wt", "mem_s9"), 0xB8400000),
+    ("str", ("Wt", "mem_u12_w"), 0xB9000000),
+    ("str", ("Wt", "mem_reg_w"), 0xB8206800),
+    ("stur", ("Wt", "mem_s9"), 0xB8000000),
     ("ldr", ("Dd", "mem_u12"), 0xFD400000),
     ("ldr", ("Dd", "mem_reg"), 0xFC606800),
     ("ldur", ("Dd", "mem_s9"), 0xFC400000),

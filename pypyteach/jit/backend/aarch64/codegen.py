@@ -67,10 +67,11 @@ class AArch64Codegen(CodegenBase, GenOps):
         for mnemonic, operands in mov_imm_steps(value):
             self.emit(mnemonic, reg, *operands)
 
-    def emit_mem(self, mnemonic, reg, mem):
-        """ldr/str with the form the offset allows: scaled imm12, unscaled imm9
-        (ldur/stur), or the offset in x30 as a register index."""
-        if mem.index is None and not (mem.disp % 8 == 0 and 0 <= mem.disp <= 32760):
+    def emit_mem(self, mnemonic, reg, mem, size=8):
+        """ldr/str with the form the offset allows: imm12 scaled by the
+        access ``size`` (8; 4 for a W register), unscaled imm9 (ldur/stur),
+        or the offset in x30 as a register index."""
+        if mem.index is None and not (mem.disp % size == 0 and 0 <= mem.disp <= 4095 * size):
             if -256 <= mem.disp <= 255:
                 return self.emit(mnemonic[:2] + "ur", reg, mem)
             self.mov_imm("x30", mem.disp)

@@ -50,6 +50,11 @@ MININT = -(1 << 63)
 
 
 
+def _w(xreg):
+    """The W register (low 32 bits) of an X register: x17 -> w17, xzr -> wzr."""
+    return "wzr" if xreg == "xzr" else "w" + xreg[1:]
+
+
 def _aimm_ok(value):
     return 0 <= value < 4096 or (value & 0xFFF == 0 and 0 <= value >> 12 < 4096)
 
@@ -260,46 +265,57 @@ class GenOps(GenOpsBase):
 
     # -- memory ----------------------------------------------------------------------------------
 
-    def address_of(self, base, offset, scratch="x16"):
-        """A Mem for [base + offset] (base: a location holding a pointer)."""
+    def address_of(self, base, offset, scratch="x16", size=8):
+        """A Mem for [base + offset] (base: a location holding a pointer) that
+        an access of ``size`` bytes can use."""
         if isinstance(base, Imm):
             self.mov_imm(scratch, base.value + offset)
             return Mem(scratch, 0)
         reg = self.in_reg(base, scratch)
-        if (offset % 8 == 0 and 0 <= offset <= 32760) or -256 <= offset <= 255:
+        if (offset % size == 0 and 0 <= offset <= 4095 * size) or -256 <= offset <= 255:
             return Mem(reg, offset)
         self.mov_imm("x30", offset)
         return Mem(reg, 0, "x30")
 
     def item_address(self, base, index, descr):
         if isinstance(index, Imm):
-            return self.address_of(base, descr.items_offset + index.value * descr.itemsize)
+            return self.address_of(base, descr.items_offset + index.value * descr.itemsize,
+                                   size=4 if descr.itemsize == 4 else 8)
         if isinstance(base, Imm):
             self.mov_imm("x16", base.value + descr.items_offset)
         else:
             self.emit("add", "x16", self.in_reg(base, "x16"), descr.items_offset)
         idx = self.in_reg(index, "x17")
-        if descr.itemsize == 8:
-            return Mem("x16", 0, idx, 3)
+        if descr.itemsize in (8, 4):                 # [x16, idx, lsl #3 / #2]
+            return Mem("x16", 0, idx, 3 if descr.itemsize == 8 else 2)
         self.mov_imm("x30", descr.itemsize)
         self.emit("madd", "x16", idx, "x30", "x16")
         return Mem("x16", 0)
 
-    def load(self, address, result, kind):
+    def load(self, address, result, kind, itemsize=8):
         dst = self.dest(result, "d31" if kind == "f" else "x17")
-        self.emit_mem("ldr", dst, address)
+        if itemsize == 4:
+            # a str's code point: ldr wN zero-extends into xN (PyPy's LDR_uint32)
+            self.emit_mem("ldr", _w(dst), address, 4)
+        else:
+            self.emit_mem("ldr", dst, address)
         self.store(dst, result)
 
-    def store_value(self, address, value):
-        """[address] = value; the address may use x16 and x30 (and x17 for an index)."""
+    def store_value(self, address, value, itemsize=8):
+        """[address] = value; the address may use x16 and x30 (and x17 for an
+        index).  A 4-byte item (a str's code point) stores the value's low
+        32 bits (str wN)."""
+        size = 4 if itemsize == 4 else 8
+        def reg_name(name):
+            return _w(name) if size == 4 else name
         if isinstance(value, Reg):
-            return self.emit_mem("str", value.name, address)
+            return self.emit_mem("str", reg_name(value.name), address, size)
         if isinstance(value, Imm) and value.value == 0:
-            return self.emit_mem("str", "xzr", address)
+            return self.emit_mem("str", reg_name("xzr"), address, size)
         used = {address.base, address.index}
         scratch = next(r for r in ("x17", "x30", "x16") if r not in used)
         self.move(value, Reg(scratch, "int"))
-        self.emit_mem("str", scratch, address)
+        self.emit_mem("str", reg_name(scratch), address, size)
 
     def gen_getfield(self, op, args, result, mode):
         self.load(self.address_of(args[0], op.descr.offset), result, op.type)
@@ -308,10 +324,10 @@ class GenOps(GenOpsBase):
         self.store_value(self.address_of(args[0], op.descr.offset), args[1])
 
     def gen_getarrayitem(self, op, args, result, mode):
-        self.load(self.item_address(args[0], args[1], op.descr), result, op.type)
+        self.load(self.item_address(args[0], args[1], op.descr), result, op.type, op.descr.itemsize)
 
     def gen_setarrayitem(self, op, args, result, mode):
-        self.store_value(self.item_address(args[0], args[1], op.descr), args[2])
+        self.store_value(self.item_address(args[0], args[1], op.descr), args[2], op.descr.itemsize)
 
     def gen_arraylen(self, op, args, result, mode):
         self.load(self.address_of(args[0], op.descr.length_offset), result, "i")

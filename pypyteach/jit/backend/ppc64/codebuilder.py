@@ -14,12 +14,12 @@ module has one field encoder per kind of field they share:
   word offset (+-32 KiB): the extended mnemonics blt/bgt/beq/bso and their
   negations bge/ble/bne/bns test one bit of CR field 0;
 - D-form (1.6.4): addi, addis, ori, oris, xori, andi., cmpdi, cmpldi, lfd,
-  stfd: a 16-bit immediate or displacement (RA=0 in a base position means
+  stfd, lwz, stw (a str's 4-byte code points: lwz zero-extends the word): a 16-bit immediate or displacement (RA=0 in a base position means
   the value 0, not r0: such fields refuse r0);
 - DS-form (1.6.5): ld, std: the displacement is a multiple of 4 (its low
   two bits are the extended opcode: 6 would encode ``lwa``!);
 - X-form (1.6.7): and, or, xor, nor, sld, srd, srad, extsb/h/w, cmpd,
-  cmpld, ldx, stdx, lfdx, stfdx, fcmpu, fneg, fabs, fmr, fcfid, fctidz,
+  cmpld, ldx, stdx, lwzx, stwx, lfdx, stfdx, fcmpu, fneg, fabs, fmr, fcfid, fctidz,
   tw (the trap filling unused code);
 - XL-form (1.6.8): bclr (blr), bcctr (bctr, bctrl), cror;
 - XFX-form (1.6.9): mtspr/mfspr (mtxer, mtctr, mflr...), mfcr;
@@ -34,7 +34,8 @@ module has one field encoder per kind of field they share:
 
 Chapter references for what each instruction does: Book I chapter 2
 (Branch Facility), 3 (Fixed-Point Facility), 4 (Floating-Point Facility).
-Only 64-bit forms exist here: the JIT's values are all words.  A wrong
+Only 64-bit forms exist here, the JIT's values being words, except the word
+loads and stores of a str's 4-byte code points (lwz, lwzx, stw, stwx).  A wrong
 register class or an operand out of range raises EncodingError.
 
 ``CodeBuilder`` appends instructions, binds labels and patches forward
@@ -249,10 +250,17 @@ FORMS_TABLE = [
     ("ld", ("rT", "mem_ds"), _op(58)),
     ("std", ("rT", "mem_ds"), _op(62)),
     ("lfd", ("fT", "mem_d"), _op(50)),
+    # the word (32-bit) forms, for a str's 4-byte code points: Load Word and
+    # Zero (3.3.2, lwz: RT = 32 zero bits || the word, as PyPy's ppc backend
+    # loads an unsigned 4-byte item) and Store Word (3.3.3, stw: the low 32 bits)
+    ("lwz", ("rT", "mem_d"), _op(32)),
+    ("stw", ("rT", "mem_d"), _op(36)),
     ("stfd", ("fT", "mem_d"), _op(54)),
     # X-form indexed loads and stores: EA = (RA|0) + RB
     ("ldx", ("rT", "rA_nz", "rB"), _x(21)),
     ("stdx", ("rT", "rA_nz", "rB"), _x(149)),
+    ("lwzx", ("rT", "rA_nz", "rB"), _x(23)),
+    ("stwx", ("rT", "rA_nz", "rB"), _x(151)),
     ("lfdx", ("fT", "rA_nz", "rB"), _x(599)),
     ("stfdx", ("fT", "rA_nz", "rB"), _x(727)),
     # XO-form arithmetic (3.3.9); the o. forms record overflow in XER and CR0

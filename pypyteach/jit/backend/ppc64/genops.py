@@ -323,23 +323,29 @@ class GenOps(GenOpsBase):
         idx = self.in_reg(index, "r12")
         if descr.itemsize == 8:
             self.emit("rldicr", "r0", idx, 3, 60)       # sldi r0, idx, 3
+        elif descr.itemsize == 4:
+            self.emit("rldicr", "r0", idx, 2, 61)       # sldi r0, idx, 2
         else:
             self.mov_imm("r0", descr.itemsize)
             self.emit("mulld", "r0", idx, "r0")
         return ("r11", "r0")
 
-    def load(self, address, result, kind):
+    def load(self, address, result, kind, itemsize=8):
         dst = self.dest(result, "f0" if kind == "f" else "r12")
-        self.emit_mem("lfd" if kind == "f" else "ld", dst, address)
+        # a 4-byte item (a str's code point): lwz/lwzx, which zero-extend,
+        # in the target's byte order as the heap's (PyPy's ppc backend: lwz)
+        self.emit_mem("lfd" if kind == "f" else "lwz" if itemsize == 4 else "ld", dst, address)
         self.store(dst, result)
 
-    def store_value(self, address, value):
+    def store_value(self, address, value, itemsize=8):
         """[address] = value; the address may use r11 and r0: constants and
-        slots go through r12, as integer bit patterns (floats too)."""
+        slots go through r12, as integer bit patterns (floats too).  A
+        4-byte item stores the low 32 bits (stw/stwx)."""
+        store = "stw" if itemsize == 4 else "std"
         if isinstance(value, Reg):
-            return self.emit_mem("stfd" if value.cls == "float" else "std", value.name, address)
+            return self.emit_mem("stfd" if value.cls == "float" else store, value.name, address)
         self.move(value, Reg("r12", "int"))
-        self.emit_mem("std", "r12", address)
+        self.emit_mem(store, "r12", address)
 
     def gen_getfield(self, op, args, result, mode):
         self.load(self.address_of(args[0], op.descr.offset), result, op.type)
@@ -348,10 +354,10 @@ class GenOps(GenOpsBase):
         self.store_value(self.address_of(args[0], op.descr.offset), args[1])
 
     def gen_getarrayitem(self, op, args, result, mode):
-        self.load(self.item_address(args[0], args[1], op.descr), result, op.type)
+        self.load(self.item_address(args[0], args[1], op.descr), result, op.type, op.descr.itemsize)
 
     def gen_setarrayitem(self, op, args, result, mode):
-        self.store_value(self.item_address(args[0], args[1], op.descr), args[2])
+        self.store_value(self.item_address(args[0], args[1], op.descr), args[2], op.descr.itemsize)
 
     def gen_arraylen(self, op, args, result, mode):
         self.load(self.address_of(args[0], op.descr.length_offset), result, "i")

@@ -219,6 +219,11 @@ INSTRUCTIONS = {
     # loads and stores (general registers)
     "lg": ("RXY-a", 0xE304, ("r", "dxb20")),        # LOAD (64)
     "stg": ("RXY-a", 0xE324, ("r", "dxb20")),       # STORE (64)
+    # a str's 4-byte code points (PyPy's zarch backend: LLGF for an unsigned
+    # 4-byte load, ST/STY for the store); LLGF zeroes bits 0-31 of R1
+    "llgf": ("RXY-a", 0xE316, ("r", "dxb20")),      # LOAD LOGICAL (64 <- 32)
+    "st": ("RX-a", 0x50, ("r", "dxb12")),           # STORE (32)
+    "sty": ("RXY-a", 0xE350, ("r", "dxb20")),       # STORE (32), long displacement
     "la": ("RX-a", 0x41, ("r", "dxb12")),           # LOAD ADDRESS
     "lay": ("RXY-a", 0xE371, ("r", "dxb20")),       # LOAD ADDRESS (long displacement)
     "mvghi": ("SIL", 0xE548, ("db12", "s16")),      # MOVE (64 <- 16)

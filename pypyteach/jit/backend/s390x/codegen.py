@@ -57,13 +57,13 @@ class S390XCodegen(CodegenBase, GenOps):
             self.emit(mnemonic, reg, *operands)
 
     def emit_mem(self, mnemonic, reg, mem):
-        """lg/stg/ld/std with the form the displacement allows: LD/STD take
-        12 unsigned bits, their -y forms and LG/STG 20 signed; beyond, the
-        displacement goes to r14 as the index."""
+        """lg/stg/ld/std/llgf/st with the form the displacement allows: LD/STD/ST
+        take 12 unsigned bits, their -y forms and LG/STG/LLGF 20 signed;
+        beyond, the displacement goes to r14 as the index."""
         if not fits_signed(mem.disp, 20):
             self.mov_imm("r14", mem.disp)
             mem = Mem(mem.base, 0, "r14")
-        if mnemonic in ("ld", "std") and not 0 <= mem.disp < 4096:
+        if mnemonic in ("ld", "std", "st") and not 0 <= mem.disp < 4096:
             mnemonic += "y"
         return self.emit(mnemonic, reg, mem)
 

@@ -377,27 +377,31 @@ class GenOps(GenOpsBase):
         else:
             reg = self.in_reg(base, "r1")
         idx = self.in_reg(index, "r14")
-        if descr.itemsize == 8:
-            self.emit("sllg", "r14", idx, Mem(None, 3))
+        if descr.itemsize in (8, 4):
+            self.emit("sllg", "r14", idx, Mem(None, 3 if descr.itemsize == 8 else 2))
         else:
             self.move(Reg(idx, "int"), Reg("r14", "int"))
             self.emit("msgfi", "r14", descr.itemsize)
         return Mem(reg, descr.items_offset, "r14")
 
-    def load(self, address, result, kind):
+    def load(self, address, result, kind, itemsize=8):
         dst = self.dest(result, "f15" if kind == "f" else "r0")
-        self.emit_mem("ld" if kind == "f" else "lg", dst, address)
+        # a 4-byte item (a str's code point, big-endian as the heap): LLGF
+        # zero-extends it, as PyPy's zarch backend loads an unsigned 4-byte item
+        self.emit_mem("ld" if kind == "f" else "llgf" if itemsize == 4 else "lg", dst, address)
         self.store(dst, result)
 
-    def store_value(self, address, value):
-        """[address] = value; the address uses r1 and r14 only, r0 carries the value."""
+    def store_value(self, address, value, itemsize=8):
+        """[address] = value; the address uses r1 and r14 only, r0 carries the
+        value.  A 4-byte item stores the low 32 bits (ST/STY)."""
+        store = "st" if itemsize == 4 else "stg"
         if isinstance(value, Reg):
-            return self.emit_mem("std" if value.cls == "float" else "stg", value.name, address)
+            return self.emit_mem("std" if value.cls == "float" else store, value.name, address)
         if isinstance(value, Imm) and fits_signed(value.value, 16) and address.index is None \
-                and 0 <= address.disp < 4096:
+                and 0 <= address.disp < 4096 and itemsize == 8:
             return self.emit("mvghi", address, value.value)
         self.move(value, Reg("r0", "int"))
-        self.emit_mem("stg", "r0", address)
+        self.emit_mem(store, "r0", address)
 
     def gen_getfield(self, op, args, result, mode):
         self.load(self.address_of(args[0], op.descr.offset), result, op.type)
@@ -406,10 +410,10 @@ class GenOps(GenOpsBase):
         self.store_value(self.address_of(args[0], op.descr.offset), args[1])
 
     def gen_getarrayitem(self, op, args, result, mode):
-        self.load(self.item_address(args[0], args[1], op.descr), result, op.type)
+        self.load(self.item_address(args[0], args[1], op.descr), result, op.type, op.descr.itemsize)
 
     def gen_setarrayitem(self, op, args, result, mode):
-        self.store_value(self.item_address(args[0], args[1], op.descr), args[2])
+        self.store_value(self.item_address(args[0], args[1], op.descr), args[2], op.descr.itemsize)
 
     def gen_arraylen(self, op, args, result, mode):
         self.load(self.address_of(args[0], op.descr.length_offset), result, "i")

@@ -15,7 +15,11 @@ result's register).  Semantics are executor.py's, bit for bit:
   ZF=0 is false for NaN), and ``==``/``!=`` also read PF;
 - cast_float_to_int: cvttsd2si answers 0x8000000000000000 for NaN, the
   infinities and out-of-range values; only then a helper computes
-  executor's answer (MININT for non-finite, the wrapped integer otherwise).
+  executor's answer (MININT for non-finite, the wrapped integer otherwise);
+- an array item of 4 bytes (a str's code point: unicodegetitem and
+  unicodesetitem, lowered in support.py) is read with ``mov r32, m32``,
+  which zero-extends, and written with ``mov m32, r32|imm32`` (the low 32
+  bits), as PyPy's load_from_mem/save_into_mem do with MOV32.
 """
 
 from ...resoperation import Const
@@ -312,17 +316,26 @@ class GenOps(GenOpsBase):
             return Mem(None, base.value + descr.items_offset, reg, scale)
         return Mem(self.in_reg(base, "r11"), descr.items_offset, reg, scale)
 
-    def load(self, address, result, kind):
+    def load(self, address, result, kind, itemsize=8):
         if kind == "f":
             dst = self.dest(result, "xmm15")
             self.emit("movsd", dst, address)
+        elif itemsize == 4:
+            # a str's code point: mov r32, m32 zero-extends (PyPy's
+            # load_from_mem: MOV32 for an unsigned 4-byte item)
+            dst = self.dest(result)
+            self.emit("mov32", _low(dst, GPR32), address)
         else:
             dst = self.dest(result)
             self.emit("mov", dst, address)
         self.store(dst, result)
 
-    def store_value(self, address, value):
-        """``[address] = value``: the address may use r11 and r10."""
+    def store_value(self, address, value, itemsize=8):
+        """``[address] = value``: the address may use r11 and r10.  A 4-byte
+        item (a str's code point) takes the value's low 32 bits (PyPy's
+        save_into_mem: MOV32)."""
+        if itemsize == 4:
+            return self._store32(address, value)
         if isinstance(value, Reg):
             return self.emit("movsd" if value.cls == "float" else "mov", address, value.name)
         if isinstance(value, Imm) and fits_signed(value.value, 32):
@@ -333,6 +346,18 @@ class GenOps(GenOpsBase):
         self.emit("mov", "r10", self.operand(value))
         self.emit("mov", address, "r10")
 
+    def _store32(self, address, value):
+        if isinstance(value, Reg):
+            return self.emit("mov32", address, _low(value.name, GPR32))
+        if isinstance(value, Imm):
+            low = value.value & 0xFFFFFFFF
+            return self.emit("mov32", address, low - (1 << 32) if low >> 31 else low)
+        if "r10" in (address.base, address.index):
+            self.emit("lea", "r11", address)
+            address = Mem("r11", 0)
+        self.emit("mov", "r10", self.operand(value))
+        self.emit("mov32", address, "r10d")
+
     def gen_getfield(self, op, args, result, mode):
         self.load(self.field_address(args[0], op.descr.offset), result, op.type)
 
@@ -340,10 +365,10 @@ class GenOps(GenOpsBase):
         self.store_value(self.field_address(args[0], op.descr.offset), args[1])
 
     def gen_getarrayitem(self, op, args, result, mode):
-        self.load(self.item_address(args[0], args[1], op.descr), result, op.type)
+        self.load(self.item_address(args[0], args[1], op.descr), result, op.type, op.descr.itemsize)
 
     def gen_setarrayitem(self, op, args, result, mode):
-        self.store_value(self.item_address(args[0], args[1], op.descr), args[2])
+        self.store_value(self.item_address(args[0], args[1], op.descr), args[2], op.descr.itemsize)
 
     def gen_arraylen(self, op, args, result, mode):
         self.load(self.field_address(args[0], op.descr.length_offset), result, "i")

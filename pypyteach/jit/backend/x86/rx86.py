@@ -196,7 +196,7 @@ ALL_FORMS, FORMS_BY_MNEMONIC = _load_forms(FORMS)
 def operand_kinds(operand):
     """Every table kind an operand may stand for."""
     if isinstance(operand, Mem):
-        return {"m", "m8", "m64", "m128"}
+        return {"m", "m8", "m32", "m64", "m128"}
     if isinstance(operand, Label):
         return {"rel8", "rel32"}
     if isinstance(operand, int) and not isinstance(operand, bool):

@@ -7,7 +7,7 @@ Architectures Software Developer's Manual (SDM):
 - ``shape``: the operand kinds, as in the SDM's "Instruction" column
   (``r64, r/m64`` is split into two rows, ``r64, r64`` and ``r64, m64``).
   Kinds: ``r64 r32 r8 xmm`` registers, ``cl`` the CL register only,
-  ``m64 m8 m128`` memory of that size, ``m`` an address (lea),
+  ``m64 m32 m8 m128`` memory of that size, ``m`` an address (lea),
   ``imm8 imm32 imm64`` immediates, ``rel8 rel32`` jump targets, ``none``.
 - ``op_en``: the SDM's "Op/En" column (Vol. 2A §3.1.1.4): which operand goes
   in ModRM.reg (R), ModRM.rm (M), the immediate (I), the low bits of the
@@ -85,6 +85,16 @@ MOVES = [
     ("mov", "r64, imm32", "MI", "REX.W + C7 /0 id"),    # sign-extended
     ("mov", "r64, imm64", "OI", "REX.W + B8+rd io"),    # Capstone: movabs
     ("mov", "m64, imm32", "MI", "REX.W + C7 /0 id"),
+    # The same MOV opcodes without REX.W: 32-bit operands (Vol. 2B MOV,
+    # 8B /r, 89 /r, C7 /0 id), the 4-byte items of a str (a code point per
+    # item).  Writing a 32-bit register zero-extends into its 64 bits
+    # (Vol. 1 §3.4.1.1), so the load is an unsigned one.  Named after PyPy's
+    # MOV32 (rx86.py/regloc.py: load_from_mem and save_into_mem use it for
+    # a 4-byte unsigned item), so that ``mov`` of a Mem and an immediate
+    # still means the 64-bit form; Capstone spells these ``mov``.
+    ("mov32", "r32, m32", "RM", "8B /r"),
+    ("mov32", "m32, r32", "MR", "89 /r"),
+    ("mov32", "m32, imm32", "MI", "C7 /0 id"),
     # LEA—Load Effective Address (Vol. 2A).
     ("lea", "r64, m", "RM", "REX.W + 8D /r"),
     # MOVZX—Move With Zero-Extend (Vol. 2B); the r32 form widens a SETcc
