@@ -222,6 +222,63 @@ def test_slice_forced_is_one_copy():
     """)
 
 
+def test_short_copies_are_code_point_pairs_as_pypys_copy_str_content():
+    # up to 5 code points of a constant string at a constant start, up to 2
+    # of any other string, are copied with unicodegetitem/unicodesetitem
+    # (the constant's are its code points); longer copies stay one
+    # copyunicodecontent (PyPy: M = 5 or 2 in vstring.copy_str_content)
+    NS["str_sep"] = ConstPtr(strobject.newstr(SPACE, ", "))
+    NS["str_long"] = ConstPtr(strobject.newstr(SPACE, "abcdef"))
+    check("""
+    [p0, i1]
+    p2 = call_r(1, p0, ConstPtr(str_sep), descr=concat)
+    guard_no_exception(descr=g1) [p0]
+    p3 = call_r(1, p2, ConstPtr(str_long), descr=concat)
+    guard_no_exception(descr=g2) [p0]
+    p4 = call_r(1, p0, i1, 2, descr=slice)
+    guard_no_exception(descr=g3) [p0]
+    p5 = call_r(1, p3, p4, descr=concat)
+    guard_no_exception(descr=g4) [p0]
+    call_n(1, p5, descr=escape_r)
+    jump(p0, i1, descr=L0)
+    """, "string", """
+    [p0, i1]
+    i3 = int_sub(2, i1)
+    i4 = unicodelen(p0)
+    i6 = int_add(i4, 2)
+    i8 = int_add(i6, 6)
+    i9 = int_add(i8, i3)
+    p10 = newunicode(i9)
+    copyunicodecontent(p0, p10, 0, 0, i4)
+    unicodesetitem(p10, i4, 44)
+    i15 = int_add(i4, 1)
+    unicodesetitem(p10, i15, 32)
+    copyunicodecontent(ConstPtr(str_long), p10, 0, i6, 6)
+    copyunicodecontent(p0, p10, i1, i8, i3)
+    call_n(1, p10, descr=escape_r)
+    jump(p0, i1, descr=L0)
+    """)
+    check("""
+    [p0, i1]
+    i2 = int_add(i1, 2)
+    p3 = call_r(1, p0, i1, i2, descr=slice)
+    guard_no_exception(descr=g1) [p0]
+    call_n(1, p3, descr=escape_r)
+    jump(p0, i1, descr=L0)
+    """, "intbounds:string", """
+    [p0, i1]
+    i2 = int_add(i1, 2)
+    p5 = newunicode(2)
+    i6 = unicodegetitem(p0, i1)
+    unicodesetitem(p5, 0, i6)
+    i7 = int_add(i1, 1)
+    i8 = unicodegetitem(p0, i7)
+    unicodesetitem(p5, 1, i8)
+    call_n(1, p5, descr=escape_r)
+    jump(p0, i1, descr=L0)
+    """)
+
+
 def test_every_note_has_a_reason():
     inputargs, final, snapshots = optimize("""
     [p0, p1, p2]

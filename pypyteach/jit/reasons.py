@@ -604,6 +604,11 @@ def _r_string_copy_item(op, args, n, note, reasons):
     return "added", "writes a tracked code point of the forced string %s" % n(args[0])
 
 
+def _r_string_copy_read(op, args, n, note, reasons):
+    return "added", "reads a code point to copy into the forced string %s (a short copy: PyPy's " \
+        "copy_str_content)" % n(args[0])
+
+
 def _r_string_length_add(op, args, n, note, reasons):
     return "added", "the length of a virtual concatenation, or an offset in the string being forced"
 
@@ -640,7 +645,7 @@ for _pass, _codes in {
                       "virtual_setitem virtual_getitem virtual_identity virtual_nonnull virtual_class",
         "string": "string_concat string_slice string_newunicode string_setitem string_length string_getitem "
                   "string_getitem_slice string_getitem_slice_new string_no_exception string_forced string_copy "
-                  "string_copy_item string_length_add string_length_sub string_length_read string_equal "
+                  "string_copy_item string_copy_read string_length_add string_length_sub string_length_read string_equal "
                   "string_equal_new string_equal_no_exception string_getitem_concat string_getitem_const",
         "pure": "pure_fold pure_same elidable_fold elidable_fold_void elidable_same elidable_call "
                 "elidable_call_new elidable_no_exception",

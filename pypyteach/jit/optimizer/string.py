@@ -225,9 +225,7 @@ class OptString(Optimization):
             self.copy_part(info.left, dst, offset, origin)
             self.copy_part(info.right, dst, self.int_add(offset, self.getstrlen(info.left, origin), origin), origin)
         else:
-            string = self.force(info.string, dst)
-            self.add("copyunicodecontent", [string, dst, replace(info.start), offset, replace(info.length)],
-                     origin, "string_copy", dst)
+            self.copy_content(self.force(info.string, dst), info.start, dst, offset, info.length, origin)
 
     def copy_part(self, value, dst, offset, origin):
         value = replace(value)
@@ -235,8 +233,31 @@ class OptString(Optimization):
         if info is not None:
             self.copy_parts(info, dst, offset, origin)
             return
-        length = self.getstrlen(value, origin)
-        self.add("copyunicodecontent", [value, dst, ConstInt(0), offset, length], origin, "string_copy", dst)
+        self.copy_content(value, ConstInt(0), dst, offset, self.getstrlen(value, origin), origin)
+
+    def copy_content(self, string, start, dst, offset, length, origin):
+        """PyPy's copy_str_content: a copy of at most M code points whose
+        count is known (M = 5 from a constant string at a constant start,
+        else 2) is that many ``unicodegetitem``/``unicodesetitem`` pairs (a
+        read of a constant string is its code point); a longer or unknown
+        one is ``copyunicodecontent`` (PyPy's backends call memcpy)."""
+        string, start, length = replace(string), replace(start), replace(length)
+        limit = 5 if isinstance(string, ConstPtr) and isinstance(start, ConstInt) else 2
+        count = length.value if isinstance(length, ConstInt) else None
+        if count is None and self.getintbound(length).is_constant():
+            count = self.getintbound(length).lower
+        if count is None or count > limit:
+            self.add("copyunicodecontent", [string, dst, start, offset, length], origin, "string_copy", dst)
+            return
+        ll = self.optimizer.direct_ll() if isinstance(string, ConstPtr) else None
+        for i in range(count):
+            at = self.int_add(start, ConstInt(i), origin)
+            if ll is not None and isinstance(at, ConstInt):
+                char = ConstInt(ll.unicodegetitem(string.value, at.value))
+            else:
+                char = self.add("unicodegetitem", [string, at], origin, "string_copy_read", dst)
+            self.add("unicodesetitem", [dst, self.int_add(offset, ConstInt(i), origin), char], origin,
+                     "string_copy_item", dst)
 
     def force_args(self, op):
         if self.vstrings:
