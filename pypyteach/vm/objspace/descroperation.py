@@ -344,8 +344,11 @@ class DescrOperation:
                 and self._exactly_a_float(w_a, ta) and self._exactly_a_float(w_b, tb):
             a, b = self._float_operands(w_a, w_b, ta, tb)
             return self.newbool(ll.is_true(FLOAT_COMPARE[symbol](ll, a, b)))
-        if ta == STR and tb == STR and symbol in ("==", "!="):
-            return strobject.ll_str_eq(self, w_a, w_b, symbol == "!=")
+        if ta == STR and tb == STR:
+            if symbol in ("==", "!="):
+                return strobject.ll_str_eq(self, w_a, w_b, symbol == "!=")
+            if symbol in ("<", "<=", ">", ">="):
+                return strobject.ll_str_compare(self, w_a, w_b, symbol)
         return ll.call_r(self.rich_compare, w_a, w_b, symbol)
 
     def _exactly_a_float(self, w_obj, tid):

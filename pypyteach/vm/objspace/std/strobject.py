@@ -20,7 +20,7 @@ from . import formatting, iterobject
 from .sliceobject import slice_indices     # (start, stop, step, slicelength), shared with list/tuple
 from .formatting import host_call, index_w, ssize_w, check_size
 from ..operationerror import OperationError
-from ...memory.lloperation import (OS_UNI_CONCAT, OS_UNI_SLICE, OS_UNI_EQUAL, OS_UNIEQ_SLICE_NONNULL,
+from ...memory.lloperation import (OS_NONE, OS_UNI_CONCAT, OS_UNI_SLICE, OS_UNI_EQUAL, OS_UNIEQ_SLICE_NONNULL,
                                    OS_UNIEQ_SLICE_CHAR, OS_UNIEQ_NONNULL_CHAR, oopspec)
 
 S = L.W_UnicodeObject
@@ -268,6 +268,26 @@ def ll_str_eq(space, w_a, w_b, negate=False):
     ll = space.ll
     equal = ll.is_true(ll.call_i(ll_streq, space, w_a, w_b))
     return space.newbool(equal != negate)
+
+
+def ll_str_compare(space, w_a, w_b, symbol):
+    """``a < b`` (``<=``, ``>``, ``>=``) for two exact strs: a call of
+    ll_strcmp, then the sign of its result compared with 0, as PyPy's
+    traces do (rstr.ll_strcmp is elidable: a residual call there too)."""
+    ll = space.ll
+    order = ll.call_i(ll_strcmp, space, w_a, w_b)
+    test = {"<": ll.int_lt, "<=": ll.int_le, ">": ll.int_gt, ">=": ll.int_ge}[symbol]
+    return space.newbool(ll.is_true(test(order, ll.const(0))))
+
+
+@oopspec(OS_NONE, elidable=True, can_raise=False)
+def ll_strcmp(space, w_a, w_b):
+    """-1, 0 or 1 as ``a`` sorts before, with or after ``b`` by code
+    points (PyPy's rstr.ll_strcmp; elidable, cannot raise)."""
+    if w_a == w_b:
+        return 0
+    a, b = str_value(space, w_a), str_value(space, w_b)
+    return (a > b) - (a < b)
 
 
 @oopspec(OS_UNI_EQUAL, elidable=True)

@@ -1,8 +1,12 @@
-"""``enumerate``'s next in traces, as PyPy's (W_Enumerate.descr_next is
+"""Builtins that PyPy's traces see through, as its traces do.
+
+``enumerate``'s next in traces, as PyPy's (W_Enumerate.descr_next is
 RPython without a loop, so its traces inline it): over a range, list,
 tuple or str iterator it is ll ops, its 2-tuple stays virtual, and nothing
 that can fail a guard comes after the inner iterator's write (the blackhole
-step re-runs the bytecode from its start)."""
+step re-runs the bytecode from its start).  Ordering two strs (``a < b``)
+is one call of ``ll_strcmp`` (elidable, cannot raise: no
+guard_no_exception), as PyPy's traces call rstr.ll_strcmp."""
 
 import subprocess
 import sys
@@ -72,3 +76,30 @@ def test_inner_loops_inline_next_and_keep_the_tuple_virtual():
     # the list, str, tuple, range, mixed-list and pair loops; only the one
     # over a generator keeps a residual next (next_generic)
     assert len(inline) >= 6 and len(loops) - len(inline) <= 1
+
+
+# -- str ordering: ll_strcmp, as PyPy's traces ---------------------------------------------------
+
+COMPARE = """\
+def run(n):
+    words = ["apple", "Apple", "b", "", "ab", "abc", "\\xff", "\\U0001F600", "z" * 3]
+    c = 0
+    for i in range(n):
+        a = words[i % 9]
+        b = words[(i * 7) % 9]
+        c += (a < b) + 2 * (a <= b) + 4 * (a > b) + 8 * (a >= b) + ("a" <= a[:1] <= "z")
+    return c
+print(run(400))
+"""
+
+
+@pytest.mark.parametrize("backend", [None, "llgraph", "x86_64", "ppc64"])
+def test_str_ordering_equals_cpython_and_is_ll_strcmp(backend):
+    expected = subprocess.run([sys.executable, "-c", COMPARE], capture_output=True, text=True, check=True).stdout
+    result = run_source(COMPARE, "cmp.py", jit=backend, jit_params=PARAMS)
+    assert result.stdout == expected
+    if backend is not None:
+        loop = [t for t in result.jit.traces if t.kind == "loop"][0]
+        calls = [repr(op.descr) for op in loop.operations if op.name.startswith("call")]
+        assert calls and all("ll_strcmp" in call for call in calls), calls
+        assert "guard_no_exception" not in [op.name for op in loop.operations]   # cannot raise, as PyPy's
