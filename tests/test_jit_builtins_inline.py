@@ -5,8 +5,9 @@ RPython without a loop, so its traces inline it): over a range, list,
 tuple or str iterator it is ll ops, its 2-tuple stays virtual, and nothing
 that can fail a guard comes after the inner iterator's write (the blackhole
 step re-runs the bytecode from its start).  Ordering two strs (``a < b``)
-is one call of ``ll_strcmp`` (elidable, cannot raise: no
-guard_no_exception), as PyPy's traces call rstr.ll_strcmp."""
+is one call of ``ll_strcmp``, ``sub in s`` one of ``ll_strcontains``
+(elidable, cannot raise: no guard_no_exception), as PyPy's traces call
+rstr's ll_strcmp and find."""
 
 import subprocess
 import sys
@@ -103,3 +104,38 @@ def test_str_ordering_equals_cpython_and_is_ll_strcmp(backend):
         calls = [repr(op.descr) for op in loop.operations if op.name.startswith("call")]
         assert calls and all("ll_strcmp" in call for call in calls), calls
         assert "guard_no_exception" not in [op.name for op in loop.operations]   # cannot raise, as PyPy's
+
+
+CONTAINS = """\
+def run(n):
+    text = "The interpreter reads a program; one instruction at a time!"
+    c = 0
+    for i in range(n):
+        ch = text[i % len(text)]
+        if ch in ".;:!?":
+            c += 1
+        if text[i % 7:i % 7 + 2] in text:
+            c += 2
+        if "" in ch:
+            c += 4
+        if "xyz" in ch:
+            c += 8
+    return c
+print(run(400))
+try:
+    1 in "abc"
+except TypeError as e:
+    print(e)
+print("a" in ["a"], "\\U0001F600" in "x\\U0001F600y", "" in "")
+"""
+
+
+@pytest.mark.parametrize("backend", [None, "llgraph", "x86_64"])
+def test_str_in_str_equals_cpython_and_is_one_call(backend):
+    expected = subprocess.run([sys.executable, "-c", CONTAINS], capture_output=True, text=True, check=True).stdout
+    result = run_source(CONTAINS, "contains.py", jit=backend, jit_params=PARAMS)
+    assert result.stdout == expected
+    if backend is not None:
+        loop = [t for t in result.jit.traces if t.kind == "loop"][0]
+        calls = [repr(op.descr) for op in loop.operations if op.name.startswith("call")]
+        assert any("ll_strcontains" in call for call in calls) and "<Calli contains>" not in calls, calls

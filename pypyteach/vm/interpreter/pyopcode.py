@@ -266,7 +266,12 @@ class OpcodeHandlers:
         space = self.space
         w_container = frame.stack.pop()
         w_item = frame.stack.pop()
-        found = space.ll.is_true(space.ll.call_i(space.contains, w_container, w_item))
+        ll = space.ll
+        if ll.classof(w_container) == strobject.STR and ll.classof(w_item) == strobject.STR:
+            # PyPy's W_UnicodeObject.descr_contains: a call of the elidable find
+            found = ll.is_true(ll.call_i(strobject.ll_strcontains, space, w_container, w_item))
+        else:
+            found = ll.is_true(ll.call_i(space.contains, w_container, w_item))
         frame.stack.append(space.newbool(found != bool(arg)))
 
     # -- subscription and attributes ------------------------------------------------------------

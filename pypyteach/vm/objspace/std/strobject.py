@@ -290,6 +290,13 @@ def ll_strcmp(space, w_a, w_b):
     return (a > b) - (a < b)
 
 
+@oopspec(OS_NONE, elidable=True, can_raise=False)
+def ll_strcontains(space, w_str, w_sub):
+    """1 if ``sub in str`` for two exact strs, else 0 (PyPy's
+    ``descr_contains``: rstr's find, elidable, cannot raise)."""
+    return int(str_value(space, w_sub) in str_value(space, w_str))
+
+
 @oopspec(OS_UNI_EQUAL, elidable=True)
 def ll_streq(space, w_a, w_b):
     """1 if the two strs hold the same code points, else 0 (PyPy's
