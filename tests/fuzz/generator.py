@@ -26,7 +26,8 @@ STRS = ["'abc'", "''", "'x y'", "'\u00e9t\u00e9'", "'12'"]
 ITERABLES = ["range({n})", "range({n}, 0, -1)", "[1, 2, 3][:{n}]", "(4, 5, 6, 7)[:{n}]", "'hello'[:{n}]",
              "{{1: 'a', 2: 'b', 3: 'c'}}", "{{1: 2, 3: 4}}.items()", "{{5, 6, 7}}",
              "enumerate('abc')", "zip([1, 2, 3], 'xyz')", "reversed([1, 2, 3])", "map(abs, [-1, 2, -3])",
-             "filter(None, [0, 1, 2])", "gen({n})", "iter([8, 9])", "sorted([3, 1, 2])"]
+             "filter(None, [0, 1, 2])", "gen({n})", "iter([8, 9])", "sorted([3, 1, 2])",
+             "enumerate([1, 'x', 2.5][:{n}], {n})", "enumerate(range({n}), 2**63 - 2)", "enumerate('ab' * {n})"]
 BINOPS = ["+", "-", "*", "//", "%", "&", "|", "^", "<<", ">>", "**", "/"]
 VARS = ["a", "b", "c"]
 
@@ -89,7 +90,8 @@ def expr(d, depth=0):
     if kind == "str":
         text = d.choice(["str(%s)[%d]", "str(%s)[%d:]", "str(%s)[-%d:]", "(str(%s) + 'ab')[%d:%d]",
                          'f"{%s}-{%s}"', "'-'.join([str(%s), str(%s)])", "(str(%s) == str(%s))",
-                         "len(str(%s) + str(%s))", "str(%s).find('1')", "(str(%s) < str(%s))"]
+                         "len(str(%s) + str(%s))", "str(%s).find('1')", "(str(%s) < str(%s))",
+                         "(str(%s)[:1] in str(%s))", "(str(%s)[:2] >= str(%s)[-2:])", "(str(%s) + ', ' + str(%s))"]
                         ).replace("%s", left, 1).replace("%s", right).replace("%d", str(d.integer(0, 4)))
         if 'f"' in left + right and text.startswith('f"'):
             # no f-string inside another with the same quotes (a SyntaxError before 3.12)
@@ -105,7 +107,7 @@ def expr(d, depth=0):
     if kind == "builtin":
         return d.choice(["abs(%s)", "str(%s)", "repr(%s)", "len(str(%s))", "hash(float(%s))",
                          "int(%s)", "float(%s)", "bool(%s)", "min(%s, 3)", "max(-3, %s)",
-                         "divmod(%s, 7)", "round(%s)"]).replace("%s", left, 1).replace("%s", right)
+                         "divmod(%s, 7)", "round(%s)", "math.sqrt(%s)", "math.sqrt(abs(%s) + 0.5)"]).replace("%s", left, 1).replace("%s", right)
     return d.choice(["[%s, %s]", "(%s, %s)", "{1: %s, 2: %s}", "[%s, %s][-1]", "(%s, %s)[0]"]) % (left, right)
 
 
@@ -164,6 +166,8 @@ def block(d, indent, depth, loop_var):
 
 
 PRELUDE = '''\
+import math
+
 G = 0
 
 
