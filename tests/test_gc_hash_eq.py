@@ -147,18 +147,3 @@ def test_user_keys_under_gc_stress(source):
     or table the probe held without pinning it shows up as a crash or a
     wrong answer."""
     same_as_cpython(source, gc_threshold=512, gc_debug=True)
-
-
-def test_host_calls_of_builtins_keep_collections_waiting():
-    """A builtin called by host code that did not pin what it holds
-    (call_args without gc_safe) runs with collections inhibited, as a guest
-    function does; the interpreter's calls (call_held) let them run."""
-    from pypyteach.run import new_vm
-    space, interp = new_vm()
-    seen = []
-    from pypyteach.vm.objspace.gateway import BuiltinFunction
-    w_probe = space.new_builtin_function(BuiltinFunction("probe", lambda space: seen.append(space.gc.inhibit)
-                                                         or space.w_None))
-    space.call_function(w_probe)
-    space.call_held(w_probe, [])
-    assert seen == [1, 0]

@@ -49,8 +49,9 @@ class ContainerOperations:
             # one residual call of the lookup, as in PyPy's traces (there
             # ``ll_call_lookup_function``, then a read of the entry)
             if gc_safe:
+                # pins both: the key's __hash__/__eq__ may collect
                 return ll.call_r(dictobject.dict_getitem, self, w_obj, w_index)
-            return ll.call_r(self.getitem_generic, w_obj, w_index, gc_safe)
+            return ll.call_r(dictobject.getitem_or_raise, self, w_obj, w_index)
         if tid == STR:
             w_result = strobject.ll_subscr(self, w_obj, w_index)
             if w_result is not None:
@@ -103,9 +104,12 @@ class ContainerOperations:
         """``w_obj[w_index] = w_value``; ``gc_safe`` as for getitem."""
         ll = self.ll
         tid = ll.classof(w_obj)
-        if tid == DICT and gc_safe:
-            # dict_setitem pins its arguments: the key's __hash__/__eq__ may collect
-            ll.call_n(dictobject.dict_setitem, self, w_obj, w_index, w_value)
+        if tid == DICT:
+            if gc_safe:
+                # dict_setitem pins its arguments: the key's __hash__/__eq__ may collect
+                ll.call_n(dictobject.dict_setitem, self, w_obj, w_index, w_value)
+            else:
+                ll.call_n(dictobject.setitem, self, w_obj, w_index, w_value)
             return
         if tid == LIST and ll.classof(w_index) == SLICE:
             start, stop, step = self._slice_fields(w_index)

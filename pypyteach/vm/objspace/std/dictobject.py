@@ -339,9 +339,19 @@ def dict_len(space, w_dict):
     return space.newint(length(space, w_dict))
 
 
+def getitem_or_raise(space, w_dict, w_key):
+    """``d[k]`` for host code that holds other references (not gc_safe): a
+    guest ``__hash__``/``__eq__`` runs with collections waiting."""
+    w_value = getitem(space, w_dict, w_key)
+    if not w_value:
+        raise key_error(space, w_key)
+    return w_value
+
+
 # The methods below hold nothing but their arguments: they pin them and let
-# the key's __hash__ and __eq__ run with collections allowed (gc_safe).  The
-# interpreter calls dict_getitem and dict_setitem for BINARY_SUBSCR and
+# the key's __hash__ and __eq__ run with collections allowed (gc_safe), as
+# every builtin called from guest code may (functionobject._pinned_call).
+# The interpreter calls dict_getitem and dict_setitem for BINARY_SUBSCR and
 # STORE_SUBSCR (residual calls in traces, as in PyPy's).
 
 @dict_methods.method("__getitem__")

@@ -188,7 +188,7 @@ def call_args(space, w_callable, args_w, kwargs_w=None, gc_safe=False):
         w_self = space.heap.read_int(w_callable + B_SELF.offset)
         if w_self:
             args_w = [w_self] + list(args_w)
-        return _pinned_call(space, builtin, args_w, kwargs_w, gc_safe)
+        return _pinned_call(space, builtin, args_w, kwargs_w)
     if tid == L.W_TypeObject.tid:
         return instantiate(space, w_callable, args_w, kwargs_w, gc_safe)
     w_call = typeobject.lookup(space, space.type(w_callable), "__call__")
@@ -197,25 +197,18 @@ def call_args(space, w_callable, args_w, kwargs_w=None, gc_safe=False):
     raise space.type_error("'%s' object is not callable" % space.type_name(w_callable))
 
 
-def _pinned_call(space, builtin, args_w, kwargs_w, gc_safe=True):
+def _pinned_call(space, builtin, args_w, kwargs_w):
     """Run a builtin with its arguments pinned: the bytecode that called it
-    has popped them, and a builtin driving a generator or a dict's probe
-    lets collections run (containerops.iterate, dictobject.held_getitem).
-    Not ``gc_safe`` (host code that holds unpinned references called
-    call_args): collections wait until the builtin returns, as they do for
-    a guest function (call_function_nested)."""
+    has popped them, and a builtin driving a generator lets collections run
+    (containerops.iterate)."""
     if builtin.owner is not None:
         builtin.check_self(space, args_w)
     gc = space.gc
     keywords_w = list(kwargs_w.values()) if kwargs_w else []
     gc.pinned += (args_w, keywords_w)
-    if not gc_safe:
-        gc.inhibit += 1
     try:
         return builtin.call(space, args_w, kwargs_w)
     finally:
-        if not gc_safe:
-            gc.inhibit -= 1
         gc.unpin(keywords_w)
         gc.unpin(args_w)
 
@@ -224,7 +217,7 @@ def instantiate(space, w_type, args_w, kwargs_w, gc_safe=False):
     """Calling a class: builtin constructors, or new instance + __init__."""
     constructor = space.constructors.get(w_type)
     if constructor is not None:
-        return _pinned_call(space, constructor, list(args_w), kwargs_w, gc_safe)
+        return _pinned_call(space, constructor, list(args_w), kwargs_w)
     flags = typeobject.type_flags(space, w_type)
     if not flags & typeobject.FLAG_ACCEPTS_ATTRS:
         raise space.type_error("cannot create '%s' instances" % space.type_name_of(w_type))
