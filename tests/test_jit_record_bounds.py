@@ -35,10 +35,12 @@ def test_many_guard_failures_keep_bounded_records_and_exact_counts(backend):
     assert result.stdout == "%d\n" % (n // 2 - 3 * (n - n // 2))
     record = result.jit
     failures, blackholes, events = record.guard_failures, record.blackholes, record.events
-    assert len(failures) == R.KEEP_RECORDS and failures.dropped > 0
+    assert failures.kept_kinds["guard"] == R.KEEP_RECORDS and failures.dropped > 0
+    assert len(failures) <= 3 * R.KEEP_RECORDS       # per exit kind: guard, exception, nursery
     assert len(blackholes) <= R.KEEP_RECORDS and all(failures[b.failure].blackhole == i
                                                      for i, b in enumerate(blackholes))
-    assert max(events.kept_kinds.values()) <= R.KEEP_RECORDS
+    assert max(n for kind, n in events.kept_kinds.items() if kind != "blackhole") <= R.KEEP_RECORDS
+    assert events.kept_kinds["blackhole"] == len(blackholes) <= 3 * R.KEEP_RECORDS
     assert events.dropped_kinds["guard-failure"] == failures.dropped
     # every failure counted: per guard, and against the guard's own counter
     assert sum(record.failure_counts.values()) == failures.total
@@ -57,7 +59,7 @@ def test_kept_list():
     assert [kept.keep(x) for x in "abc"] == [0, 1, None]
     assert kept == ["a", "b"] and kept.dropped == 1 and kept.total == 3
     assert repr(kept) == "['a', 'b', <1 more not kept>]"
-    events = R.EventList(limit=1)
+    events = R.KeptList(limit=1, kind_key=0)
     for event in [("x", 1), ("y", 1), ("x", 2)]:
         events.keep(event)
     assert events == [("x", 1), ("y", 1)] and events.dropped_kinds == {"x": 1}

@@ -69,7 +69,8 @@ def resume_in_blackhole(runtime, failure, failure_index, outcomes):
     if failure_index is not None:
         failure.blackhole = record.blackholes.keep(step)
         if failure.blackhole is not None:
-            record.note_event("blackhole", failure.blackhole)
+            # one event per kept step (their list is bounded per exit kind)
+            record.note_event("blackhole", failure.blackhole, always=True)
     else:
         record.blackholes.dropped += 1
     watcher = _BlackholeMode(runtime, step, outcomes)

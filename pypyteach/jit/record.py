@@ -21,31 +21,44 @@ KEEP_RECORDS = 1000
 
 
 class KeptList(list):
-    """The first ``limit`` records of one kind, in order, and how many more
-    there were (``dropped``, not kept): a plain list to its readers, whose
-    repr ends with "<N more not kept>" when some were dropped."""
+    """The first ``limit`` records of each kind, in order, and how many more
+    there were (``dropped``, not kept; ``dropped_kinds`` by kind): a plain
+    list to its readers, whose repr ends with "<N more not kept>" when some
+    were dropped.  ``kind_key`` names what makes a record's kind: an
+    attribute name (GuardFailure.kind: "guard", "exception", "nursery"), an
+    index (an event's kind is its item 0), or None (one kind)."""
 
-    def __init__(self, items=(), limit=KEEP_RECORDS):
+    def __init__(self, items=(), limit=KEEP_RECORDS, kind_key=None):
         list.__init__(self, items)
         self.limit = limit
+        self.kind_key = kind_key
+        self.kept_kinds = Counter(self.kind_of(item) for item in self)
+        self.dropped_kinds = Counter()
         self.dropped = 0
+
+    def kind_of(self, item):
+        key = self.kind_key
+        if key is None:
+            return None
+        return item[key] if isinstance(key, int) else getattr(item, key)
 
     @property
     def total(self):
         """Records offered: kept and dropped."""
         return len(self) + self.dropped
 
-    def keep(self, item):
-        """Append ``item`` if fewer than ``limit`` are kept; its index, or None (dropped)."""
-        if len(self) < self.limit:
+    def keep(self, item, always=False):
+        """Append ``item`` if fewer than ``limit`` of its kind are kept (or
+        ``always``: the event of a record kept in a list bounded on its own);
+        its index, or None (dropped: only counted)."""
+        kind = self.kind_of(item)
+        if always or self.kept_kinds[kind] < self.limit:
+            self.kept_kinds[kind] += 1
             self.append(item)
             return len(self) - 1
+        self.dropped_kinds[kind] += 1
         self.dropped += 1
         return None
-
-    def more_text(self):
-        """", and N more not kept" (empty when nothing was dropped)."""
-        return ", and %d more not kept" % self.dropped if self.dropped else ""
 
     def __repr__(self):
         text = list.__repr__(self)
@@ -54,25 +67,16 @@ class KeptList(list):
         return text[:-1] + (", " if len(self) else "") + "<%d more not kept>]" % self.dropped
 
 
-class EventList(KeptList):
-    """JitRecord.events: (kind, detail) in order, the first ``limit`` of
-    each kind kept (a run's thousandth guard failure does not push out its
-    later "compiled-bridge"); ``dropped_kinds`` counts the others by kind."""
+def _failures():
+    return KeptList(kind_key="kind")
 
-    def __init__(self, items=(), limit=KEEP_RECORDS):
-        KeptList.__init__(self, items, limit)
-        self.kept_kinds = Counter(kind for kind, _ in self)
-        self.dropped_kinds = Counter()
 
-    def keep(self, event):
-        kind = event[0]
-        if self.kept_kinds[kind] < self.limit:
-            self.kept_kinds[kind] += 1
-            self.append(event)
-            return len(self) - 1
-        self.dropped_kinds[kind] += 1
-        self.dropped += 1
-        return None
+def _blackholes():
+    return KeptList(kind_key="exit_kind")
+
+
+def _events():
+    return KeptList(kind_key=0)
 
 
 @dataclass
@@ -247,14 +251,15 @@ class JitRecord:
     params: object = None
     backend: str = ""
     traces: list = field(default_factory=list)
-    # the first KEEP_RECORDS guard failures (KeptList: ``.dropped`` more not
-    # kept; ``failure_counts`` has every failure, per guard) and the blackhole
-    # steps of those (one per failure not bridged: a dropped failure's step
-    # is not kept either, so every kept step's ``failure`` is a kept index)
-    guard_failures: list = field(default_factory=KeptList)
-    blackholes: list = field(default_factory=KeptList)
+    # the first KEEP_RECORDS guard failures of each exit kind (KeptList:
+    # ``.dropped`` more not kept; ``failure_counts`` has every failure, per
+    # guard) and the blackhole steps of those (one per failure not bridged: a
+    # dropped failure's step is not kept either, so every kept step's
+    # ``failure`` is a kept index)
+    guard_failures: list = field(default_factory=_failures)
+    blackholes: list = field(default_factory=_blackholes)
     aborts: list = field(default_factory=list)
-    events: list = field(default_factory=EventList)  # (kind, detail) in order, KEEP_RECORDS per kind
+    events: list = field(default_factory=_events)    # (kind, detail) in order, KEEP_RECORDS per kind
     failure_counts: Counter = field(default_factory=Counter)   # GuardDescr (None: nursery exits) ->
                                                                # times compiled code left through it
     counters: dict = field(default_factory=dict)     # (code name, pc) -> highest count seen
@@ -279,8 +284,8 @@ class JitRecord:
         self.failure_counts[failure.guard] += 1
         return self.guard_failures.keep(failure)
 
-    def note_event(self, kind, detail):
-        self.events.keep((kind, detail))
+    def note_event(self, kind, detail, always=False):
+        self.events.keep((kind, detail), always)
 
     def failures_of(self, guard):
         """How many times compiled code left through ``guard`` (exact, kept or not)."""
