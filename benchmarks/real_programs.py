@@ -129,7 +129,7 @@ def _jit_figures(record):
     return {**{key: record.timings[key] for key in ("tracing", "backend", "optimizing", "machine", "residual",
                                                     "guard_exits", "gc", "gc_in_runs")},
             "loops": summary["total_loops"], "bridges": summary["total_bridges"],
-            "aborts": aborts, "guard_failures": len(record.guard_failures), "traces": len(record.traces)}
+            "aborts": aborts, "guard_failures": getattr(record.guard_failures, "total", len(record.guard_failures)), "traces": len(record.traces)}
 
 
 # -- the parent: every program, every engine ---------------------------------------------------

@@ -56,18 +56,23 @@ def bytecode_at(frame, pc):
     return (code.co_name, pc, code.by_slot[pc >> 1].opname, code.line_at(pc))
 
 
-def resume_in_blackhole(runtime, failure_index, outcomes):
+def resume_in_blackhole(runtime, failure, failure_index, outcomes):
     """Finish the bytecode the rebuilt top frame (``interp.frame``) was
     interrupted in, with the JIT off; ``outcomes`` are ReplayedCalls of the
-    calls it already made.  Returns a HandedOver."""
+    calls it already made.  Returns a HandedOver.  The step is kept in the
+    record when its GuardFailure was (``failure_index`` not None: the first
+    KEEP_RECORDS), else only counted (``record.blackholes.dropped``)."""
     interp, record = runtime.interp, runtime.record
     frame = interp.frame
-    failure = record.guard_failures[failure_index]
     step = Blackhole(failure_index, failure.guard.number if failure.guard is not None else 0, failure.kind,
                      failure.trace_number, list(failure.frames), bytecode_at(frame, frame.pc), len(outcomes))
-    failure.blackhole = len(record.blackholes)
-    record.blackholes.append(step)
-    record.events.append(("blackhole", failure.blackhole))
+    if failure_index is not None:
+        failure.blackhole = record.blackholes.keep(step)
+        if failure.blackhole is not None:
+            # one event per kept step (their list is bounded per exit kind)
+            record.note_event("blackhole", failure.blackhole, always=True)
+    else:
+        record.blackholes.dropped += 1
     watcher = _BlackholeMode(runtime, step, outcomes)
     steps_before = interp.steps
     with watcher:

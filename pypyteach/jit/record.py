@@ -6,9 +6,77 @@ every trace (before and after each optimizer pass), compiled loops and
 bridges, guard failures with the frames rebuilt, aborts and events in order.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .aborts import abort_counts
+
+# How many detailed records of each kind a run keeps: guard failures (with
+# the blackhole steps that finished their bytecodes) and events of each kind.
+# A long run fails guards millions of times; past this, only counters grow
+# (JitRecord.failure_counts, KeptList.dropped), in the spirit of PyPy's
+# logging, which keeps counters (jit-backend-counts, jit-summary), never one
+# record per guard failure.
+KEEP_RECORDS = 1000
+
+
+class KeptList(list):
+    """The first ``limit`` records of each kind, in order, and how many more
+    there were (``dropped``, not kept; ``dropped_kinds`` by kind): a plain
+    list to its readers, whose repr ends with "<N more not kept>" when some
+    were dropped.  ``kind_key`` names what makes a record's kind: an
+    attribute name (GuardFailure.kind: "guard", "exception", "nursery"), an
+    index (an event's kind is its item 0), or None (one kind)."""
+
+    def __init__(self, items=(), limit=KEEP_RECORDS, kind_key=None):
+        list.__init__(self, items)
+        self.limit = limit
+        self.kind_key = kind_key
+        self.kept_kinds = Counter(self.kind_of(item) for item in self)
+        self.dropped_kinds = Counter()
+        self.dropped = 0
+
+    def kind_of(self, item):
+        key = self.kind_key
+        if key is None:
+            return None
+        return item[key] if isinstance(key, int) else getattr(item, key)
+
+    @property
+    def total(self):
+        """Records offered: kept and dropped."""
+        return len(self) + self.dropped
+
+    def keep(self, item, always=False):
+        """Append ``item`` if fewer than ``limit`` of its kind are kept (or
+        ``always``: the event of a record kept in a list bounded on its own);
+        its index, or None (dropped: only counted)."""
+        kind = self.kind_of(item)
+        if always or self.kept_kinds[kind] < self.limit:
+            self.kept_kinds[kind] += 1
+            self.append(item)
+            return len(self) - 1
+        self.dropped_kinds[kind] += 1
+        self.dropped += 1
+        return None
+
+    def __repr__(self):
+        text = list.__repr__(self)
+        if not self.dropped:
+            return text
+        return text[:-1] + (", " if len(self) else "") + "<%d more not kept>]" % self.dropped
+
+
+def _failures():
+    return KeptList(kind_key="kind")
+
+
+def _blackholes():
+    return KeptList(kind_key="exit_kind")
+
+
+def _events():
+    return KeptList(kind_key=0)
 
 
 @dataclass
@@ -183,10 +251,17 @@ class JitRecord:
     params: object = None
     backend: str = ""
     traces: list = field(default_factory=list)
-    guard_failures: list = field(default_factory=list)
-    blackholes: list = field(default_factory=list)   # Blackhole: one per guard failure not bridged
+    # the first KEEP_RECORDS guard failures of each exit kind (KeptList:
+    # ``.dropped`` more not kept; ``failure_counts`` has every failure, per
+    # guard) and the blackhole steps of those (one per failure not bridged: a
+    # dropped failure's step is not kept either, so every kept step's
+    # ``failure`` is a kept index)
+    guard_failures: list = field(default_factory=_failures)
+    blackholes: list = field(default_factory=_blackholes)
     aborts: list = field(default_factory=list)
-    events: list = field(default_factory=list)       # (kind, detail) in order
+    events: list = field(default_factory=_events)    # (kind, detail) in order, KEEP_RECORDS per kind
+    failure_counts: Counter = field(default_factory=Counter)   # GuardDescr (None: nursery exits) ->
+                                                               # times compiled code left through it
     counters: dict = field(default_factory=dict)     # (code name, pc) -> highest count seen
     function_counters: dict = field(default_factory=dict)   # code name -> highest count of calls at its entry
     loop_entries: int = 0
@@ -202,6 +277,19 @@ class JitRecord:
     timings: dict = field(default_factory=lambda: {"tracing": 0.0, "backend": 0.0, "optimizing": 0.0,
                                                    "machine": 0.0, "residual": 0.0, "guard_exits": 0.0,
                                                    "gc": 0.0, "gc_in_runs": 0.0})
+
+    def note_guard_failure(self, failure):
+        """Count a GuardFailure, keep it if fewer than KEEP_RECORDS are:
+        its index in ``guard_failures``, or None."""
+        self.failure_counts[failure.guard] += 1
+        return self.guard_failures.keep(failure)
+
+    def note_event(self, kind, detail, always=False):
+        self.events.keep((kind, detail), always)
+
+    def failures_of(self, guard):
+        """How many times compiled code left through ``guard`` (exact, kept or not)."""
+        return self.failure_counts.get(guard, 0)
 
     def summary(self):
         """The figures of PyPy's jit-summary section (keys of logger.SUMMARY_KEYS)."""

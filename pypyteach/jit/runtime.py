@@ -282,7 +282,7 @@ class JitRuntime(JitHooks):
     def start_loop_trace(self, frame, key):
         tracer = Tracer(self, frame, key, "loop")
         self._begin(tracer)
-        self.record.events.append(("trace-start", merge_point_repr(*key)))
+        self.record.note_event("trace-start", merge_point_repr(*key))
         tracer.start_loop()
         tracer.merge_point(frame)
 
@@ -312,7 +312,7 @@ class JitRuntime(JitHooks):
         tracer = self.tracer
         key = tracer.key if tracer.kind != "bridge" else tracer.guard.loop.key
         self.record.aborts.append(Abort((key[0].co_name, key[1]), reason, len(tracer.operations)))
-        self.record.events.append(("abort", reason))
+        self.record.note_event("abort", reason)
         if tracer.kind == "loop":
             self.aborts[key] = self.aborts.get(key, 0) + 1
             self.counters[key] = 0
@@ -334,7 +334,7 @@ class JitRuntime(JitHooks):
         trace = jitcompile.compile_trace(self, tracer, next(self.trace_numbers))
         self.record.timings["backend"] += time.perf_counter() - started
         self.record.traces.append(trace)
-        self.record.events.append(("compiled-" + trace.kind, trace.number))
+        self.record.note_event("compiled-" + trace.kind, trace.number)
         if self.logger is not None:
             self.logger.log_trace(trace)
         return trace
@@ -396,7 +396,7 @@ class JitRuntime(JitHooks):
         tracer = Tracer(self, frame, key, "function")
         self._begin(tracer)
         self.traced_functions.add(frame.code)
-        self.record.events.append(("trace-start", merge_point_repr(*key)))
+        self.record.note_event("trace-start", merge_point_repr(*key))
         tracer.start_function()
         self._tracing_merge_point(frame)
 
@@ -427,7 +427,7 @@ class JitRuntime(JitHooks):
         code = self.tracer.root.code
         self.function_counters[code] = 0
         self.traced_functions.discard(code)
-        self.record.events.append(("trace-cut", merge_point_repr(frame.code, frame.pc)))
+        self.record.note_event("trace-cut", merge_point_repr(frame.code, frame.pc))
         self._end()
         self.start_loop_trace(frame, (frame.code, frame.pc))
         return None
@@ -589,7 +589,7 @@ class JitRuntime(JitHooks):
         outcomes = [ReplayedCall(value) for value in replayed]
         if dead.exception is not None:
             outcomes.append(ReplayedCall(operr=dead.exception))
-        return resume_in_blackhole(self, self._note_failure(dead, op), outcomes)
+        return resume_in_blackhole(self, *self._note_failure(dead, op), outcomes)
 
     def _may_trace_bridge(self, guard):
         return guard.loop is not None and not guard.loop.invalidated and self.tracer is None
@@ -599,11 +599,12 @@ class JitRuntime(JitHooks):
         top = self.interp.frame
         opname = top.code.by_slot[top.pc >> 1].opname
         number = op.descr.number if op.is_guard() else 0
-        self.record.guard_failures.append(GuardFailure(
+        failure = GuardFailure(
             op.descr if op.is_guard() else None, dead.trace and dead.trace.number, dead.kind, frames,
-            (top.code.co_name, top.pc, opname, top.code.line_at(top.pc)), list(dead.values)))
-        self.record.events.append(("guard-failure" if dead.kind != "nursery" else "nursery-full", number))
-        return len(self.record.guard_failures) - 1
+            (top.code.co_name, top.pc, opname, top.code.line_at(top.pc)), list(dead.values))
+        index = self.record.note_guard_failure(failure)       # None: counted, not kept (KEEP_RECORDS)
+        self.record.note_event("guard-failure" if dead.kind != "nursery" else "nursery-full", number)
+        return failure, index
 
     def start_bridge_trace(self, guard, dead, root_frame):
         """In PyPy the metainterp resumes at the guard's position and traces
@@ -617,7 +618,7 @@ class JitRuntime(JitHooks):
         replayed = self.deoptimizer.rebuild(op.resume, mapping, root_frame, ll=self.space.ll)
         tracer.replay = [ReplayedCall(value) for value in replayed]
         self._note_failure(dead, op)
-        self.record.events.append(("bridge-start", guard.number))
+        self.record.note_event("bridge-start", guard.number)
         return self._tracing_merge_point(self.interp.frame)   # a bridge may close at once (at a loop header)
 
     # -- invalidation and GC ---------------------------------------------------------------------------
@@ -641,7 +642,7 @@ class JitRuntime(JitHooks):
                 else:
                     self.counters[loop.key] = 0
                 self.record.invalidations += 1
-                self.record.events.append(("invalidated", loop.number))
+                self.record.note_event("invalidated", loop.number)
 
     def _type_changed(self, w_type):
         self._invalidate(lambda key: key[0] == "type")

@@ -50,7 +50,9 @@ GUARD_LAYOUT = slot("summary") + slot("bridge", pane_height=300)
 
 
 class GuardFailureView(SteppingView, widgets.VBox):
-    """One failure of ``jit_record.guard_failures`` (choose with the slider)."""
+    """One failure of ``jit_record.guard_failures`` (choose with the slider):
+    the first KEEP_RECORDS of a run are kept (jit/record.py); the view says
+    how many more there were."""
 
     static_kind = "GuardFailureView"
 
@@ -83,7 +85,8 @@ class GuardFailureView(SteppingView, widgets.VBox):
         bridge_html = "" if bridge is None else "<b>bridge %d</b>%s" % (
             bridge.number, trace_listing(bridge.operations, bridge.inputargs, trace=bridge).html)
         return Frame({"summary": '<pre style="%s">%s</pre>' % (MONO, esc(self.text(index))), "bridge": bridge_html},
-                     (), "failure %d of %d" % (index, len(self.record.guard_failures) - 1))
+                     (), "failure %d of %d%s" % (index, len(self.record.guard_failures) - 1,
+                                                 more_not_kept(self.record.guard_failures)))
 
     def layout(self):
         return GUARD_LAYOUT
@@ -102,8 +105,9 @@ class GuardFailureView(SteppingView, widgets.VBox):
 def failure_text(record, index):
     failure = record.guard_failures[index]
     trace = trace_by_number(record, failure.trace_number)
-    lines = ["failure %d of %d: %s" % (index, len(record.guard_failures) - 1,
-                                       KIND_MEANING.get(failure.kind, failure.kind))]
+    lines = ["failure %d of %d%s: %s" % (index, len(record.guard_failures) - 1,
+                                         more_not_kept(record.guard_failures),
+                                         KIND_MEANING.get(failure.kind, failure.kind))]
     op = failure.guard.op if failure.guard is not None else None
     if op is not None and trace is not None:
         lines += _guard_lines(record, failure, trace, op)
@@ -111,6 +115,21 @@ def failure_text(record, index):
     lines += handover_lines(record, failure)
     lines += _bridge_lines(record, failure)
     return "\n".join(lines)
+
+
+def more_not_kept(records):
+    """" (and N more not kept)" for a record list that dropped some (KeptList)."""
+    dropped = getattr(records, "dropped", 0)
+    return " (and %d more not kept)" % dropped if dropped else ""
+
+
+def failures_of(record, guard):
+    """How often the program left through ``guard``: exact, counting the
+    failures past the records kept."""
+    counts = getattr(record, "failure_counts", None)
+    if counts:
+        return counts.get(guard, 0)
+    return sum(1 for f in record.guard_failures if f.guard is guard)
 
 
 def bytecode_text(where):
@@ -143,7 +162,7 @@ def handover_lines(record, failure):
 def _guard_lines(record, failure, trace, op):
     names = TraceText(trace.inputargs, trace.operations)
     index = _index_of(trace.operations, op)
-    count = sum(1 for f in record.guard_failures if f.guard is failure.guard)
+    count = failures_of(record, failure.guard)
     lines = ["guard 0x%x in %s %d, op %s; the program left through it %d time%s" % (
         failure.guard.number, trace.kind, trace.number, index, count, "" if count == 1 else "s"),
         "  " + (names.lines[index] if index is not None else op.name),

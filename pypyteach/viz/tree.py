@@ -30,7 +30,10 @@ def _owner_of_guards(record):
 def _graph(record):
     """nodes: [(id, trace or None, label)]; edges: [(from, to, label, style, sentence)]."""
     owners = _owner_of_guards(record)
-    failures = Counter(f.guard for f in record.guard_failures if f.guard is not None)
+    # every failure, also those past the records kept (JitRecord.failure_counts;
+    # a record without it, read back from an old pickle, counts its list)
+    counts = getattr(record, "failure_counts", None) or Counter(f.guard for f in record.guard_failures)
+    failures = Counter({guard: n for guard, n in counts.items() if guard is not None})
     nodes, edges = [], []
     for trace in record.traces:
         counts = trace_counts(trace.operations or trace.unoptimized)

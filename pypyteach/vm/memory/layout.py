@@ -201,6 +201,17 @@ W_GeneratorObject = Layout("W_GeneratorObject", [("frame", "i"), ("running", "i"
 W_RangeObject = Layout("W_RangeObject", [("start", "i", "pure"), ("stop", "i", "pure"), ("step", "i", "pure")])
 W_IntRangeIterator = Layout("W_IntRangeIterator", [("current", "i"), ("stop", "i", "pure"),
                                                    ("step", "i", "pure")])
+# ranges whose values leave the machine words (range(10**30), range(2**63-2,
+# 2**63+2)): the same guest type, start/stop/step as int objects (W_IntObject
+# or W_LongObject), as CPython's rangeobject holds PyLongs; and their
+# iterator, CPython's longrange_iterator (in PyPy: W_RangeIterator, the
+# general iterator next to W_IntRangeIterator).  A W_RangeObject is only made
+# when its forward iteration stays in words (iterobject.newrange), so the
+# JIT's inlined iter(range) and W_IntRangeIterator never see an overflow.
+W_LongRangeObject = Layout("W_LongRangeObject", [("start", "r", "pure"), ("stop", "r", "pure"),
+                                                 ("step", "r", "pure")])
+W_LongRangeIterator = Layout("W_LongRangeIterator", [("current", "r"), ("remaining", "r"),
+                                                     ("step", "r", "pure")])
 W_SeqIterObject = Layout("W_SeqIterObject", [("seq", "r"), ("index", "i")])
 W_ReverseSeqIterObject = Layout("W_ReverseSeqIterObject", [("seq", "r"), ("index", "i")])
 W_DictIterObject = Layout("W_DictIterObject", [("dict", "r"), ("index", "i"), ("kind", "i"),
@@ -257,8 +268,11 @@ for _layout in [FREE, FREE_WORD, POISONED, W_NoneObject, W_NotImplementedObject,
                 W_DictIterObject, W_DictViewObject, W_SetIterObject, W_EnumerateObject, W_ZipObject,
                 W_MapObject, W_FilterObject, W_SliceObject, W_ModuleObject, W_SuperObject,
                 W_StaticMethodObject, W_ClassMethodObject, W_PropertyObject, JitFrame, GcState,
-                W_SpecialisedTupleObject_ii, W_SpecialisedTupleObject_ff]:
+                W_SpecialisedTupleObject_ii, W_SpecialisedTupleObject_ff, W_LongRangeObject,
+                W_LongRangeIterator]:
     LAYOUTS.register(_layout)
 del _layout
 # every layout a guest tuple has
 TUPLE_TIDS = frozenset([W_TupleObject.tid, W_SpecialisedTupleObject_ii.tid, W_SpecialisedTupleObject_ff.tid])
+# every layout a guest range has
+RANGE_TIDS = frozenset([W_RangeObject.tid, W_LongRangeObject.tid])

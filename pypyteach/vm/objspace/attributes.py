@@ -156,7 +156,7 @@ class AttrOperations:
             return w_func if name == "__func__" else self.getattr_generic(w_func, name)
         elif tid in descriptors.SPECIAL_TIDS:
             return descriptors.special_attribute(self, w_obj, name)
-        elif tid == L.W_RangeObject.tid:
+        elif tid in L.RANGE_TIDS:
             return iterobject.range_attribute(self, w_obj, name)
         elif tid == L.W_SliceObject.tid:
             return sliceobject.slice_attribute(self, w_obj, name)

@@ -51,7 +51,10 @@ class ContainerOperations:
         if tid == DICT:
             # one residual call of the lookup, as in PyPy's traces (there
             # ``ll_call_lookup_function``, then a read of the entry)
-            return ll.call_r(dictobject.dict_getitem, self, w_obj, w_index)
+            if gc_safe:
+                # pins both: the key's __hash__/__eq__ may collect
+                return ll.call_r(dictobject.dict_getitem, self, w_obj, w_index)
+            return ll.call_r(dictobject.getitem_or_raise, self, w_obj, w_index)
         if tid == STR:
             w_result = strobject.ll_subscr(self, w_obj, w_index)
             if w_result is not None:
@@ -105,7 +108,11 @@ class ContainerOperations:
         ll = self.ll
         tid = ll.classof(w_obj)
         if tid == DICT:
-            ll.call_n(dictobject.dict_setitem, self, w_obj, w_index, w_value)
+            if gc_safe:
+                # dict_setitem pins its arguments: the key's __hash__/__eq__ may collect
+                ll.call_n(dictobject.dict_setitem, self, w_obj, w_index, w_value)
+            else:
+                ll.call_n(dictobject.setitem, self, w_obj, w_index, w_value)
             return
         if tid == LIST and ll.classof(w_index) == SLICE:
             start, stop, step = self._slice_fields(w_index)
@@ -411,7 +418,9 @@ class ContainerOperations:
         return w_dict
 
     def dict_setitem(self, w_dict, w_key, w_value):
-        dictobject.setitem(self, w_dict, w_key, w_value)
+        """MAP_ADD: the dict is on the frame's stack, the key and value were
+        popped; held_setitem pins them while the key's __hash__/__eq__ run."""
+        dictobject.held_setitem(self, w_dict, w_key, w_value)
 
     def dict_update(self, w_dict, w_mapping, reject_duplicates):
         """{**m} (DICT_UPDATE) and f(**m) (DICT_MERGE: a key twice is an error)."""
@@ -429,7 +438,8 @@ class ContainerOperations:
         return setobject.newset(self, items_w)
 
     def set_add(self, w_set, w_item):
-        setobject.add(self, w_set, w_item)
+        """SET_ADD: the set is on the frame's stack, the item was popped."""
+        setobject.held_add(self, w_set, w_item)
 
     def set_update(self, w_set, w_iterable):
         setobject.update_internal(self, w_set, w_iterable)

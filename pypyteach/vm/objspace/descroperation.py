@@ -472,8 +472,10 @@ class DescrOperation:
         a, b = ll.getfield_gc_f(w_a, FLOATVAL), ll.getfield_gc_f(w_b, FLOATVAL)
         return ll.is_true(ll.call_i(_same_bits, a, b))
 
-    def eq_w(self, w_a, w_b):
-        """Host bool of a == b (dict keys, list.index, in...)."""
+    def eq_w(self, w_a, w_b, gc_safe=False):
+        """Host bool of a == b (dict keys, list.index, in...).  ``gc_safe``
+        as for compare_generic (dict and set probes that pinned what they
+        hold)."""
         if w_a == w_b:
             return True
         ta, tb = self.tid(w_a), self.tid(w_b)
@@ -481,7 +483,7 @@ class DescrOperation:
             return strobject.str_eq(self, w_a, w_b)
         if ta in INT_LIKE and tb in INT_LIKE:
             return self.heap.read_int(w_a + 8) == self.heap.read_int(w_b + 8)
-        return self.generic_is_true(self.compare_generic(w_a, w_b, "==")) == 1
+        return self.generic_is_true(self.compare_generic(w_a, w_b, "==", gc_safe)) == 1
 
     def lt_w(self, w_a, w_b, gc_safe=False):
         return self.generic_is_true(self.compare_generic(w_a, w_b, "<", gc_safe)) == 1
@@ -515,9 +517,10 @@ class DescrOperation:
 
     def hash_w(self, w_obj, gc_safe=False):
         """The host int hash of a guest object (CPython's for numbers).
-        ``gc_safe``: the caller holds no heap reference but ``w_obj`` (the
-        builtin ``hash``), so a guest ``__hash__`` runs with collections
-        allowed; dicts and sets hash while they hold their storage."""
+        ``gc_safe``: the caller holds no heap reference but ``w_obj``, or
+        has pinned them (the builtin ``hash``; dict and set probes, which
+        pin the container and the key), so a guest ``__hash__`` runs with
+        collections allowed."""
         tid = self.tid(w_obj)
         if tid == STR:
             return strobject.str_hash(self, w_obj)
@@ -529,7 +532,12 @@ class DescrOperation:
                 return (w_obj >> 4) & ((1 << 62) - 1)
             return hash(value)
         if tid in L.TUPLE_TIDS:
-            return tuple_hash([self.hash_w(w_item) for w_item in self.tuple_w(w_obj)])
+            if not gc_safe:
+                return tuple_hash([self.hash_w(w_item) for w_item in self.tuple_w(w_obj)])
+            # the items are reachable from the tuple (a specialised tuple's
+            # boxes are ints or floats: their hash runs no guest code)
+            with self.gc.pinning([w_obj]):
+                return tuple_hash([self.hash_w(w_item, True) for w_item in self.tuple_w(w_obj)])
         w_hash = typeobject.lookup(self, self.type(w_obj), "__hash__")
         if w_hash == self.w_None:
             raise self.type_error("unhashable type: '%s'" % self.type_name(w_obj))

@@ -34,6 +34,7 @@ TYPES = [
     ("generator", "object", L.W_GeneratorObject),
     ("range", "object", L.W_RangeObject),
     ("range_iterator", "object", L.W_IntRangeIterator),
+    ("longrange_iterator", "object", L.W_LongRangeIterator),
     ("iterator", "object", L.W_SeqIterObject),
     ("reversed", "object", L.W_ReverseSeqIterObject),
     ("dict_iterator", "object", L.W_DictIterObject),
@@ -120,6 +121,7 @@ def _make_types(space):
     space.type_by_tid[L.W_LongObject.tid] = space.w_int
     space.type_by_tid[L.W_SpecialisedTupleObject_ii.tid] = space.w_tuple
     space.type_by_tid[L.W_SpecialisedTupleObject_ff.tid] = space.w_tuple
+    space.type_by_tid[L.W_LongRangeObject.tid] = space.w_range
     del space.builtin_types["long"]
 
 

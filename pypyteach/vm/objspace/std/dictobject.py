@@ -56,7 +56,18 @@ def _entry(w_entries, i):
 
 def _probe(space, w_dict, h, match):
     """Walk the probe sequence for hash h.  Returns (slot, entry index) of the
-    first entry for which match(entry address) is true, or (first free slot, -1)."""
+    first entry for which match(entry address) is true, or (first free slot, -1).
+    A comparison (``match``, a guest ``__eq__``) that changed the dict's
+    tables or the key compared restarts the walk, as CPython's lookdict
+    does ("the dict was mutated, restart")."""
+    while True:
+        found = _probe_tables(space, w_dict, h, match)
+        if found is not None:
+            return found
+
+
+def _probe_tables(space, w_dict, h, match):
+    """One walk of the current tables; None when a comparison mutated them."""
     read = space.heap.read_int
     w_indices = read(w_dict + D_INDICES.offset)
     w_entries = read(w_dict + D_ENTRIES.offset)
@@ -74,37 +85,64 @@ def _probe(space, w_dict, h, match):
                 first_dummy = slot
         else:
             entry = _entry(w_entries, index)
-            if read(entry) == h and match(entry):
-                return slot, index
+            if read(entry) == h:
+                w_stored = read(entry + 8)
+                same = match(entry)
+                if (read(w_dict + D_INDICES.offset) != w_indices or read(w_dict + D_ENTRIES.offset) != w_entries
+                        or read(entry + 8) != w_stored):
+                    return None
+                if same:
+                    return slot, index
         perturb >>= PERTURB_SHIFT
         slot = (slot * 5 + perturb + 1) & mask
 
 
-def lookup(space, w_dict, w_key, h=None):
-    """(slot, entry index) of w_key, entry index -1 if absent."""
+def lookup(space, w_dict, w_key, h=None, gc_safe=False):
+    """(slot, entry index) of w_key, entry index -1 if absent.
+
+    ``gc_safe``: the caller pinned the dict, the key and whatever else it
+    holds (``held``), so a guest ``__hash__`` or ``__eq__`` runs with
+    collections allowed (space.call_held); otherwise collections wait until
+    it returns.  The tables are read again after every comparison (a
+    collection may free the old ones once a comparison resized the dict)."""
     if h is None:
-        h = space.hash_w(w_key)
+        h = space.hash_w(w_key, gc_safe)
     read = space.heap.read_int
 
     def match(entry):
         w_other = read(entry + 8)
-        return w_other == w_key or space.eq_w(w_other, w_key)
+        return w_other == w_key or space.eq_w(w_other, w_key, gc_safe)
     return _probe(space, w_dict, h, match)
 
 
-def getitem(space, w_dict, w_key):
+def getitem(space, w_dict, w_key, gc_safe=False):
     """The value for w_key, or NULL."""
-    _, index = lookup(space, w_dict, w_key)
+    _, index = lookup(space, w_dict, w_key, gc_safe=gc_safe)
     if index < 0:
         return NULL
     w_entries = space.heap.read_int(w_dict + D_ENTRIES.offset)
     return space.heap.read_int(_entry(w_entries, index) + 16)
 
 
-def setitem(space, w_dict, w_key, w_value):
-    h = space.hash_w(w_key)
-    slot, index = lookup(space, w_dict, w_key, h)
+def setitem(space, w_dict, w_key, w_value, gc_safe=False):
+    h = space.hash_w(w_key, gc_safe)
+    slot, index = lookup(space, w_dict, w_key, h, gc_safe)
     _store(space, w_dict, slot, index, h, w_key, w_value)
+
+
+def held_getitem(space, w_dict, w_key):
+    """getitem from a caller that holds nothing but the dict and the key
+    (BINARY_SUBSCR, CONTAINS_OP, the dict's methods): both pinned here, so
+    the key's ``__hash__``/``__eq__`` may collect garbage."""
+    with space.gc.pinning([w_dict, w_key]):
+        return getitem(space, w_dict, w_key, gc_safe=True)
+
+
+def held_setitem(space, w_dict, w_key, w_value):
+    """setitem from a caller that holds nothing else (STORE_SUBSCR, MAP_ADD,
+    dict.__setitem__); see held_getitem."""
+    with space.gc.pinning([w_dict, w_key, w_value]):
+        setitem(space, w_dict, w_key, w_value, gc_safe=True)
 
 
 def _store(space, w_dict, slot, index, h, w_key, w_value):
@@ -152,11 +190,16 @@ def presize(space, w_dict, count):
     _install_tables(space, w_dict, 1 << ((minsize - 1) | (MIN_INDEX_SIZE - 1)).bit_length())
 
 
-def delitem(space, w_dict, w_key):
+def delitem(space, w_dict, w_key, gc_safe=False):
     """Remove w_key; False if it was absent."""
-    slot, index = lookup(space, w_dict, w_key)
+    slot, index = lookup(space, w_dict, w_key, gc_safe=gc_safe)
     if index < 0:
         return False
+    _delete_at(space, w_dict, slot, index)
+    return True
+
+
+def _delete_at(space, w_dict, slot, index):
     heap = space.heap
     read, write = heap.read_int, heap.write_int
     w_indices = read(w_dict + D_INDICES.offset)
@@ -165,7 +208,6 @@ def delitem(space, w_dict, w_key):
     write(entry + 8, NULL)
     write(entry + 16, NULL)
     write(w_dict + D_USED.offset, read(w_dict + D_USED.offset) - 1)
-    return True
 
 
 def clear(space, w_dict):
@@ -297,9 +339,24 @@ def dict_len(space, w_dict):
     return space.newint(length(space, w_dict))
 
 
+def getitem_or_raise(space, w_dict, w_key):
+    """``d[k]`` for host code that holds other references (not gc_safe): a
+    guest ``__hash__``/``__eq__`` runs with collections waiting."""
+    w_value = getitem(space, w_dict, w_key)
+    if not w_value:
+        raise key_error(space, w_key)
+    return w_value
+
+
+# The methods below hold nothing but their arguments: they pin them and let
+# the key's __hash__ and __eq__ run with collections allowed (gc_safe), as
+# every builtin called from guest code may (functionobject._pinned_call).
+# The interpreter calls dict_getitem and dict_setitem for BINARY_SUBSCR and
+# STORE_SUBSCR (residual calls in traces, as in PyPy's).
+
 @dict_methods.method("__getitem__")
 def dict_getitem(space, w_dict, w_key):
-    w_value = getitem(space, w_dict, w_key)
+    w_value = held_getitem(space, w_dict, w_key)
     if not w_value:
         raise key_error(space, w_key)
     return w_value
@@ -307,25 +364,26 @@ def dict_getitem(space, w_dict, w_key):
 
 @dict_methods.method("__setitem__")
 def dict_setitem(space, w_dict, w_key, w_value):
-    setitem(space, w_dict, w_key, w_value)
+    held_setitem(space, w_dict, w_key, w_value)
     return space.w_None
 
 
 @dict_methods.method("__delitem__")
 def dict_delitem(space, w_dict, w_key):
-    if not delitem(space, w_dict, w_key):
-        raise key_error(space, w_key)
+    with space.gc.pinning([w_dict, w_key]):
+        if not delitem(space, w_dict, w_key, gc_safe=True):
+            raise key_error(space, w_key)
     return space.w_None
 
 
 @dict_methods.method("__contains__")
 def dict_contains(space, w_dict, w_key):
-    return space.newbool(bool(getitem(space, w_dict, w_key)))
+    return space.newbool(bool(held_getitem(space, w_dict, w_key)))
 
 
 @dict_methods.method("get")
 def dict_get(space, w_dict, w_key, w_default=None):
-    w_value = getitem(space, w_dict, w_key)
+    w_value = held_getitem(space, w_dict, w_key)
     if w_value:
         return w_value
     return space.w_None if w_default is None else w_default
@@ -333,23 +391,28 @@ def dict_get(space, w_dict, w_key, w_default=None):
 
 @dict_methods.method("setdefault")
 def dict_setdefault(space, w_dict, w_key, w_default=None):
-    h = space.hash_w(w_key)
-    w_value = lookup_known_hash(space, w_dict, w_key, h)
-    if w_value:
-        return w_value
+    """One call of the key's __hash__, as CPython's."""
     w_value = space.w_None if w_default is None else w_default
-    setitem(space, w_dict, w_key, w_value)
+    with space.gc.pinning([w_dict, w_key, w_value]):
+        h = space.hash_w(w_key, True)
+        slot, index = lookup(space, w_dict, w_key, h, True)
+        if index >= 0:
+            return space.heap.read_int(_entry(space.heap.read_int(w_dict + D_ENTRIES.offset), index) + 16)
+        _store(space, w_dict, slot, index, h, w_key, w_value)
     return w_value
 
 
 @dict_methods.method("pop")
 def dict_pop(space, w_dict, w_key, w_default=None):
-    w_value = getitem(space, w_dict, w_key)
-    if not w_value:
+    """One lookup (one call of the key's __hash__), as CPython's."""
+    with space.gc.pinning([w_dict, w_key]):
+        slot, index = lookup(space, w_dict, w_key, gc_safe=True)
+    if index < 0:
         if w_default is None:
             raise key_error(space, w_key)
         return w_default
-    delitem(space, w_dict, w_key)
+    w_value = space.heap.read_int(_entry(space.heap.read_int(w_dict + D_ENTRIES.offset), index) + 16)
+    _delete_at(space, w_dict, slot, index)
     return w_value
 
 

@@ -22,6 +22,10 @@ R = L.W_RangeObject
 R_START, R_STOP, R_STEP = R.field("start"), R.field("stop"), R.field("step")
 RI = L.W_IntRangeIterator
 RI_CURRENT, RI_STOP, RI_STEP = RI.field("current"), RI.field("stop"), RI.field("step")
+LR = L.W_LongRangeObject
+LR_START, LR_STOP, LR_STEP = LR.field("start"), LR.field("stop"), LR.field("step")
+LRI = L.W_LongRangeIterator
+LRI_CURRENT, LRI_REMAINING, LRI_STEP = LRI.field("current"), LRI.field("remaining"), LRI.field("step")
 SI = L.W_SeqIterObject
 SI_SEQ, SI_INDEX = SI.field("seq"), SI.field("index")
 RSI = L.W_ReverseSeqIterObject
@@ -38,6 +42,7 @@ EXACT_INT = frozenset([L.W_IntObject.tid, L.W_LongObject.tid])
 
 range_methods = MethodTable("range")
 rangeiter_methods = MethodTable("range_iterator")
+longrangeiter_methods = MethodTable("longrange_iterator")
 seqiter_methods = MethodTable("iterator")
 reversed_methods = MethodTable("reversed")
 enumerate_methods = MethodTable("enumerate")
@@ -70,6 +75,9 @@ def stop_iteration(space):
 # -- range ------------------------------------------------------------------------------------
 
 def range_parts(space, w_range):
+    """start, stop, step of either kind of range, as host ints."""
+    if space.tid(w_range) == LR.tid:
+        return tuple(space.int_w(_read(space, w_range, f)) for f in (LR_START, LR_STOP, LR_STEP))
     return _read(space, w_range, R_START), _read(space, w_range, R_STOP), _read(space, w_range, R_STEP)
 
 
@@ -81,16 +89,47 @@ def range_length(start, stop, step):
     return 0
 
 
+def _fits(*values):
+    return all(MININT <= value <= MAXINT for value in values)
+
+
 def _machine_int(space, value):
     if not MININT <= value <= MAXINT:
         raise space.error(space.w_OverflowError, "Python int too large to convert to C ssize_t")
     return value
 
 
+def _fast_forward(start, stop, step):
+    """May ``iter(range(start, stop, step))`` be a W_IntRangeIterator?
+    CPython's test in range_iter (rangeobject.c): start, stop, step and the
+    length fit a C long, and so does ``stop + step - 1`` (``stop + step + 1``
+    going down), a bound of the value after the last item, where the
+    iterator's ``current`` ends."""
+    if not _fits(start, stop, step):
+        return False
+    n = range_length(start, stop, step)
+    if n > MAXINT:
+        return False
+    return n == 0 or _fits(stop + step - 1 if step > 0 else stop + step + 1)
+
+
+def _fast_reverse(start, stop, step):
+    """CPython's test in range_reverse: start, stop, step, -step,
+    ``start - step`` (where the reversed iterator ends) and the length fit."""
+    return (_fits(start, stop, step, -step, start - step)
+            and range_length(start, stop, step) <= MAXINT)
+
+
 def newrange(space, start, stop, step):
-    for value in (start, stop, step):
-        _machine_int(space, value)
-    return _new(space, R, start=start, stop=stop, step=step)
+    """A W_RangeObject when its iteration stays in machine words (what the
+    JIT inlines: ll_range_iter, the W_IntRangeIterator fast paths), else a
+    W_LongRangeObject (in CPython every range holds PyLongs; its iterator
+    is then a longrange_iterator)."""
+    if _fast_forward(start, stop, step):
+        return _new(space, R, start=start, stop=stop, step=step)
+    w_start, w_stop, w_step = space.wrap_int(start), space.wrap_int(stop), space.wrap_int(step)
+    # a collection in this allocation (a full heap) finds the three in this frame
+    return _new(space, LR, start=w_start, stop=w_stop, step=w_step)
 
 
 def range_new(space, *args_w):
@@ -104,9 +143,15 @@ def range_new(space, *args_w):
     return newrange(space, *values)
 
 
+def is_range(space, w_obj):
+    return space.tid(w_obj) in L.RANGE_TIDS
+
+
 def range_attribute(space, w_range, name):
     """``r.start`` / ``r.stop`` / ``r.step`` (for attributes.special_attribute); NULL otherwise."""
     if name in ("start", "stop", "step"):
+        if space.tid(w_range) == LR.tid:
+            return _read(space, w_range, LR.field(name))
         return space.newint(_read(space, w_range, R.field(name)))
     return NULL
 
@@ -152,14 +197,14 @@ def range_contains(space, w_range, w_value):
 
 def _range_items(space, w_range):
     for value in range(*range_parts(space, w_range)):
-        yield space.newint(value)
+        yield space.wrap_int(value)
 
 
 @range_methods.method("count")
 def range_count(space, w_range, w_value):
     if space.tid(w_value) in EXACT_INT:
-        return space.newint(int(_range_contains_int(space, w_range, space.int_w(w_value))))
-    return space.newint(sum(1 for w_item in _range_items(space, w_range) if space.eq_w(w_item, w_value)))
+        return space.wrap_int(int(_range_contains_int(space, w_range, space.int_w(w_value))))
+    return space.wrap_int(sum(1 for w_item in _range_items(space, w_range) if space.eq_w(w_item, w_value)))
 
 
 @range_methods.method("index")
@@ -168,11 +213,11 @@ def range_index(space, w_range, w_value):
     if space.tid(w_value) in EXACT_INT:
         value = space.int_w(w_value)
         if _range_contains_int(space, w_range, value):
-            return space.newint((value - start) // step)
+            return space.wrap_int((value - start) // step)
         raise space.value_error("%s is not in range" % space.repr_w(w_value))
     for i, w_item in enumerate(_range_items(space, w_range)):
         if space.eq_w(w_item, w_value):
-            return space.newint(i)
+            return space.wrap_int(i)
     raise space.value_error("sequence.index(x): x not in sequence")
 
 
@@ -182,19 +227,34 @@ def range_iter_method(space, w_range):
 
 
 def range_iter(space, w_range):
+    """A W_IntRangeIterator when CPython's range_iter would make a
+    range_iterator, else a longrange_iterator (W_LongRangeIterator)."""
     start, stop, step = range_parts(space, w_range)
-    return _new(space, RI, current=start, stop=stop, step=step)
+    if _fast_forward(start, stop, step):
+        return _new(space, RI, current=start, stop=stop, step=step)
+    return _new_long_iter(space, start, range_length(start, stop, step), step)
+
+
+def _new_long_iter(space, current, remaining, step):
+    w_current, w_remaining, w_step = space.wrap_int(current), space.wrap_int(remaining), space.wrap_int(step)
+    return _new(space, LRI, current=w_current, remaining=w_remaining, step=w_step)
 
 
 @range_methods.method("__reversed__")
 def range_reversed(space, w_range):
+    """CPython's range_reverse: ``range(start + (n-1)*step, start - step,
+    -step)``, a range_iterator when all of that fits in words."""
     start, stop, step = range_parts(space, w_range)
     n = range_length(start, stop, step)
-    if n == 0:
-        return _new(space, RI, current=start, stop=start, step=1)
-    last = start + (n - 1) * step
-    end = start - 1 if step > 0 else start + 1
-    return _new(space, RI, current=last, stop=max(MININT, min(MAXINT, end)), step=-step)
+    if _fast_reverse(start, stop, step):
+        return _new(space, RI, current=start + (n - 1) * step, stop=start - step, step=-step)
+    return _new_long_iter(space, start + (n - 1) * step, n, -step)
+
+
+@range_methods.method("__bool__")
+def range_bool(space, w_range):
+    # CPython's range_bool: no len(), which overflows beyond a word
+    return space.newbool(range_length(*range_parts(space, w_range)) != 0)
 
 
 @range_methods.method("__repr__")
@@ -214,7 +274,7 @@ def _range_key(space, w_range):
 
 @range_methods.method("__eq__")
 def range_eq(space, w_range, w_other):
-    if space.tid(w_other) != R.tid:
+    if not is_range(space, w_other):
         return space.w_NotImplemented
     return space.newbool(w_range == w_other or _range_key(space, w_range) == _range_key(space, w_other))
 
@@ -236,6 +296,21 @@ def range_iter_next(space, w_iter):
         return NULL
     _write(space, w_iter, RI_CURRENT, current + step)
     return space.newint(current)
+
+
+def longrange_iter_next(space, w_iter):
+    """CPython's longrangeiter_next: counts down ``remaining``, so no bound
+    is ever compared against a value past the last item."""
+    remaining = space.int_w(_read(space, w_iter, LRI_REMAINING))
+    if remaining <= 0:
+        return NULL
+    w_current = _read(space, w_iter, LRI_CURRENT)
+    current = space.int_w(w_current)
+    step = space.int_w(_read(space, w_iter, LRI_STEP))
+    w_next, w_remaining = space.wrap_int(current + step), space.wrap_int(remaining - 1)
+    _write(space, w_iter, LRI_CURRENT, w_next)
+    _write(space, w_iter, LRI_REMAINING, w_remaining)
+    return w_current       # ints are immutable: the item is the stored object
 
 
 # -- sequence iterators ---------------------------------------------------------------------------
@@ -517,6 +592,7 @@ def set_iter_next(space, w_iter):
 
 NEXT = {
     RI.tid: range_iter_next,
+    LRI.tid: longrange_iter_next,
     SI.tid: _seq_next,
     RSI.tid: _reverse_next,
     DI.tid: dict_iter_next,
@@ -559,7 +635,8 @@ def _next_method(step):
     return impl
 
 
-for _table, _tid in ((rangeiter_methods, RI.tid), (seqiter_methods, SI.tid), (reversed_methods, RSI.tid),
+for _table, _tid in ((rangeiter_methods, RI.tid), (longrangeiter_methods, LRI.tid), (seqiter_methods, SI.tid),
+                     (reversed_methods, RSI.tid),
                      (enumerate_methods, EN.tid), (zip_methods, L.W_ZipObject.tid),
                      (map_methods, L.W_MapObject.tid), (filter_methods, L.W_FilterObject.tid),
                      (dictiter_methods, DI.tid), (setiter_methods, SETI.tid)):
@@ -567,9 +644,10 @@ for _table, _tid in ((rangeiter_methods, RI.tid), (seqiter_methods, SI.tid), (re
     _table.methods["__next__"] = BuiltinFunction("__next__", _next_method(NEXT[_tid]),
                                                  qualname=_table.typename + ".__next__")
 
-finish_methods(range_methods, rangeiter_methods, seqiter_methods, reversed_methods, enumerate_methods,
-               zip_methods, map_methods, filter_methods, dictiter_methods, setiter_methods)
-TYPE_TABLES = [("range", range_methods), ("range_iterator", rangeiter_methods), ("iterator", seqiter_methods),
+finish_methods(range_methods, rangeiter_methods, longrangeiter_methods, seqiter_methods, reversed_methods,
+               enumerate_methods, zip_methods, map_methods, filter_methods, dictiter_methods, setiter_methods)
+TYPE_TABLES = [("range", range_methods), ("range_iterator", rangeiter_methods),
+               ("longrange_iterator", longrangeiter_methods), ("iterator", seqiter_methods),
                ("reversed", reversed_methods), ("enumerate", enumerate_methods), ("zip", zip_methods),
                ("map", map_methods), ("filter", filter_methods), ("dict_iterator", dictiter_methods),
                ("set_iterator", setiter_methods)] + sliceobject.TYPE_TABLES
@@ -591,7 +669,12 @@ def ll_range_new(space, args_w):
     bytecode, inline (the constructor's ``ll_impl``): a new W_RangeObject,
     which a trace keeps virtual when only a ``for`` loop uses it, as PyPy's
     traces do with their range objects.  Other arguments (a step, which may
-    be 0; objects with ``__index__``) take the host constructor."""
+    be 0; objects with ``__index__``) take the host constructor.  Such a
+    range always iterates within words (step 1: the value after its last
+    item is ``stop``), so it is a W_RangeObject; one difference from CPython
+    is left: ``range(-2**63, 5)`` has more than sys.maxsize items, and there
+    ``iter()`` gives a longrange_iterator, here a range_iterator (the same
+    items; a check of the length would put a guard in every loop's trace)."""
     ll = space.ll
     if not 1 <= len(args_w) <= 2:
         return None

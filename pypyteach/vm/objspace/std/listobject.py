@@ -4,6 +4,7 @@ liststrategy.py (a W_ListObject's items are raw words or references, as its
 """
 
 from ...memory import layout as L
+from ...memory.lloperation import MAXINT, MININT
 from ..gateway import MethodTable, BuiltinFunction, NoKeywordsBuiltin, MethodBuiltin, finish_methods, bare_names
 from . import sliceobject, strobject
 from . import tupleobject as T
@@ -493,11 +494,17 @@ def list_new(space, w_iterable=None):
         return newlist(space, [])
     if is_list(space, w_iterable):
         return list_copy(space, w_iterable)
-    if space.tid(w_iterable) == L.W_RangeObject.tid:
+    if space.tid(w_iterable) in L.RANGE_TIDS:
         # list(range(...)): the ints go straight into the int strategy's
         # words, never boxed (in PyPy the list starts as a RangeListStrategy)
         start, stop, step = iterobject.range_parts(space, w_iterable)
-        T.check_repeat_size(space, iterobject.range_length(start, stop, step), 1)
+        n = iterobject.range_length(start, stop, step)
+        if n > MAXINT:
+            # CPython's length hint: len() of the range overflows
+            raise space.error(space.w_OverflowError, "Python int too large to convert to C ssize_t")
+        T.check_repeat_size(space, n, 1)
+        if n and not (MININT <= start <= MAXINT and MININT <= start + (n - 1) * step <= MAXINT):
+            return newlist(space, [space.wrap_int(value) for value in range(start, stop, step)])
         return newlist_raw(space, INTEGER, list(range(start, stop, step)))
     return newlist(space, space.unpack_iterable(w_iterable, []))
 

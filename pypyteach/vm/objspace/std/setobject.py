@@ -107,31 +107,34 @@ def set_items(space, w_set):
     return [w_key for _, w_key in entries(space, w_set)]
 
 
-def _same_key(space, w_stored, w_key):
-    """CPython's comparison in a probe; None means the table changed under it."""
+def _same_key(space, w_stored, w_key, gc_safe=False):
+    """CPython's comparison in a probe."""
     if w_stored == w_key:
         return True
     if space.tid(w_stored) == STR and space.tid(w_key) == STR:
         return strobject.str_eq(space, w_stored, w_key)
-    return space.eq_w(w_stored, w_key)
+    return space.eq_w(w_stored, w_key, gc_safe)
 
 
-def _probe(space, w_set, w_key, h, dummies=None):
+def _probe(space, w_set, w_key, h, dummies=None, gc_safe=False):
     """Walk set_lookkey's probe sequence.  Returns ("unused", entry) or
     ("active", entry); set_add_entry passes ``dummies``, a list that
-    receives the dummy entries passed on the way."""
+    receives the dummy entries passed on the way.  ``gc_safe``: the caller
+    pinned the set and the key (held_add...), so a guest ``__eq__`` may
+    collect; after each comparison the table is read again (a restart when
+    it changed: the old one may be freed)."""
     read = space.heap.read_int
     while True:
         w_table = _field(space, w_set, S_TABLE)
         mask = _mask(space, w_set)
-        result = _probe_table(space, w_set, w_table, mask, w_key, h, dummies, read)
+        result = _probe_table(space, w_set, w_table, mask, w_key, h, dummies, read, gc_safe)
         if result is not None:
             return result
         if dummies is not None:
             del dummies[:]
 
 
-def _probe_table(space, w_set, w_table, mask, w_key, h, dummies, read):
+def _probe_table(space, w_set, w_table, mask, w_key, h, dummies, read, gc_safe):
     perturb = h & MASK64
     i = h & mask
     while True:
@@ -143,7 +146,7 @@ def _probe_table(space, w_set, w_table, mask, w_key, h, dummies, read):
             if entry_hash == 0 and not w_stored:
                 return "unused", entry
             if entry_hash == h:
-                same = _same_key(space, w_stored, w_key)
+                same = _same_key(space, w_stored, w_key, gc_safe)
                 if same and dummies is not None:
                     return "active", entry          # set_add_entry: found_active first
                 if _field(space, w_set, S_TABLE) != w_table or read(entry + 8) != w_stored:
@@ -157,27 +160,33 @@ def _probe_table(space, w_set, w_table, mask, w_key, h, dummies, read):
         i = (i * 5 + 1 + perturb) & mask
 
 
-def contains_entry(space, w_set, w_key, h):
-    return _probe(space, w_set, w_key, h)[0] == "active"
+def contains_entry(space, w_set, w_key, h, gc_safe=False):
+    return _probe(space, w_set, w_key, h, None, gc_safe)[0] == "active"
 
 
-def contains_key(space, w_set, w_key):
-    return contains_entry(space, w_set, w_key, space.hash_w(w_key))
+def contains_key(space, w_set, w_key, gc_safe=False):
+    return contains_entry(space, w_set, w_key, space.hash_w(w_key, gc_safe), gc_safe)
 
 
-def add_key(space, w_set, w_key):
-    add_entry(space, w_set, w_key, space.hash_w(w_key))
+def add_key(space, w_set, w_key, gc_safe=False):
+    add_entry(space, w_set, w_key, space.hash_w(w_key, gc_safe), gc_safe)
 
 
 def add(space, w_set, w_key):
-    """SET_ADD and set.add."""
     add_key(space, w_set, w_key)
 
 
-def add_entry(space, w_set, w_key, h):
+def held_add(space, w_set, w_key):
+    """SET_ADD and set.add, whose callers hold nothing but the set and the
+    key: both pinned, the key's __hash__/__eq__ may collect garbage."""
+    with space.gc.pinning([w_set, w_key]):
+        add_key(space, w_set, w_key, gc_safe=True)
+
+
+def add_entry(space, w_set, w_key, h, gc_safe=False):
     """set_add_entry: the last dummy passed is reused, else the unused slot."""
     freeslot = []
-    state, entry = _probe(space, w_set, w_key, h, freeslot)
+    state, entry = _probe(space, w_set, w_key, h, freeslot, gc_safe)
     if state == "active":
         return
     write = space.heap.write_int
@@ -228,8 +237,8 @@ def table_resize(space, w_set, minused):
         insert_clean(space, w_table, newsize - 1, w_key, h)
 
 
-def discard_entry(space, w_set, w_key, h):
-    state, entry = _probe(space, w_set, w_key, h)
+def discard_entry(space, w_set, w_key, h, gc_safe=False):
+    state, entry = _probe(space, w_set, w_key, h, None, gc_safe)
     if state == "unused":
         return NOT_FOUND
     space.heap.write_int(entry, -1)
@@ -238,8 +247,8 @@ def discard_entry(space, w_set, w_key, h):
     return FOUND
 
 
-def discard_key(space, w_set, w_key):
-    return discard_entry(space, w_set, w_key, space.hash_w(w_key))
+def discard_key(space, w_set, w_key, gc_safe=False):
+    return discard_entry(space, w_set, w_key, space.hash_w(w_key, gc_safe), gc_safe)
 
 
 def clear(space, w_set):
@@ -482,8 +491,11 @@ def _unhashable_set_key(space, operr, w_key):
 
 
 def _lookup_or_absent(space, w_set, w_key, operation):
+    """Its callers (set methods) hold nothing but the set and the key: both
+    pinned, the key's __hash__/__eq__ may collect (gc_safe)."""
     try:
-        return operation(space, w_set, w_key)
+        with space.gc.pinning([w_set, w_key]):
+            return operation(space, w_set, w_key, True)
     except OperationError as operr:
         if _unhashable_set_key(space, operr, w_key):
             return NOT_FOUND
@@ -492,7 +504,7 @@ def _lookup_or_absent(space, w_set, w_key, operation):
 
 @set_methods.method("add")
 def set_add(space, w_set, w_key):
-    add_key(space, w_set, w_key)
+    held_add(space, w_set, w_key)
     return space.w_None
 
 
