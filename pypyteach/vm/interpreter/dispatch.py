@@ -435,21 +435,36 @@ class Interpreter(OpcodeHandlers):
         return True
 
     def _resume_generator_inline_direct(self, frame, w_gen):
-        """resume_generator_inline on the heap's words (nobody records): the
-        direct fast path, as fastpath.py's handlers."""
+        """resume_generator_inline and generator_resume on the heap's words
+        (nobody records): the direct fast path, as fastpath.py's handlers.
+        (The host frame's code is the one in ``pycode``.)"""
         words, base = self._words, self._base
         g = (w_gen - base) >> 3
-        w_code = words[g + _GEN_PYCODE_W]
-        if not self.space.code_table[words[((w_code - base) >> 3) + _CODE_INDEX_W]][0].inlinable_generator:
-            return False
         handle = words[g + _GEN_FRAME_W]
         if not handle or words[g + _GEN_RUNNING_W]:
             return False
         gen_frame = self.generator_frames[handle]
-        self.check_recursion()
-        self.generator_resume(gen_frame, w_gen, self.space.direct_ll)
-        if gen_frame.pc:
-            gen_frame.stack.append(self.space.w_None)
+        code = gen_frame.code
+        if not code.inlinable_generator:
+            return False
+        if self.depth >= self.space.recursion_limit:
+            self.check_recursion()
+        last_instr = words[g + _GEN_LAST_INSTR_W]
+        state = ((words[g + _GEN_STATE_W] - base) >> 3) + _STATE_ITEMS_W
+        ncells = len(code.co_cellvars) + len(code.co_freevars)
+        nlocals = code.co_nlocals
+        values = words[state:state + 1 + ncells + nlocals + words[g + _GEN_DEPTH_W]].tolist()
+        gen_frame.w_globals = values[0]
+        if ncells:
+            gen_frame.cells_w = values[1:1 + ncells]
+        gen_frame.locals_w = values[1 + ncells:1 + ncells + nlocals]
+        stack = gen_frame.stack = values[1 + ncells + nlocals:]
+        gen_frame.last_instr = last_instr
+        if last_instr >= 0:
+            gen_frame.pc = last_instr + 2
+            stack.append(self.space.w_None)      # what the yield expression gives
+        else:
+            gen_frame.pc = 0
         words[g + _GEN_RUNNING_W] = 1
         gen_frame.is_entry = False
         gen_frame.back = frame
