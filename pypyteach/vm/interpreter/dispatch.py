@@ -47,8 +47,7 @@ GEN_DEPTH = L.W_GeneratorObject.field("valuestackdepth")
 STATE_ITEMS = L.GcArray.array
 _GEN_STATE_W, _GEN_LAST_INSTR_W, _GEN_DEPTH_W = GEN_STATE.offset >> 3, GEN_LAST_INSTR.offset >> 3, GEN_DEPTH.offset >> 3
 _STATE_ITEMS_W = STATE_ITEMS.items_offset >> 3
-_GEN_PYCODE_W, _GEN_FRAME_W, _GEN_RUNNING_W = GEN_PYCODE.offset >> 3, GEN_FRAME.offset >> 3, GEN_RUNNING.offset >> 3
-_CODE_INDEX_W = L.W_CodeObject.field("index").offset >> 3
+_GEN_FRAME_W, _GEN_RUNNING_W = GEN_FRAME.offset >> 3, GEN_RUNNING.offset >> 3
 
 
 class Interpreter(OpcodeHandlers):
