@@ -356,3 +356,18 @@ def test_a_bridge_traced_inside_the_inlined_generator():
     bridges = [t for t in result.jit.traces if t.kind == "bridge"]
     codes = [{op.args[2].split(";")[0] for op in t.operations if op.name == "debug_merge_point"} for t in bridges]
     assert {"twice", "run"} in codes
+
+
+@pytest.mark.parametrize("body, inlinable", [
+    ("for i in range(n):\n        yield i", True),
+    ("yield 1\n    yield 2", False),                                  # PyPy's should_not_inline
+    ("try:\n        yield n\n    except ValueError:\n        pass", False),
+    ("try:\n        yield n\n    finally:\n        n = 0", False),
+    ("yield from range(n)", False),
+])
+def test_which_generators_are_inlined(body, inlinable):
+    from pypyteach.vm.compiler.pycompiler import compile_source
+    code = compile_source("def gen(n):\n    %s\ndef f():\n    return 1\n" % body, "x.py")
+    gen, f = [c for c in code.co_consts if hasattr(c, "co_name")]
+    assert gen.inlinable_generator is inlinable
+    assert not f.inlinable_generator
