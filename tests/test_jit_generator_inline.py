@@ -8,7 +8,7 @@ frame's fields.  PyPy does not inline a generator with two yields or more
 (``should_not_inline``): its next is a call_assembler.
 
 pypyteach does the same for a generator whose code has one YIELD_VALUE and
-no try/with/yield from (``Code.inlinable_generator``): while suspended its
+no try or yield from (``Code.inlinable_generator``): while suspended its
 state is in the guest heap (the W_GeneratorObject's ``pycode``,
 ``locals_cells_stack_w``, ``last_instr``, ``valuestackdepth``), FOR_ITER
 resumes its frame in the same dispatch loop (``resume_generator_inline``)

@@ -79,7 +79,7 @@ class Code:
                                       if instr.opcode == opcodes.JUMP_ABSOLUTE and instr.arg < instr.offset)
         # a generator whose resumption a consumer's trace inlines: exactly
         # one ``yield`` (YIELD_VALUE), no ``yield from`` and no block
-        # (SETUP_FINALLY: try, with).  Its suspended state lives in the guest
+        # (SETUP_FINALLY: try).  Its suspended state lives in the guest
         # heap (``Interpreter.generator_suspend``).  In PyPy,
         # ``should_not_inline`` (pypy/interpreter/generator.py) counts the
         # yields: a generator with two or more is not inlined (its ``next``

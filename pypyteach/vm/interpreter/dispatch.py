@@ -408,7 +408,7 @@ class Interpreter(OpcodeHandlers):
         return ends the loop (``_generator_exhausted_inline``).  Returns
         False when the generator is to be resumed as before (a residual
         ``generator_next``: it is exhausted, running, or its code has more
-        than one yield, a try or a with)."""
+        than one yield, a try or a yield from)."""
         space = self.space
         ll = space.ll
         if ll is space.direct_ll and self._words is not None:
