@@ -26,7 +26,7 @@ class FrameSnapshot:
     """One interpreter frame as the trace sees it at one point."""
 
     __slots__ = ("frame", "code", "pc", "w_globals", "w_locals", "cells", "locals", "stack", "blocks",
-                 "w_func", "w_init_self", "is_root")
+                 "w_func", "w_init_self", "is_root", "resumes_generator")
 
     def __init__(self, frame, pc, is_root):
         self.frame = frame
@@ -41,6 +41,11 @@ class FrameSnapshot:
         self.w_func = frame.w_func
         self.w_init_self = frame.w_init_self
         self.is_root = is_root
+        # a generator's frame resumed by the FOR_ITER of the frame below
+        # (Interpreter.resume_generator_inline): rebuilt into the generator's
+        # own host frame, found through the generator object on that
+        # FOR_ITER's stack
+        self.resumes_generator = bool(frame.generator) and not frame.is_entry and not is_root
 
     def values(self):
         """Every ll value of this frame the trace may hold, in a fixed order."""
@@ -200,7 +205,10 @@ class Deoptimizer:
         conc = lambda v: self.concrete(v, values, virtuals)
         frames = []
         for snap in resume.frames:
-            frame = root_frame if snap.is_root else Frame(snap.code, snap.w_func, NULL, [], [])
+            if snap.resumes_generator:
+                frame = self.generator_frame(snap, frames[-1].stack[-1])
+            else:
+                frame = root_frame if snap.is_root else Frame(snap.code, snap.w_func, NULL, [], [])
             frame.w_globals = conc(snap.w_globals)
             frame.w_locals = conc(snap.w_locals)
             frame.cells_w = [conc(v) for v in snap.cells]
@@ -219,3 +227,16 @@ class Deoptimizer:
         self.interp.frame = frames[-1]
         self.interp.depth += len(frames) - 1
         return [None if v is None else conc(v) for v in resume.calls]
+
+    def generator_frame(self, snap, w_gen):
+        """The host frame of generator ``w_gen``, which compiled code was
+        running inline (in PyPy the blackhole interpreter writes into the
+        generator's PyFrame, a heap object).  The frame keeps its w_func:
+        the trace's (a generator expression's) may be another instance's."""
+        concrete = w_gen.value if isinstance(w_gen, AbstractValue) else w_gen   # (tracing a bridge)
+        frame = self.interp.generator_frame(concrete)
+        if frame is None:       # closed by compiled code meanwhile: a frame of its own
+            frame = Frame(snap.code, snap.w_func, NULL, [], [])
+            frame.generator = w_gen
+        frame.is_entry = False
+        return frame

@@ -106,6 +106,9 @@ class TracingOps(DirectOps):
         return not isinstance(value, AbstractValue) or isinstance(value, Const) \
             or value in self.tracer.known_constant
 
+    def host_value(self, value):
+        return value_of(value)
+
     def is_true(self, value):
         if not isinstance(value, AbstractValue):
             return bool(value)

@@ -16,7 +16,7 @@ from ..resume import FrameSnapshot, ResumeSnapshot, VirtualInfo
 
 _FRAME_VALUE_SLOTS = ("w_globals", "w_locals", "w_init_self")
 _FRAME_TUPLE_SLOTS = ("cells", "locals", "stack")
-_FRAME_PLAIN_SLOTS = ("frame", "code", "pc", "blocks", "w_func", "is_root")
+_FRAME_PLAIN_SLOTS = ("frame", "code", "pc", "blocks", "w_func", "is_root", "resumes_generator")
 
 
 class FailArgsFrame:

@@ -77,6 +77,17 @@ class Code:
         # can_enter_jit there); the JIT's merge points outside traces
         self.loop_headers = frozenset(instr.arg for instr in self.instructions
                                       if instr.opcode == opcodes.JUMP_ABSOLUTE and instr.arg < instr.offset)
+        # a generator whose resumption a consumer's trace inlines: exactly
+        # one ``yield`` (YIELD_VALUE), no ``yield from`` and no block
+        # (SETUP_FINALLY: try).  Its suspended state lives in the guest
+        # heap (``Interpreter.generator_suspend``).  In PyPy,
+        # ``should_not_inline`` (pypy/interpreter/generator.py) counts the
+        # yields: a generator with two or more is not inlined (its ``next``
+        # becomes a call_assembler through ``generatorentry_driver``); here
+        # such a generator's ``next`` stays a residual call.
+        ops = [instr.opcode for instr in self.instructions]
+        self.inlinable_generator = (self.is_generator and ops.count(opcodes.YIELD_VALUE) == 1
+                                    and opcodes.YIELD_FROM not in ops and opcodes.SETUP_FINALLY not in ops)
 
     @property
     def is_generator(self):

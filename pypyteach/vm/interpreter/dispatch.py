@@ -22,6 +22,8 @@ JIT hints (DESIGN decision 1), declared in jithints.py as PyPy's
 cost one test each.
 """
 
+from array import array
+
 from ..memory import layout as L
 from ..errors import StepLimitExceeded, RestartBytecode
 from ..memory.gc import HeapExhausted
@@ -32,12 +34,20 @@ from .pyopcode import OpcodeHandlers, HANDLER_NAMES
 from . import fastpath
 from .directloop import dispatch_direct
 from ..objspace.std import functionobject, exceptions
-from ..objspace.std.functionobject import F_GLOBALS, F_CLOSURE
+from ..objspace.std.functionobject import F_GLOBALS, F_CLOSURE, F_CODE
 
 CELL_REF = L.W_CellObject.field("ref")
 GEN_FRAME = L.W_GeneratorObject.field("frame")
 GEN_RUNNING = L.W_GeneratorObject.field("running")
 GEN_NAME = L.W_GeneratorObject.field("name")
+GEN_PYCODE = L.W_GeneratorObject.field("pycode")
+GEN_STATE = L.W_GeneratorObject.field("locals_cells_stack_w")
+GEN_LAST_INSTR = L.W_GeneratorObject.field("last_instr")
+GEN_DEPTH = L.W_GeneratorObject.field("valuestackdepth")
+STATE_ITEMS = L.GcArray.array
+_GEN_STATE_W, _GEN_LAST_INSTR_W, _GEN_DEPTH_W = GEN_STATE.offset >> 3, GEN_LAST_INSTR.offset >> 3, GEN_DEPTH.offset >> 3
+_STATE_ITEMS_W = STATE_ITEMS.items_offset >> 3
+_GEN_FRAME_W, _GEN_RUNNING_W = GEN_FRAME.offset >> 3, GEN_RUNNING.offset >> 3
 
 
 class Interpreter(OpcodeHandlers):
@@ -59,6 +69,9 @@ class Interpreter(OpcodeHandlers):
         space.gc.root_providers.append(self._roots)
         space.gc.custom_trace[L.W_GeneratorObject.tid] = self._generator_refs
         space.host_recursion_headroom()
+        # the heap as words, for the direct paths of generator_suspend/resume
+        self._words = space.heap.words
+        self._base = space.heap.base
 
     # -- GC roots ------------------------------------------------------------------
 
@@ -154,7 +167,7 @@ class Interpreter(OpcodeHandlers):
                 return None
             self._leave(frame)
             if frame.generator:
-                self._finish_generator(frame)
+                self._finish_generator(frame)   # (compiled code: a guard left before)
             if frame.is_entry:
                 raise operr
             frame = self.frame
@@ -195,6 +208,8 @@ class Interpreter(OpcodeHandlers):
             w_result = self.jitdriver.frame_returns(frame, w_result)
         self._leave(frame)
         if frame.generator:
+            if not frame.is_entry:
+                return self._generator_exhausted_inline(w_result)
             self._finish_generator(frame)
         if frame.is_entry:
             return ("return", w_result)
@@ -297,19 +312,174 @@ class Interpreter(OpcodeHandlers):
         w_gen = space.allocate(L.W_GeneratorObject)
         heap.write_int(w_gen + GEN_FRAME.offset, handle)
         heap.write_int(w_gen + GEN_NAME.offset, space.intern(frame.code.co_name))
+        heap.write_int(w_gen + GEN_PYCODE.offset, heap.read_int(frame.w_func + F_CODE.offset))
         frame.generator = w_gen
         self.generator_frames[handle] = frame
         space.gc.finalizers[w_gen] = self._generator_freed
+        if frame.code.inlinable_generator:
+            # its state lives in the heap while suspended (generator_suspend)
+            code = frame.code
+            size = 1 + len(code.co_cellvars) + len(code.co_freevars) + code.co_nlocals + code.co_stacksize + 1
+            with space.gc.inhibited():
+                w_state = space.direct_ll.new_array(L.GcArray, size)
+            heap.write_int(w_gen + GEN_STATE.offset, w_state)
+            self.generator_suspend(frame, w_gen, space.direct_ll)
         return w_gen
 
     def generator_frame(self, w_gen):
         return self.generator_frames.get(self.space.heap.read_int(w_gen + GEN_FRAME.offset))
 
     def _finish_generator(self, frame):
+        self.generator_finished(frame.generator)
+
+    def generator_finished(self, w_gen):
+        """``w_gen``'s frame returned or raised: it is exhausted (a residual
+        call when its resumption was traced inline: host bookkeeping)."""
         heap = self.space.heap
-        handle = heap.read_int(frame.generator + GEN_FRAME.offset)
+        handle = heap.read_int(w_gen + GEN_FRAME.offset)
         self.generator_frames.pop(handle, None)
-        heap.write_int(frame.generator + GEN_FRAME.offset, 0)
+        heap.write_int(w_gen + GEN_FRAME.offset, 0)
+        heap.write_int(w_gen + GEN_RUNNING.offset, 0)
+
+    # -- generators whose resumption traces inline ----------------------------------------------------
+
+    def generator_suspend(self, frame, w_gen, ll):
+        """The frame of ``w_gen`` (``Code.inlinable_generator``) stops at its
+        yield (or is made): its state goes into the heap, in ll ops, as
+        PyPy's generator frame keeps its state in its PyFrame's fields.
+        Traced inline, these are the setarrayitem_gc / setfield_gc of the
+        consumer's trace.  The host frame keeps code, w_func and the like."""
+        values = [frame.w_globals] + frame.cells_w + frame.locals_w + frame.stack
+        last_instr = frame.pc - 2 if frame.pc else -1
+        words = self._words
+        if ll is self.space.direct_ll and words is not None:
+            # the same, as the direct fast paths (fastpath.py) read the heap
+            g = (w_gen - self._base) >> 3
+            state = ((words[g + _GEN_STATE_W] - self._base) >> 3) + _STATE_ITEMS_W
+            words[state:state + len(values)] = array("q", values)
+            words[g + _GEN_LAST_INSTR_W] = last_instr
+            words[g + _GEN_DEPTH_W] = len(frame.stack)
+            frame.w_globals = NULL
+            frame.cells_w, frame.locals_w, frame.stack = [], [], []
+            return
+        w_state = ll.getfield_gc_r(w_gen, GEN_STATE)
+        for index, w_value in enumerate(values):
+            ll.setarrayitem_gc(w_state, index, w_value, STATE_ITEMS)
+        ll.setfield_gc(w_gen, ll.const(last_instr), GEN_LAST_INSTR)
+        ll.setfield_gc(w_gen, ll.const(len(frame.stack)), GEN_DEPTH)
+        # the heap is the authority while suspended (and the GC's way to
+        # these values: the host lists would be stale)
+        frame.w_globals = NULL
+        frame.cells_w, frame.locals_w, frame.stack = [], [], []
+
+    def generator_resume(self, frame, w_gen, ll):
+        """Put the suspended state of ``w_gen`` back into its host frame.
+        Traced inline: guard_value on where it resumes and its stack depth
+        (PyPy's traces specialise on the frame's last_instr, a green of the
+        inlined portal), then a getarrayitem_gc_r per value."""
+        code = frame.code
+        ncells = len(code.co_cellvars) + len(code.co_freevars)
+        words = self._words
+        if ll is self.space.direct_ll and words is not None:
+            g = (w_gen - self._base) >> 3
+            last_instr = words[g + _GEN_LAST_INSTR_W]
+            state = ((words[g + _GEN_STATE_W] - self._base) >> 3) + _STATE_ITEMS_W
+            values = words[state:state + 1 + ncells + code.co_nlocals + words[g + _GEN_DEPTH_W]].tolist()
+        else:
+            last_instr = ll.promote(ll.getfield_gc_i(w_gen, GEN_LAST_INSTR))
+            depth = ll.promote(ll.getfield_gc_i(w_gen, GEN_DEPTH))
+            w_state = ll.getfield_gc_r(w_gen, GEN_STATE)
+            values = [ll.getarrayitem_gc_r(w_state, index, STATE_ITEMS)
+                      for index in range(1 + ncells + code.co_nlocals + depth)]
+        frame.w_globals = values[0]
+        frame.cells_w = values[1:1 + ncells]
+        frame.locals_w = values[1 + ncells:1 + ncells + code.co_nlocals]
+        frame.stack = values[1 + ncells + code.co_nlocals:]
+        frame.last_instr = last_instr
+        frame.pc = last_instr + 2 if last_instr >= 0 else 0
+
+    def resume_generator_inline(self, frame, w_gen):
+        """FOR_ITER of ``frame`` on the generator ``w_gen``: when its code
+        qualifies, resume its frame *in this dispatch loop*, above ``frame``,
+        as a call pushes a frame; the tracer follows it as an inlined call
+        (PyPy's consumer trace inlines the generator's ``next``: send_ex ->
+        execute_frame, the generator frame's bytecodes up to its yield).
+        Its YIELD_VALUE hands the value to this FOR_ITER (yield_value), its
+        return ends the loop (``_generator_exhausted_inline``).  Returns
+        False when the generator is to be resumed as before (a residual
+        ``generator_next``: it is exhausted, running, or its code has more
+        than one yield, a try or a yield from)."""
+        space = self.space
+        ll = space.ll
+        if ll is space.direct_ll and self._words is not None:
+            return self._resume_generator_inline_direct(frame, w_gen)
+        w_code = ll.promote(ll.getfield_gc_r(w_gen, GEN_PYCODE))
+        if not functionobject.code_of(space, w_code).inlinable_generator:
+            return False
+        handle = ll.getfield_gc_i(w_gen, GEN_FRAME)
+        if not ll.is_true(handle):
+            return False
+        if ll.is_true(ll.getfield_gc_i(w_gen, GEN_RUNNING)):
+            return False
+        gen_frame = self.generator_frames[ll.host_value(handle)]
+        self.check_recursion()
+        self.generator_resume(gen_frame, w_gen, ll)
+        if gen_frame.pc:
+            gen_frame.stack.append(ll.const(space.w_None))      # what the yield expression gives
+        ll.setfield_gc(w_gen, ll.const(1), GEN_RUNNING)
+        gen_frame.is_entry = False
+        gen_frame.back = frame
+        self.frame = gen_frame
+        self.depth += 1
+        return True
+
+    def _resume_generator_inline_direct(self, frame, w_gen):
+        """resume_generator_inline and generator_resume on the heap's words
+        (nobody records): the direct fast path, as fastpath.py's handlers.
+        (The host frame's code is the one in ``pycode``.)"""
+        words, base = self._words, self._base
+        g = (w_gen - base) >> 3
+        handle = words[g + _GEN_FRAME_W]
+        if not handle or words[g + _GEN_RUNNING_W]:
+            return False
+        gen_frame = self.generator_frames[handle]
+        code = gen_frame.code
+        if not code.inlinable_generator:
+            return False
+        if self.depth >= self.space.recursion_limit:
+            self.check_recursion()
+        last_instr = words[g + _GEN_LAST_INSTR_W]
+        state = ((words[g + _GEN_STATE_W] - base) >> 3) + _STATE_ITEMS_W
+        ncells = len(code.co_cellvars) + len(code.co_freevars)
+        nlocals = code.co_nlocals
+        values = words[state:state + 1 + ncells + nlocals + words[g + _GEN_DEPTH_W]].tolist()
+        gen_frame.w_globals = values[0]
+        if ncells:
+            gen_frame.cells_w = values[1:1 + ncells]
+        gen_frame.locals_w = values[1 + ncells:1 + ncells + nlocals]
+        stack = gen_frame.stack = values[1 + ncells + nlocals:]
+        gen_frame.last_instr = last_instr
+        if last_instr >= 0:
+            gen_frame.pc = last_instr + 2
+            stack.append(self.space.w_None)      # what the yield expression gives
+        else:
+            gen_frame.pc = 0
+        words[g + _GEN_RUNNING_W] = 1
+        gen_frame.is_entry = False
+        gen_frame.back = frame
+        self.frame = gen_frame
+        self.depth += 1
+        return True
+
+    def _generator_exhausted_inline(self, w_result):
+        """A generator resumed by FOR_ITER in this dispatch loop returned:
+        the consumer's loop ends (FOR_ITER's exhausted case)."""
+        consumer = self.frame
+        w_gen = consumer.stack.pop()
+        self.space.ll.call_n(self.generator_finished, w_gen)
+        opcode, arg, offset = consumer.code.ops_by_slot[(consumer.pc - 2) >> 1]
+        consumer.pc = offset + 2 + arg
+        return None
 
     def generator_send(self, w_gen, w_value, gc_safe=False):
         """Resume a generator; its yielded value, or NULL when it is exhausted
@@ -322,6 +492,8 @@ class Interpreter(OpcodeHandlers):
             return NULL
         if heap.read_int(w_gen + GEN_RUNNING.offset):
             raise space.value_error("generator already executing")
+        if frame.code.inlinable_generator:
+            self.generator_resume(frame, w_gen, space.direct_ll)
         if frame.pc == 0:
             if w_value != space.w_None:
                 raise space.type_error("can't send non-None value to a just-started generator")
@@ -360,7 +532,23 @@ class Interpreter(OpcodeHandlers):
         if self.jitdriver is not None:
             w_value = self.jitdriver.frame_yields(frame, w_value)
         self._leave(frame)
-        return ("yield", w_value)
+        if not frame.code.inlinable_generator:
+            return ("yield", w_value)
+        ll = self.space.ll
+        if frame.is_entry:
+            self.generator_suspend(frame, frame.generator, ll)
+            return ("yield", w_value)
+        # resumed by the FOR_ITER of the frame below (resume_generator_inline):
+        # the generator object is on its stack; the value is its next item
+        consumer = self.frame
+        w_gen = consumer.stack[-1]
+        self.generator_suspend(frame, w_gen, ll)
+        if ll is self.space.direct_ll and self._words is not None:
+            self._words[((w_gen - self._base) >> 3) + _GEN_RUNNING_W] = 0
+        else:
+            ll.setfield_gc(w_gen, ll.const(0), GEN_RUNNING)
+        consumer.stack.append(w_value)
+        return None
 
     # -- views for error reports ------------------------------------------------------------------
 

@@ -378,6 +378,7 @@ def _load_method(interp, slow):
 
 
 RANGE_ITER = L.W_IntRangeIterator.tid
+GENERATOR = L.W_GeneratorObject.tid
 RI_CURRENT = _word(L.W_IntRangeIterator.field("current").offset)
 RI_STOP = _word(L.W_IntRangeIterator.field("stop").offset)
 RI_STEP = _word(L.W_IntRangeIterator.field("step").offset)
@@ -389,10 +390,14 @@ def _for_iter(interp, slow):
     h = _Words(interp)
     W, B, gc = h.words, h.base, h.gc
 
+    resume_inline = interp._resume_generator_inline_direct
+
     def handler(frame, arg):
         stack = frame.stack
         it = (stack[-1] - B) >> 3
         if W[it] != RANGE_ITER:
+            if W[it] == GENERATOR and resume_inline(frame, stack[-1]):
+                return None
             return slow(frame, arg)
         current = W[it + RI_CURRENT]
         step = W[it + RI_STEP]

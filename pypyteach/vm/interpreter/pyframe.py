@@ -29,7 +29,8 @@ class Frame:
         self.last_instr = -1            # offset of the instruction running or last run
         self.blocks = []                # (kind, handler offset, stack level, saved state)
         self.back = None
-        self.is_entry = False           # the bottom frame of one dispatch() call
+        self.is_entry = False           # the bottom frame of one dispatch() call (a generator's
+                                        # frame that is not: resumed by FOR_ITER in the same loop)
         self.w_init_self = NULL         # set when running __init__: the call's result
         self.generator = NULL           # the W_GeneratorObject running this frame
 

@@ -463,7 +463,10 @@ class OpcodeHandlers:
         frame.stack.append(self.space.iter(frame.stack.pop()))
 
     def FOR_ITER(self, frame, arg):
-        w_item = self.space.next_or_null(frame.stack[-1], True)
+        w_iter = frame.stack[-1]
+        if self.space.ll.classof(w_iter) == L.W_GeneratorObject.tid and self.resume_generator_inline(frame, w_iter):
+            return None         # its frame runs next, up to its yield (Interpreter.yield_value)
+        w_item = self.space.next_or_null(w_iter, True)
         if self.space.ll.is_null(w_item):
             frame.stack.pop()
             frame.pc += arg

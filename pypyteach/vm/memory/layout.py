@@ -197,7 +197,17 @@ W_CodeObject = Layout("W_CodeObject", [("index", "i", "pure"), ("consts", "r", "
 W_CellObject = Layout("W_CellObject", [("ref", "r")])
 W_MethodObject = Layout("W_MethodObject", [("func", "r", "pure"), ("self", "r", "pure")])
 W_BuiltinFunctionObject = Layout("W_BuiltinFunctionObject", [("index", "i", "pure"), ("self", "r", "pure")])
-W_GeneratorObject = Layout("W_GeneratorObject", [("frame", "i"), ("running", "i"), ("name", "r")])
+# a generator: ``frame`` is the handle of its host Frame (code, blocks...);
+# for a generator whose resumption traces inline (Code.inlinable_generator)
+# its suspended state is in the heap, as the fields of PyPy's PyFrame:
+# ``pycode`` (the W_CodeObject), ``locals_cells_stack_w`` (a GcArray: the
+# globals, then cells, locals and value stack), ``last_instr`` (the offset of
+# the yield it is suspended at, -1 before its first run) and
+# ``valuestackdepth`` (its stack's depth; in PyPy an index into
+# locals_cells_stack_w, past the locals)
+W_GeneratorObject = Layout("W_GeneratorObject", [("frame", "i"), ("running", "i"), ("name", "r"),
+                                                 ("pycode", "r"), ("locals_cells_stack_w", "r"),
+                                                 ("last_instr", "i"), ("valuestackdepth", "i")])
 W_RangeObject = Layout("W_RangeObject", [("start", "i", "pure"), ("stop", "i", "pure"), ("step", "i", "pure")])
 W_IntRangeIterator = Layout("W_IntRangeIterator", [("current", "i"), ("stop", "i", "pure"),
                                                    ("step", "i", "pure")])

@@ -108,6 +108,14 @@ class DirectOps:
         which PyPy records as an op the optimizer consumes; pypyteach's
         tracer just remembers it)."""
 
+    def host_value(self, value):
+        """The concrete value of ``value``, for host bookkeeping that traces
+        never see and compiled code never needs (a generator's host Frame,
+        found by the handle in its object: deoptimization finds it again
+        through the object).  Records nothing, guards nothing; nothing in
+        PyPy needs it (its frames are heap objects)."""
+        return value
+
     def is_true(self, value):
         """Branch on an int condition (guard_true / guard_false when tracing)."""
         return bool(value)
