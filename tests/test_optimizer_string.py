@@ -10,7 +10,7 @@ from pypyteach.jit.descr import CallDescr
 from pypyteach.jit.oparser import parse_trace
 from pypyteach.jit.reasons import PASS_OF
 from pypyteach.jit.resume import VSTR_CONCAT
-from pypyteach.jit.resoperation import ConstPtr
+from pypyteach.jit.resoperation import Const, ConstPtr
 from pypyteach.vm.memory.lloperation import (OS_UNI_CONCAT, OS_UNI_SLICE, OS_UNI_EQUAL, OS_UNIEQ_SLICE_NONNULL,
                                              OS_UNIEQ_SLICE_CHAR)
 from pypyteach.vm.objspace.std import strobject
@@ -764,3 +764,27 @@ def test_str_edge_cases_in_a_hot_loop_on_every_backend(backend):
     result = run_source(EDGE_PROGRAM, "edge.py", jit=backend, jit_params="threshold=3,trace_eagerness=2")
     assert result.error is None, result.error.traceback
     assert result.stdout == cpython_output(EDGE_PROGRAM)
+
+
+def test_short_copies_shared_by_the_pure_pass_name_the_shared_read():
+    # two forced one-character slices of the same string at the same index:
+    # the pure pass shares the second copy's unicodegetitem with the first,
+    # and the second unicodesetitem must name the first read (a dangling
+    # reference was a host KeyError in llgraph: apps_001 with virtualize off)
+    inputargs, final, _ = optimize("""
+    [p0, i1]
+    i2 = int_add(i1, 1)
+    p3 = call_r(1, p0, i1, i2, descr=slice)
+    guard_no_exception(descr=g1) [p0]
+    call_n(1, p3, descr=escape_r)
+    p4 = call_r(1, p0, i1, i2, descr=slice)
+    guard_no_exception(descr=g2) [p0]
+    call_n(1, p4, descr=escape_r)
+    jump(p0, i1, descr=L0)
+    """, "intbounds:string:pure")
+    defined = set(inputargs)
+    for op in final:
+        for arg in op.args:
+            assert isinstance(arg, Const) or arg in defined, (op, arg)
+        defined.add(op)
+    assert [op.name for op in final].count("unicodegetitem") == 1

@@ -161,7 +161,9 @@ class OptString(Optimization):
             op.origin = origin.origin or origin
         self.note(op, "added", code, *note_args)
         self.emit(op)
-        return op
+        # a later pass may have made it equal to an earlier op (the pure
+        # pass shares a repeated unicodegetitem or int_add): use that one
+        return replace(op)
 
     def int_add(self, a, b, origin):
         a, b = replace(a), replace(b)
