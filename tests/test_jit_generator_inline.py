@@ -26,46 +26,10 @@ import pytest
 from pypyteach.run import run_source
 
 from test_jit_functions import cpython
+from test_jit_generators import LOOP_IN_GENERATOR as SIMPLE, PIPELINE     # (the same programs, inlined now)
 
 PARAMS = "threshold=30,function_threshold=20,trace_eagerness=5"
 BACKENDS = ["llgraph", "x86_64"]
-
-SIMPLE = """
-def gen(n):
-    i = 0
-    while i < n:
-        yield i * i
-        i += 1
-
-def run(n):
-    total = 0
-    for x in gen(n):
-        total += x
-    return total
-print(run(2000))
-"""
-
-PIPELINE = """
-def squares(n):
-    for i in range(n):
-        yield i * i
-
-def evens(items):
-    for x in items:
-        if x % 2 == 0:
-            yield x
-
-def plus_one(items):
-    for x in items:
-        yield x + 1
-
-def run(n):
-    total = 0
-    for x in plus_one(evens(squares(n))):
-        total += x
-    return total
-print(run(3000))
-"""
 
 OVER_SEQUENCES = """
 def doubled(items):
