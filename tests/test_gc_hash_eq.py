@@ -147,3 +147,40 @@ def test_user_keys_under_gc_stress(source):
     or table the probe held without pinning it shows up as a crash or a
     wrong answer."""
     same_as_cpython(source, gc_threshold=512, gc_debug=True)
+
+
+STR_KEYS = """
+class Twin:
+    # hashes as 'x' does, and says it equals 'x': a str lookup meets it
+    def __hash__(self):
+        return hash('x')
+    def __eq__(self, other):
+        return other == 'x'
+d = {'a': 1, 'b': 2, 'x': 3}
+print(d['a'], d['x'], d.get('zz'), 'b' in d)
+m = {Twin(): 'twin', 'y': 4}
+print(m['x'], m['y'], 'x' in m, m.get('q', 0))
+class Big:
+    def __init__(self, value):
+        self.value = value
+    def __hash__(self):
+        return self.value
+for value in [0, 1, -1, -2, 2 ** 63 - 1, -2 ** 63, 2 ** 63, 2 ** 64 + 5, -2 ** 64 - 7, 10 ** 30, True]:
+    print(value, hash(Big(value)))      # (CPython's slot_tp_hash: as is in a word, -1 is -2)
+"""
+
+
+def test_str_keys_need_no_pinning_unless_another_type_shares_the_hash(monkeypatch):
+    """A str key compared only with strs runs no guest code: held_getitem
+    pins nothing; meeting a user key with the same hash, it takes the pinned
+    path, whose comparison runs that key's __eq__ (CPython's answer)."""
+    from pypyteach.vm.memory.gc import GC
+    pinned = []
+    original = GC.pinning
+    monkeypatch.setattr(GC, "pinning", lambda self, refs: pinned.append(len(refs)) or original(self, refs))
+    same_as_cpython(STR_KEYS.split("m = ")[0])
+    plain = len(pinned)
+    del pinned[:]
+    same_as_cpython(STR_KEYS)
+    assert plain == 0
+    assert pinned, "the lookups meeting Twin() pin the dict and the key"

@@ -545,7 +545,12 @@ class DescrOperation:
             w_result = self.call_held(w_hash, [w_obj]) if gc_safe else self.call_function(w_hash, w_obj)
             if self.tid(w_result) not in (INT, BOOL, LONG):
                 raise self.type_error("__hash__ method should return an integer")
-            return hash(self.int_w(w_result))
+            # CPython's slot_tp_hash: a result within Py_hash_t is the hash
+            # itself (so returning hash(y) hashes as y), a bigger one is
+            # hashed as an int; -1 is reserved for errors
+            value = self.int_w(w_result)
+            h = value if -2 ** 63 <= value < 2 ** 63 else hash(value)
+            return -2 if h == -1 else h
         return (w_obj >> 4) & ((1 << 62) - 1)
 
     # -- repr and str -------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from ..gateway import MethodTable, BuiltinFunction, finish_methods, bare_names
 from ..operationerror import OperationError
 from . import iterobject, listobject, setobject, strobject, tupleobject
 
+STR = L.W_UnicodeObject.tid
+
 D = L.W_DictObject
 D_USED, D_NENTRIES = D.field("used"), D.field("nentries")
 D_INDICES, D_ENTRIES = D.field("indices"), D.field("entries")
@@ -133,9 +135,35 @@ def setitem(space, w_dict, w_key, w_value, gc_safe=False):
 def held_getitem(space, w_dict, w_key):
     """getitem from a caller that holds nothing but the dict and the key
     (BINARY_SUBSCR, CONTAINS_OP, the dict's methods): both pinned here, so
-    the key's ``__hash__``/``__eq__`` may collect garbage."""
+    the key's ``__hash__``/``__eq__`` may collect garbage.  An exact str key
+    compared only with exact strs runs no guest code: nothing to pin."""
+    if space.heap.read_int(w_key) == STR:
+        try:
+            return _getitem_str_key(space, w_dict, w_key)
+        except _GuestComparison:
+            pass                        # a key of another type has the same hash
     with space.gc.pinning([w_dict, w_key]):
         return getitem(space, w_dict, w_key, gc_safe=True)
+
+
+class _GuestComparison(Exception):
+    """The probe met a stored key whose ``==`` may run guest code."""
+
+
+def _getitem_str_key(space, w_dict, w_key):
+    read = space.heap.read_int
+
+    def match(entry):
+        w_other = read(entry + 8)
+        if w_other == w_key:
+            return True
+        if read(w_other) != STR:
+            raise _GuestComparison()
+        return strobject.str_eq(space, w_other, w_key)
+    _, index = _probe(space, w_dict, strobject.str_hash(space, w_key), match)
+    if index < 0:
+        return NULL
+    return read(_entry(read(w_dict + D_ENTRIES.offset), index) + 16)
 
 
 def held_setitem(space, w_dict, w_key, w_value):
