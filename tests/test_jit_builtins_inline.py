@@ -94,14 +94,23 @@ print(run(400))
 """
 
 
+def loop_calls_of_a_run_as_cpython(source, backend):
+    """Run ``source`` (its output must be CPython's); (call descrs, loop) of
+    its first loop, or None without a JIT."""
+    expected = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, check=True).stdout
+    result = run_source(source, "prog.py", jit=backend, jit_params=PARAMS)
+    assert result.stdout == expected
+    if backend is None:
+        return None
+    loop = [t for t in result.jit.traces if t.kind == "loop"][0]
+    return [repr(op.descr) for op in loop.operations if op.name.startswith("call")], loop
+
+
 @pytest.mark.parametrize("backend", [None, "llgraph", "x86_64", "ppc64"])
 def test_str_ordering_equals_cpython_and_is_ll_strcmp(backend):
-    expected = subprocess.run([sys.executable, "-c", COMPARE], capture_output=True, text=True, check=True).stdout
-    result = run_source(COMPARE, "cmp.py", jit=backend, jit_params=PARAMS)
-    assert result.stdout == expected
-    if backend is not None:
-        loop = [t for t in result.jit.traces if t.kind == "loop"][0]
-        calls = [repr(op.descr) for op in loop.operations if op.name.startswith("call")]
+    found = loop_calls_of_a_run_as_cpython(COMPARE, backend)
+    if found is not None:
+        calls, loop = found
         assert calls and all("ll_strcmp" in call for call in calls), calls
         assert "guard_no_exception" not in [op.name for op in loop.operations]   # cannot raise, as PyPy's
 
@@ -132,10 +141,7 @@ print("a" in ["a"], "\\U0001F600" in "x\\U0001F600y", "" in "")
 
 @pytest.mark.parametrize("backend", [None, "llgraph", "x86_64"])
 def test_str_in_str_equals_cpython_and_is_one_call(backend):
-    expected = subprocess.run([sys.executable, "-c", CONTAINS], capture_output=True, text=True, check=True).stdout
-    result = run_source(CONTAINS, "contains.py", jit=backend, jit_params=PARAMS)
-    assert result.stdout == expected
-    if backend is not None:
-        loop = [t for t in result.jit.traces if t.kind == "loop"][0]
-        calls = [repr(op.descr) for op in loop.operations if op.name.startswith("call")]
+    found = loop_calls_of_a_run_as_cpython(CONTAINS, backend)
+    if found is not None:
+        calls, _ = found
         assert any("ll_strcontains" in call for call in calls) and "<Calli contains>" not in calls, calls
