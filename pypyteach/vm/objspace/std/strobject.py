@@ -276,8 +276,10 @@ def ll_str_compare(space, w_a, w_b, symbol):
     traces do (rstr.ll_strcmp is elidable: a residual call there too)."""
     ll = space.ll
     order = ll.call_i(ll_strcmp, space, w_a, w_b)
-    test = {"<": ll.int_lt, "<=": ll.int_le, ">": ll.int_gt, ">=": ll.int_ge}[symbol]
-    return space.newbool(ll.is_true(test(order, ll.const(0))))
+    return space.newbool(ll.is_true(getattr(ll, _ORDER_TESTS[symbol])(order, ll.const(0))))
+
+
+_ORDER_TESTS = {"<": "int_lt", "<=": "int_le", ">": "int_gt", ">=": "int_ge"}
 
 
 @oopspec(OS_NONE, elidable=True, can_raise=False)
